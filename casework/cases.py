@@ -1,0 +1,72 @@
+"""Cases and the organisations they are about."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework.audit import record_event
+from casework.errors import NotFound, ValidationFailed
+from storage.models import Case, Organisation, User
+
+
+def get_or_create_organisation(session: Session, name: str) -> Organisation:
+    name = " ".join(name.split())
+    organisation = session.scalar(select(Organisation).where(Organisation.name == name))
+    if organisation is None:
+        organisation = Organisation(name=name)
+        session.add(organisation)
+        session.flush()
+    return organisation
+
+
+def _required(value: str | None, field: str, label: str, limit: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationFailed(f"Enter the {label}", field=field)
+    if len(value) > limit:
+        raise ValidationFailed(f"The {label} must be {limit} characters or fewer", field=field)
+    return value
+
+
+def create_case(
+    session: Session,
+    actor: User | None,
+    complainant_name: str,
+    organisation_name: str,
+    summary: str = "",
+) -> Case:
+    """Open a case and give it its reference (CW-<year>-<number>)."""
+    case = Case(
+        complainant_name=_required(complainant_name, "complainant_name", "complainant's name", 200),
+        organisation=get_or_create_organisation(
+            session, _required(organisation_name, "organisation_name", "organisation", 200)
+        ),
+        summary=(summary or "").strip(),
+        created_by_id=actor.id if actor is not None else None,
+    )
+    session.add(case)
+    session.flush()
+    # The id is the only number unique across concurrent writers, so the reference uses it.
+    case.reference = f"CW-{case.created_at.year}-{case.id:05d}"
+    record_event(session, actor, "case.created", case, case_id=case.id, reference=case.reference)
+    session.commit()
+    return case
+
+
+def list_cases(session: Session) -> list[Case]:
+    return list(session.scalars(select(Case).order_by(Case.reference)))
+
+
+def get_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"no case with id {case_id}")
+    return case
+
+
+def get_case_by_reference(session: Session, reference: str) -> Case:
+    case = session.scalar(select(Case).where(Case.reference == reference.strip().upper()))
+    if case is None:
+        raise NotFound(f"no case with reference {reference}")
+    return case

@@ -1,0 +1,192 @@
+"""Settings from `CASEWORK_*` environment variables, checked once at start-up.
+
+Embedded mode (the default) needs no servers: SQLite, a directory object store and a
+filesystem Celery broker, all under `CASEWORK_DATA_DIR`. Services mode is chosen piece by
+piece: a database URL, a broker URL and an S3 endpoint each replace their embedded part.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PREFIX = "CASEWORK_"
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class S3Settings:
+    endpoint: str
+    access_key: str
+    secret_key: str = field(repr=False)
+    bucket: str
+    region: str
+    secure: bool
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    broker_url: str
+    s3: S3Settings | None
+    secret_key: str = field(repr=False)
+    max_upload_mb: int
+    task_time_limit: int
+
+    @property
+    def embedded_broker(self) -> bool:
+        return self.broker_url.startswith("filesystem://")
+
+    @property
+    def objects_dir(self) -> Path:
+        return self.data_dir / "objects"
+
+    @property
+    def broker_dir(self) -> Path:
+        return self.data_dir / "broker"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
+
+
+def _text(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
+    value = env.get(PREFIX + name, "").strip()
+    return value or default
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{PREFIX}{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{PREFIX}{name} must be greater than zero, got {value}")
+    return value
+
+
+def _boolean(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    lowered = raw.lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{PREFIX}{name} must be true or false, got {raw!r}")
+
+
+def _database_url(env: Mapping[str, str], data_dir: Path) -> str:
+    url = _text(env, "DATABASE_URL")
+    if url is None:
+        return f"sqlite:///{data_dir / 'casework.db'}"
+    # Accept the URL form most hosts hand out and route it through psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    if url.startswith(("postgresql+psycopg://", "sqlite:///")):
+        return url
+    raise ConfigError(
+        f"{PREFIX}DATABASE_URL must be a postgresql:// or sqlite:/// URL, got {url!r}"
+    )
+
+
+def _broker_url(env: Mapping[str, str]) -> str:
+    url = _text(env, "BROKER_URL")
+    if url is None:
+        return "filesystem://"
+    if url.startswith(("redis://", "rediss://", "filesystem://")):
+        return url
+    raise ConfigError(f"{PREFIX}BROKER_URL must be a redis:// URL, got {url!r}")
+
+
+def _s3(env: Mapping[str, str]) -> S3Settings | None:
+    endpoint = _text(env, "S3_ENDPOINT")
+    if endpoint is None:
+        return None
+    secure = _boolean(env, "S3_SECURE", default=endpoint.startswith("https://"))
+    # The minio SDK wants host:port; accept a URL and take the scheme as the TLS choice.
+    for scheme in ("https://", "http://"):
+        if endpoint.startswith(scheme):
+            endpoint = endpoint[len(scheme):]
+    endpoint = endpoint.rstrip("/")
+    if not endpoint or "/" in endpoint:
+        raise ConfigError(f"{PREFIX}S3_ENDPOINT must be host:port, got {endpoint!r}")
+    missing = [
+        PREFIX + name
+        for name in ("S3_ACCESS_KEY", "S3_SECRET_KEY")
+        if _text(env, name) is None
+    ]
+    if missing:
+        raise ConfigError(f"{PREFIX}S3_ENDPOINT is set, so {' and '.join(missing)} must be too")
+    return S3Settings(
+        endpoint=endpoint,
+        access_key=_text(env, "S3_ACCESS_KEY"),
+        secret_key=_text(env, "S3_SECRET_KEY"),
+        bucket=_text(env, "S3_BUCKET", "casework"),
+        # Passing the region stops the SDK from asking the server for it on every bucket.
+        region=_text(env, "S3_REGION", "us-east-1"),
+        secure=secure,
+    )
+
+
+def _secret_key(env: Mapping[str, str], data_dir: Path) -> str:
+    key = _text(env, "SECRET_KEY")
+    if key is not None:
+        if len(key) < 16:
+            raise ConfigError(f"{PREFIX}SECRET_KEY must be at least 16 characters long")
+        return key
+    # Embedded mode keeps a generated key in the data directory, so sessions survive restarts
+    # and the web server and the worker agree on it.
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read and check every setting; raise ConfigError naming the first bad variable."""
+    env = os.environ if env is None else env
+    data_dir = Path(_text(env, "DATA_DIR", "var")).expanduser().resolve()
+    return Settings(
+        data_dir=data_dir,
+        database_url=_database_url(env, data_dir),
+        broker_url=_broker_url(env),
+        s3=_s3(env),
+        secret_key=_secret_key(env, data_dir),
+        max_upload_mb=_positive_int(env, "MAX_UPLOAD_MB", 100),
+        task_time_limit=_positive_int(env, "TASK_TIME_LIMIT", 300),
+    )
+
+
+# Every variable the service reads, for docs and for checking docker-compose.yml.
+VARIABLES = tuple(
+    PREFIX + name
+    for name in (
+        "DATA_DIR",
+        "DATABASE_URL",
+        "BROKER_URL",
+        "S3_ENDPOINT",
+        "S3_ACCESS_KEY",
+        "S3_SECRET_KEY",
+        "S3_BUCKET",
+        "S3_REGION",
+        "S3_SECURE",
+        "SECRET_KEY",
+        "MAX_UPLOAD_MB",
+        "TASK_TIME_LIMIT",
+    )
+)

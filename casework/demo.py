@@ -1,0 +1,87 @@
+"""The demo: two accounts and one case whose evidence the worker processes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework.cases import create_case
+from casework.demo_files import text_docx, text_pdf
+from casework.evidence import Upload, add_evidence
+from casework.users import create_user
+from storage.models import Case, Role, User
+from storage.objects import ObjectStore
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    password: str
+    role: Role
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("investigator@example.org", "investigator-demo", Role.INVESTIGATOR),
+    DemoAccount("reviewer@example.org", "reviewer-demo", Role.REVIEWER),
+)
+DEMO_COMPLAINANT = "Mrs Ada Lovelace"
+DEMO_ORGANISATION = "Northtown Hospitals NHS Foundation Trust"
+
+COMPLAINT_LETTER = [
+    [
+        "Complaint to the Ombudsman",
+        "From: Mrs Ada Lovelace, 12 Example Road, Northtown",
+        "Date: 3 March 2026",
+        "I complain about the care my late father received at Northtown General Hospital.",
+        "He was admitted on 14 January 2026 with a chest infection.",
+        "Nobody told us for two days that his condition had worsened.",
+    ],
+    [
+        "The Trust took four months to answer my complaint of 20 January 2026.",
+        "I want an apology and an explanation of what went wrong,",
+        "and I want the Trust to make sure it does not happen to another family.",
+    ],
+]
+TRUST_RESPONSE = [
+    "Northtown Hospitals NHS Foundation Trust",
+    "Complaint response, 18 May 2026",
+    "We are sorry for the delay in responding to your complaint.",
+    "Our records show that the ward did not contact the family on 15 January 2026 "
+    "when Mr Lovelace's early warning score rose.",
+    "Our policy is that the next of kin is told within four hours of a significant change.",
+]
+
+
+def seed_demo(
+    session: Session,
+    store: ObjectStore,
+    enqueue: Callable[[int], None],
+    max_bytes: int,
+) -> tuple[Case, bool]:
+    """Create the demo accounts and case unless they exist; returns (case, created)."""
+    for account in DEMO_ACCOUNTS:
+        if session.scalar(select(User).where(User.email == account.email)) is None:
+            create_user(session, account.email, account.password, account.role)
+    session.commit()
+    existing = session.scalar(select(Case).where(Case.complainant_name == DEMO_COMPLAINANT))
+    if existing is not None:
+        return existing, False
+    investigator = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[0].email))
+    case = create_case(
+        session, investigator, DEMO_COMPLAINANT, DEMO_ORGANISATION,
+        "Poor communication with the family during an admission, "
+        "and delay in answering the complaint.",
+    )
+    add_evidence(
+        session, store, case, investigator,
+        [
+            Upload("complaint-letter.pdf", io.BytesIO(text_pdf(COMPLAINT_LETTER))),
+            Upload("trust-complaint-response.docx", io.BytesIO(text_docx(TRUST_RESPONSE))),
+        ],
+        enqueue, max_bytes,
+    )
+    return case, True

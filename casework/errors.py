@@ -1,0 +1,34 @@
+"""The domain's one error type. Each carries a stable code that the API and UI show."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A request the domain refuses, with a machine-readable code and a readable message."""
+
+    code = "invalid"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class ValidationFailed(DomainError):
+    code = "validation_failed"
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+
+
+class TooLarge(DomainError):
+    code = "too_large"

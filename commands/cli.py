@@ -1,0 +1,195 @@
+"""`casework`: run the service, run a worker, manage the database, users and evidence.
+
+Every command migrates the database first, so each works from a fresh data directory.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from casework.config import ConfigError, Settings, load_settings
+from storage.db import upgrade_database
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as error:
+        raise click.ClickException(f"configuration: {error}") from None
+
+
+def _app(settings: Settings):
+    from web import create_app
+
+    upgrade_database(settings.database_url)
+    return create_app(settings)
+
+
+def _domain_errors(function):
+    """Show a refused request as a one-line error, not a traceback."""
+    import functools
+
+    from casework.errors import DomainError
+
+    @functools.wraps(function)
+    def wrapped(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+
+    return wrapped
+
+
+@click.group()
+def main() -> None:
+    """Casework: evidence and decision drafting for an ombudsman."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+def run(host: str, port: int) -> None:
+    """Serve the web app with one background worker process."""
+    from waitress import serve
+
+    from casework.demo import DEMO_ACCOUNTS
+
+    settings = _settings()
+    app = _app(settings)
+    worker = subprocess.Popen([sys.executable, "-m", "commands", "worker"])
+    click.echo(f"Casework is at http://{host}:{port}/ (data in {settings.data_dir})")
+    for account in DEMO_ACCOUNTS:
+        click.echo(f"  demo {account.role.value}: {account.email} / {account.password}")
+    try:
+        serve(app, host=host, port=port, threads=8)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+@main.command()
+@click.option("--concurrency", default=1, show_default=True, type=int,
+              help="Evidence files processed at once.")
+def worker(concurrency: int) -> None:
+    """Run a Celery worker that processes evidence."""
+    app = _app(_settings())
+    celery = app.extensions["celery"]
+    celery.worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}",
+                        "--without-gossip", "--without-mingle"])
+
+
+@main.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration the database lacks."""
+    settings = _settings()
+    upgrade_database(settings.database_url)
+    click.echo("database is up to date")
+
+
+@main.group()
+def users() -> None:
+    """User accounts."""
+
+
+def _read_password() -> str:
+    # Scripts pipe the password in; people are asked for it without echo.
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", required=True,
+              type=click.Choice(["investigator", "reviewer", "admin", "organisation"]))
+@click.option("--organisation", default=None, help="The organisation, for organisation users.")
+@_domain_errors
+def users_create(email: str, role: str, organisation: str | None) -> None:
+    """Create a user; the password is read from standard input or prompted for."""
+    from casework.users import create_user
+
+    app = _app(_settings())
+    password = _read_password()
+    with app.extensions["casework.storage"].sessions() as session:
+        user = create_user(session, email, password, role, organisation)
+        session.commit()
+        click.echo(f"created {user.role.value} {user.email}")
+
+
+@main.group()
+def tokens() -> None:
+    """API bearer tokens."""
+
+
+@tokens.command("create")
+@click.argument("email")
+@_domain_errors
+def tokens_create(email: str) -> None:
+    """Print a new API token for the user, alone on its line."""
+    from casework.users import create_token, get_user_by_email
+
+    app = _app(_settings())
+    with app.extensions["casework.storage"].sessions() as session:
+        token = create_token(session, get_user_by_email(session, email))
+        session.commit()
+    click.echo(token)
+
+
+@main.command()
+@click.argument("case_reference")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_domain_errors
+def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
+    """Upload files to a case as evidence and queue them for processing."""
+    from casework.cases import get_case_by_reference
+    from casework.evidence import Upload, add_evidence
+    from web.requests import enqueue_evidence
+
+    settings = _settings()
+    app = _app(settings)
+    storage = app.extensions["casework.storage"]
+    handles = [path.open("rb") for path in files]
+    try:
+        with app.app_context(), storage.sessions() as session:
+            case = get_case_by_reference(session, case_reference)
+            items = add_evidence(
+                session, storage.objects, case, None,
+                [Upload(path.name, handle) for path, handle in zip(files, handles, strict=True)],
+                enqueue_evidence, settings.max_upload_bytes,
+            )
+            for evidence in items:
+                click.echo(f"{evidence.id}\t{evidence.status.value}\t{evidence.filename}")
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+@main.command()
+def demo() -> None:
+    """Seed the demo accounts and case (once; running it again changes nothing)."""
+    from casework.demo import DEMO_ACCOUNTS, seed_demo
+    from web.requests import enqueue_evidence
+
+    settings = _settings()
+    app = _app(settings)
+    storage = app.extensions["casework.storage"]
+    with app.app_context(), storage.sessions() as session:
+        case, created = seed_demo(session, storage.objects, enqueue_evidence,
+                                  settings.max_upload_bytes)
+        click.echo(f"demo case {case.reference} {'created' if created else 'already there'}")
+    for account in DEMO_ACCOUNTS:
+        click.echo(f"demo {account.role.value}: {account.email} / {account.password}")

@@ -1,0 +1,1 @@
+"""Where records and bytes live: the database (SQLAlchemy) and the object store."""

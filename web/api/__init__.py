@@ -1,0 +1,38 @@
+"""The JSON API under /api/v1: bearer tokens, JSON errors, an OpenAPI document."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, request
+
+from casework.errors import DomainError
+from casework.users import user_for_token
+from web.api.responses import error_response
+from web.errors import http_status
+from web.requests import get_db
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+PUBLIC_ENDPOINTS = {"api.health", "api.openapi"}
+
+
+@bp.before_request
+def require_token():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return error_response(401, "unauthorized", "send an Authorization: Bearer <token> header")
+    user = user_for_token(get_db(), token.strip())
+    if user is None:
+        return error_response(401, "unauthorized", "the bearer token is not valid")
+    g.api_user = user
+    return None
+
+
+@bp.errorhandler(DomainError)
+def domain_error(error: DomainError):
+    return error_response(http_status(error), error.code, error.message)
+
+
+# The route modules add their views to `bp`.
+from web.api import cases, drafting, evidence, health, openapi  # noqa: E402,F401

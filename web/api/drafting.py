@@ -1,0 +1,81 @@
+"""Findings, recommendations and decisions in the API."""
+
+from __future__ import annotations
+
+from flask import g, jsonify
+
+from casework.cases import get_case
+from casework.decisions import document_filename, draft_decision, get_decision, get_version
+from casework.documents import DOCX_MEDIA_TYPE
+from casework.errors import ValidationFailed
+from casework.findings import CitationInput, FindingInput, add_finding
+from casework.recommendations import RecommendationInput, add_recommendation
+from web.api import bp
+from web.api.payload import integer, iso_date, json_body, text
+from web.api.responses import decision_json, finding_json, recommendation_json
+from web.downloads import send_object
+from web.requests import get_db, get_store, today
+
+
+def _citations(body: dict) -> tuple[CitationInput, ...]:
+    raw = body.get("citations") or []
+    if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+        raise ValidationFailed("citations must be a list of objects", field="citations")
+    return tuple(
+        CitationInput(integer(c, "evidence_id"), integer(c, "page"),
+                      text(c, "quote", required=False))
+        for c in raw
+    )
+
+
+@bp.post("/cases/<int:case_id>/findings")
+def create_finding(case_id: int):
+    db = get_db()
+    case = get_case(db, case_id)
+    body = json_body()
+    data = FindingInput(
+        title=text(body, "title"),
+        complaint_point=text(body, "complaint_point"),
+        what_happened=text(body, "what_happened"),
+        what_should_have_happened=text(body, "what_should_have_happened"),
+        conclusion=text(body, "conclusion"),
+        injustice=text(body, "injustice", required=False),
+        citations=_citations(body),
+    )
+    return jsonify(finding_json(add_finding(db, case, g.api_user, data))), 201
+
+
+@bp.post("/cases/<int:case_id>/recommendations")
+def create_recommendation(case_id: int):
+    db = get_db()
+    case = get_case(db, case_id)
+    body = json_body()
+    data = RecommendationInput(
+        kind=text(body, "kind"),
+        text=text(body, "text"),
+        finding_id=integer(body, "finding_id"),
+        due_date=iso_date(body, "due_date"),
+        amount_pence=integer(body, "amount_pence", required=False),
+    )
+    recommendation = add_recommendation(db, case, g.api_user, data, today())
+    return jsonify(recommendation_json(recommendation)), 201
+
+
+@bp.post("/cases/<int:case_id>/decisions")
+def create_decision(case_id: int):
+    db = get_db()
+    version = draft_decision(db, get_store(), get_case(db, case_id), g.api_user, today())
+    return jsonify(decision_json(version.decision)), 201
+
+
+@bp.get("/decisions/<int:decision_id>")
+def show_decision(decision_id: int):
+    return jsonify(decision_json(get_decision(get_db(), decision_id)))
+
+
+@bp.get("/decisions/<int:decision_id>/document.docx")
+def decision_document(decision_id: int):
+    decision = get_decision(get_db(), decision_id)
+    version = get_version(decision)
+    return send_object(get_store(), version.object_key,
+                       document_filename(decision, version), DOCX_MEDIA_TYPE)

@@ -1,0 +1,55 @@
+"""Evidence in the API: upload, status, page text and the original bytes."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from casework.audit import record_event
+from casework.cases import get_case
+from casework.evidence import Upload, add_evidence, get_evidence, list_evidence
+from web.api import bp
+from web.api.responses import evidence_json
+from web.downloads import send_object
+from web.requests import enqueue_evidence, get_db, get_settings, get_store
+
+
+@bp.post("/cases/<int:case_id>/evidence")
+def evidence_upload(case_id: int):
+    db = get_db()
+    case = get_case(db, case_id)
+    uploads = [Upload(f.filename or "unnamed", f.stream) for f in request.files.getlist("file")]
+    items = add_evidence(db, get_store(), case, g.api_user, uploads, enqueue_evidence,
+                         get_settings().max_upload_bytes)
+    return jsonify({"items": [
+        {"id": e.id, "filename": e.filename, "sha256": e.sha256, "status": e.status.value}
+        for e in items
+    ]}), 202
+
+
+@bp.get("/cases/<int:case_id>/evidence")
+def evidence_index(case_id: int):
+    db = get_db()
+    return jsonify({"items": [evidence_json(e) for e in list_evidence(db, get_case(db, case_id))]})
+
+
+@bp.get("/evidence/<int:evidence_id>")
+def evidence_show(evidence_id: int):
+    return jsonify(evidence_json(get_evidence(get_db(), evidence_id)))
+
+
+@bp.get("/evidence/<int:evidence_id>/pages")
+def evidence_pages(evidence_id: int):
+    db = get_db()
+    evidence = get_evidence(db, evidence_id)
+    record_event(db, g.api_user, "evidence.viewed", evidence, case_id=evidence.case_id)
+    db.commit()
+    return jsonify({"items": [{"number": p.number, "text": p.text} for p in evidence.pages]})
+
+
+@bp.get("/evidence/<int:evidence_id>/original")
+def evidence_original(evidence_id: int):
+    db = get_db()
+    evidence = get_evidence(db, evidence_id)
+    record_event(db, g.api_user, "evidence.downloaded", evidence, case_id=evidence.case_id)
+    db.commit()
+    return send_object(get_store(), evidence.object_key, evidence.filename, evidence.media_type)

@@ -1,0 +1,178 @@
+"""GET /api/v1/openapi.json: the API described; a test keeps it true to the routes."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from web.api import bp
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _items(name: str) -> dict:
+    return {"type": "object", "properties": {"items": {"type": "array", "items": _ref(name)}}}
+
+
+def _object(required: list[str], **properties: dict) -> dict:
+    return {"type": "object", "required": required, "properties": properties}
+
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+ERRORS = {
+    "401": _json(_ref("Error"), "Missing or invalid bearer token"),
+    "404": _json(_ref("Error"), "No such record"),
+    "422": _json(_ref("Error"), "The request was understood but refused"),
+}
+DOCX = {
+    "description": "A Word document",
+    "content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}},
+}
+
+SCHEMAS = {
+    "Error": _object(["error"], error=_object(["code", "message"], code=STRING, message=STRING)),
+    "Health": _object(["status", "database", "broker", "storage"],
+                      status=STRING, database=STRING, broker=STRING, storage=STRING),
+    "NewCase": _object(["complainant_name", "organisation_name"],
+                       complainant_name=STRING, organisation_name=STRING, summary=STRING),
+    "Case": _object(["id", "reference", "complainant_name", "organisation_name", "summary",
+                     "status"],
+                    id=INTEGER, reference=STRING, complainant_name=STRING,
+                    organisation_name=STRING, summary=STRING, status=STRING, created_at=STRING),
+    "UploadedEvidence": _object(["id", "filename", "sha256", "status"],
+                                id=INTEGER, filename=STRING, sha256=STRING, status=STRING),
+    "Evidence": _object(
+        ["id", "case_id", "filename", "media_type", "sha256", "size", "status", "error",
+         "page_count", "doc_type", "doc_type_confidence"],
+        id=INTEGER, case_id=INTEGER, filename=STRING, media_type=STRING, sha256=STRING,
+        size=INTEGER,
+        status={"type": "string", "enum": ["queued", "processing", "processed", "failed"]},
+        error=NULLABLE_STRING, page_count={"type": ["integer", "null"]},
+        doc_type=NULLABLE_STRING, doc_type_confidence={"type": ["number", "null"]},
+        created_at=STRING,
+    ),
+    "Page": _object(["number", "text"], number=INTEGER, text=STRING),
+    "Citation": _object(["evidence_id", "page"], evidence_id=INTEGER, page=INTEGER,
+                        quote=STRING),
+    "NewFinding": _object(
+        ["title", "complaint_point", "what_happened", "what_should_have_happened",
+         "conclusion"],
+        title=STRING, complaint_point=STRING, what_happened=STRING,
+        what_should_have_happened=STRING,
+        conclusion={"type": "string",
+                    "enum": ["maladministration", "service_failure", "no_failing"]},
+        injustice=STRING, citations={"type": "array", "items": _ref("Citation")},
+    ),
+    "Finding": {"allOf": [_ref("NewFinding"),
+                          _object(["id", "case_id"], id=INTEGER, case_id=INTEGER)]},
+    "NewRecommendation": _object(
+        ["kind", "text", "finding_id"],
+        kind={"type": "string",
+              "enum": ["apology", "explanation", "payment", "service_improvement"]},
+        text=STRING, finding_id=INTEGER,
+        due_date={"type": "string", "format": "date"},
+        amount_pence={"type": "integer", "minimum": 1, "description": "Payments only"},
+    ),
+    "Recommendation": {"allOf": [_ref("NewRecommendation"),
+                                 _object(["id", "case_id"], id=INTEGER, case_id=INTEGER)]},
+    "Decision": _object(["id", "version", "status", "outcome"],
+                        id=INTEGER, case_id=INTEGER, version=INTEGER, sha256=STRING,
+                        status=STRING,
+                        outcome={"type": "string",
+                                 "enum": ["upheld", "partly_upheld", "not_upheld"]}),
+}
+
+
+def _id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": INTEGER}
+
+
+PATHS = {
+    "/health": {"get": {"summary": "Whether the database, broker and object store answer",
+                        "security": [],
+                        "responses": {"200": _json(_ref("Health")),
+                                      "503": _json(_ref("Health"), "Degraded")}}},
+    "/openapi.json": {"get": {"summary": "This document", "security": [],
+                              "responses": {"200": {"description": "OK"}}}},
+    "/cases": {
+        "get": {"summary": "List cases", "responses": {"200": _json(_items("Case")), **ERRORS}},
+        "post": {"summary": "Open a case",
+                 "requestBody": {"required": True, "content": {
+                     "application/json": {"schema": _ref("NewCase")}}},
+                 "responses": {"201": _json(_ref("Case"), "Created"), **ERRORS}},
+    },
+    "/cases/{case_id}": {"get": {"summary": "One case", "parameters": [_id("case_id")],
+                                 "responses": {"200": _json(_ref("Case")), **ERRORS}}},
+    "/cases/{case_id}/evidence": {
+        "get": {"summary": "The case's evidence", "parameters": [_id("case_id")],
+                "responses": {"200": _json(_items("Evidence")), **ERRORS}},
+        "post": {
+            "summary": "Upload evidence files (field `file`, repeatable)",
+            "parameters": [_id("case_id")],
+            "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                "type": "object", "properties": {"file": {
+                    "type": "array", "items": {"type": "string", "format": "binary"}}}}}}},
+            "responses": {
+                "202": _json(_items("UploadedEvidence"), "Stored and queued for processing"),
+                "413": _json(_ref("Error"), "Larger than CASEWORK_MAX_UPLOAD_MB"),
+                "415": _json(_ref("Error"), "Not a supported type; the message lists them"),
+                **ERRORS,
+            },
+        },
+    },
+    "/evidence/{evidence_id}": {"get": {
+        "summary": "One evidence file and its processing status",
+        "parameters": [_id("evidence_id")],
+        "responses": {"200": _json(_ref("Evidence")), **ERRORS}}},
+    "/evidence/{evidence_id}/pages": {"get": {
+        "summary": "Extracted text, page by page", "parameters": [_id("evidence_id")],
+        "responses": {"200": _json(_items("Page")), **ERRORS}}},
+    "/evidence/{evidence_id}/original": {"get": {
+        "summary": "The original file as uploaded", "parameters": [_id("evidence_id")],
+        "responses": {"200": {"description": "The bytes, as an attachment"}, **ERRORS}}},
+    "/cases/{case_id}/findings": {"post": {
+        "summary": "Add a finding; quotes must occur on the cited page",
+        "parameters": [_id("case_id")],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": _ref("NewFinding")}}},
+        "responses": {"201": _json(_ref("Finding"), "Created"), **ERRORS}}},
+    "/cases/{case_id}/recommendations": {"post": {
+        "summary": "Add a recommendation", "parameters": [_id("case_id")],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": _ref("NewRecommendation")}}},
+        "responses": {"201": _json(_ref("Recommendation"), "Created"), **ERRORS}}},
+    "/cases/{case_id}/decisions": {"post": {
+        "summary": "Draft the decision: a new version of the case's draft",
+        "parameters": [_id("case_id")],
+        "responses": {"201": _json(_ref("Decision"), "Created"), **ERRORS}}},
+    "/decisions/{decision_id}": {"get": {
+        "summary": "One decision", "parameters": [_id("decision_id")],
+        "responses": {"200": _json(_ref("Decision")), **ERRORS}}},
+    "/decisions/{decision_id}/document.docx": {"get": {
+        "summary": "The latest version of the decision as Word",
+        "parameters": [_id("decision_id")], "responses": {"200": DOCX, **ERRORS}}},
+}
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {"title": "Casework API", "version": "1"},
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearer": []}],
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": SCHEMAS,
+    },
+    "paths": PATHS,
+}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(DOCUMENT)

@@ -1,0 +1,81 @@
+"""JSON bodies: errors in one shape, and the records as the API shows them."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from storage.models import Case, Decision, Evidence, Finding, Recommendation
+
+
+def error_response(status: int, code: str, message: str):
+    return jsonify({"error": {"code": code, "message": message}}), status
+
+
+def case_json(case: Case) -> dict:
+    return {
+        "id": case.id,
+        "reference": case.reference,
+        "complainant_name": case.complainant_name,
+        "organisation_name": case.organisation.name,
+        "summary": case.summary,
+        "status": case.status.value,
+        "created_at": case.created_at.isoformat(),
+    }
+
+
+def evidence_json(evidence: Evidence) -> dict:
+    return {
+        "id": evidence.id,
+        "case_id": evidence.case_id,
+        "filename": evidence.filename,
+        "media_type": evidence.media_type,
+        "sha256": evidence.sha256,
+        "size": evidence.size,
+        "status": evidence.status.value,
+        "error": evidence.error,
+        "page_count": evidence.page_count,
+        "doc_type": evidence.doc_type,
+        "doc_type_confidence": evidence.doc_type_confidence,
+        "created_at": evidence.created_at.isoformat(),
+    }
+
+
+def finding_json(finding: Finding) -> dict:
+    return {
+        "id": finding.id,
+        "case_id": finding.case_id,
+        "title": finding.title,
+        "complaint_point": finding.complaint_point,
+        "what_happened": finding.what_happened,
+        "what_should_have_happened": finding.what_should_have_happened,
+        "conclusion": finding.conclusion.value,
+        "injustice": finding.injustice,
+        "citations": [
+            {"evidence_id": c.evidence_id, "page": c.page, "quote": c.quote}
+            for c in finding.citations
+        ],
+    }
+
+
+def recommendation_json(recommendation: Recommendation) -> dict:
+    return {
+        "id": recommendation.id,
+        "case_id": recommendation.case_id,
+        "finding_id": recommendation.finding_id,
+        "kind": recommendation.kind.value,
+        "text": recommendation.text,
+        "due_date": recommendation.due_date.isoformat() if recommendation.due_date else None,
+        "amount_pence": recommendation.amount_pence,
+    }
+
+
+def decision_json(decision: Decision) -> dict:
+    latest = decision.versions[-1] if decision.versions else None
+    return {
+        "id": decision.id,
+        "case_id": decision.case_id,
+        "version": latest.version if latest else None,
+        "sha256": latest.sha256 if latest else None,
+        "status": decision.status.value,
+        "outcome": decision.outcome.value,
+    }

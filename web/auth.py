@@ -1,0 +1,97 @@
+"""Signing in and out, and who may do what."""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired
+
+from casework.audit import record_event
+from casework.users import authenticate
+from storage.models import Role, User
+from web.extensions import login_manager
+from web.requests import get_db
+
+bp = Blueprint("auth", __name__)
+
+STAFF = {Role.INVESTIGATOR, Role.REVIEWER, Role.ADMIN}
+DRAFTERS = {Role.INVESTIGATOR, Role.ADMIN}
+
+
+class SignedInUser(UserMixin):
+    """Flask-Login's view of a user row; the row itself stays free of Flask."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+        self.id = user.id
+        self.email = user.email
+        self.role = user.role
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> SignedInUser | None:
+    user = get_db().get(User, int(user_id)) if user_id.isdigit() else None
+    return SignedInUser(user) if user is not None else None
+
+
+def current_actor() -> User:
+    """The signed-in user's row, for the domain functions."""
+    return current_user.user
+
+
+def roles_required(roles: set[Role]):
+    """Sign-in required, and one of `roles`; anyone else gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired("Enter your email address")])
+    password = PasswordField("Password", validators=[DataRequired("Enter your password")])
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: an open redirect would make our login page a phishing tool.
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlsplit(target).netloc:
+        return target
+    return url_for("cases.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        db = get_db()
+        user = authenticate(db, form.email.data, form.password.data)
+        if user is None:
+            form.email.errors.append("Enter a correct email address and password")
+        else:
+            login_user(SignedInUser(user))
+            record_event(db, user, "user.signed_in", user)
+            db.commit()
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form), 200 if not form.errors else 400
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("You have signed out.", "success")
+    return redirect(url_for("auth.login"))

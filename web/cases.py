@@ -1,0 +1,93 @@
+"""Case pages: the list, a new case, and one case's workspace."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from casework.cases import create_case, get_case, list_cases
+from casework.decisions import list_decisions
+from casework.errors import DomainError, NotFound
+from casework.evidence import Upload, add_evidence
+from storage.models import EvidenceStatus
+from web.auth import DRAFTERS, STAFF, current_actor, roles_required
+from web.errors import http_status
+from web.forms import CaseForm, UploadForm
+from web.requests import enqueue_evidence, get_db, get_settings, get_store
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+
+def load_case(case_id: int):
+    try:
+        return get_case(get_db(), case_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/")
+@roles_required(STAFF)
+def index():
+    return render_template("cases/index.html", cases=list_cases(get_db()))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(DRAFTERS)
+def new():
+    form = CaseForm()
+    if form.validate_on_submit():
+        try:
+            case = create_case(get_db(), current_actor(), form.complainant_name.data,
+                               form.organisation_name.data, form.summary.data)
+        except DomainError as error:
+            getattr(form, error.field or "summary").errors.append(error.message)
+        else:
+            flash(f"Case {case.reference} created.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/<int:case_id>")
+@roles_required(STAFF)
+def show(case_id: int):
+    case = load_case(case_id)
+    return render_template("cases/show.html", case=case, upload_form=UploadForm(),
+                           pending=_pending(case), decisions=list_decisions(get_db(), case))
+
+
+@bp.get("/<int:case_id>/evidence-table")
+@roles_required(STAFF)
+def evidence_table(case_id: int):
+    """The evidence table alone, polled by htmx while files are being processed."""
+    case = load_case(case_id)
+    return render_template("cases/_evidence_table.html", case=case, pending=_pending(case))
+
+
+def _pending(case) -> bool:
+    return any(e.status in {EvidenceStatus.QUEUED, EvidenceStatus.PROCESSING}
+               for e in case.evidence)
+
+
+@bp.post("/<int:case_id>/evidence")
+@roles_required(DRAFTERS)
+def upload(case_id: int):
+    case = load_case(case_id)
+    form = UploadForm()
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    if form.validate_on_submit():
+        try:
+            items = add_evidence(
+                get_db(), get_store(), case, current_actor(),
+                [Upload(f.filename, f.stream) for f in files],
+                enqueue_evidence, get_settings().max_upload_bytes,
+            )
+        except DomainError as error:
+            form.files.errors.append(error.message)
+            status = http_status(error)
+        else:
+            names = ", ".join(e.filename for e in items)
+            flash(f"Uploaded {names}. Processing has started.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    else:
+        status = 400
+    return render_template("cases/show.html", case=case, upload_form=form,
+                           pending=_pending(case), decisions=list_decisions(get_db(), case)), status

@@ -1,0 +1,45 @@
+"""Drafting the decision document and downloading its versions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_wtf import FlaskForm
+
+from casework.decisions import document_filename, draft_decision, get_decision, get_version
+from casework.documents import DOCX_MEDIA_TYPE
+from casework.errors import DomainError, NotFound
+from web.auth import DRAFTERS, STAFF, current_actor, roles_required
+from web.cases import load_case
+from web.downloads import send_object
+from web.requests import get_db, get_store, today
+
+bp = Blueprint("decisions", __name__)
+
+
+@bp.post("/cases/<int:case_id>/decisions")
+@roles_required(DRAFTERS)
+def generate(case_id: int):
+    case = load_case(case_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        version = draft_decision(get_db(), get_store(), case, current_actor(), today())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"Draft decision version {version.version} generated.", "success")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="decision"))
+
+
+@bp.get("/decisions/<int:decision_id>/document.docx")
+@bp.get("/decisions/<int:decision_id>/versions/<int:version>/document.docx",
+        endpoint="version_document")
+@roles_required(STAFF)
+def document(decision_id: int, version: int | None = None):
+    try:
+        decision = get_decision(get_db(), decision_id)
+        version = get_version(decision, version)
+    except NotFound:
+        abort(404)
+    return send_object(get_store(), version.object_key,
+                       document_filename(decision, version), DOCX_MEDIA_TYPE)

@@ -1,0 +1,33 @@
+"""HTTP status for each domain error, and the error pages people see."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from casework.errors import DomainError
+from web.api.responses import error_response
+
+STATUS_BY_CODE = {
+    "not_found": 404,
+    "validation_failed": 422,
+    "unsupported_media_type": 415,
+    "too_large": 413,
+    "forbidden": 403,
+}
+
+
+def http_status(error: DomainError) -> int:
+    return STATUS_BY_CODE.get(error.code, 400)
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            return error_response(error.code, _api_code(error), error.description)
+        return render_template("error.html", error=error), error.code
+
+
+def _api_code(error: HTTPException) -> str:
+    return (error.name or "error").lower().replace(" ", "_")

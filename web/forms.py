@@ -1,0 +1,101 @@
+"""The page forms. Checks that need the database stay in the domain, not here."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from casework.decisions import CONCLUSION_LABELS, KIND_LABELS
+from casework.media import supported_types_text
+
+
+class CaseForm(FlaskForm):
+    complainant_name = StringField(
+        "Complainant's name",
+        validators=[DataRequired("Enter the complainant's name"), Length(max=200)],
+    )
+    organisation_name = StringField(
+        "Organisation complained about",
+        description="For example, an NHS trust, a GP practice or a government department",
+        validators=[DataRequired("Enter the organisation"), Length(max=200)],
+    )
+    summary = TextAreaField("Summary of the complaint", validators=[Optional()])
+
+
+class UploadForm(FlaskForm):
+    files = MultipleFileField(
+        "Upload evidence",
+        description=f"Supported types: {supported_types_text()}. You can select several files.",
+    )
+
+
+class FindingForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired("Enter a title"), Length(max=200)])
+    complaint_point = TextAreaField(
+        "Complaint point", validators=[DataRequired("Enter the complaint point")]
+    )
+    what_happened = TextAreaField(
+        "What happened", validators=[DataRequired("Enter what happened")]
+    )
+    what_should_have_happened = TextAreaField(
+        "What should have happened",
+        description="The standard: law, policy, guidance or the Ombudsman's Principles",
+        validators=[DataRequired("Enter what should have happened")],
+    )
+    conclusion = SelectField(
+        "Conclusion",
+        choices=[(c.value, label) for c, label in CONCLUSION_LABELS.items()],
+    )
+    injustice = TextAreaField(
+        "Injustice", description="What the failing caused that has not been put right",
+        validators=[Optional()],
+    )
+    citation_evidence = SelectField("Evidence cited", validate_choice=False)
+    citation_page = IntegerField(
+        "Page", validators=[Optional(), NumberRange(min=1, message="Pages start at 1")]
+    )
+    citation_quote = TextAreaField(
+        "Quote from that page", description="Optional. It must appear on the page cited.",
+        validators=[Optional()],
+    )
+
+
+class RecommendationForm(FlaskForm):
+    finding_id = SelectField("Finding it puts right", coerce=int, validate_choice=False)
+    kind = SelectField("Kind", choices=list(KIND_LABELS.items()))
+    text = TextAreaField(
+        "What the organisation must do", validators=[DataRequired("Enter what must be done")]
+    )
+    due_date = DateField(
+        "Due date", description="For example, 2026-12-31", validators=[Optional()],
+        format="%Y-%m-%d",
+    )
+    amount = StringField(
+        "Amount in pounds", description="Payments only, for example 250.00",
+        validators=[Optional()],
+    )
+
+    def validate_amount(self, field):
+        if field.data:
+            try:
+                self.amount_pence()
+            except ValueError as error:
+                raise ValidationError(str(error)) from None
+
+    def amount_pence(self) -> int | None:
+        """The amount as whole pence; refuses fractions of a penny."""
+        raw = (self.amount.data or "").replace("£", "").replace(",", "").strip()
+        if not raw:
+            return None
+        try:
+            pounds = Decimal(raw)
+        except InvalidOperation:
+            raise ValueError("Enter the amount as a number, like 250.00") from None
+        pence = pounds * 100
+        if pence != pence.to_integral_value():
+            raise ValueError("The amount must be in whole pence")
+        return int(pence)

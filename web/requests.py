@@ -1,0 +1,47 @@
+"""Per-request access to the database session, object store, settings and task queue."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask import current_app, g
+from sqlalchemy.orm import Session
+
+from casework.config import Settings
+from storage.objects import ObjectStore
+from storage.runtime import Storage
+from worker.tasks import process_evidence
+
+
+def get_storage() -> Storage:
+    return current_app.extensions["casework.storage"]
+
+
+def get_settings() -> Settings:
+    return current_app.extensions["casework.settings"]
+
+
+def get_db() -> Session:
+    """The request's database session, opened on first use and closed at teardown."""
+    if "db" not in g:
+        g.db = get_storage().sessions()
+    return g.db
+
+
+def get_store() -> ObjectStore:
+    return get_storage().objects
+
+
+def close_db(_error: BaseException | None = None) -> None:
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()
+
+
+def enqueue_evidence(evidence_id: int) -> None:
+    """Queue an evidence file for the worker."""
+    process_evidence.delay(evidence_id)
+
+
+def today() -> date:
+    return datetime.now(UTC).date()

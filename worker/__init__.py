@@ -1,0 +1,1 @@
+"""The evidence pipeline, run by Celery workers."""
