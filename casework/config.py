@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,11 +151,21 @@ def _secret_key(env: Mapping[str, str], data_dir: Path) -> str:
     # Embedded mode keeps a generated key in the data directory, so sessions survive restarts
     # and the web server and the worker agree on it.
     path = data_dir / "secret_key"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        # Exclusive create: of several processes starting at once, one writes and all read it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(32))
+    for _ in range(50):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.01)  # the writing process has created the file but not yet filled it
+    raise ConfigError(f"{path} is empty; delete it or set {PREFIX}SECRET_KEY")
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from wtforms.fields.choices import SelectChoice
 
 from casework.errors import DomainError
 from casework.findings import CitationInput, FindingInput, add_finding
@@ -25,8 +26,9 @@ def _show_error(form, error: DomainError, fallback: str) -> None:
 def new_finding(case_id: int):
     case = load_case(case_id)
     form = FindingForm()
-    form.citation_evidence.choices = [("", "No citation")] + [
-        (str(e.id), f"Evidence {n}: {e.filename}") for n, e in enumerate(case.evidence, start=1)
+    form.citation_evidence.choices = [SelectChoice("", "No citation")] + [
+        SelectChoice(str(e.id), f"Evidence {n}: {e.filename}")
+        for n, e in enumerate(case.evidence, start=1)
     ]
     if form.validate_on_submit():
         citations = ()
@@ -57,7 +59,7 @@ def new_finding(case_id: int):
 def new_recommendation(case_id: int):
     case = load_case(case_id)
     form = RecommendationForm()
-    form.finding_id.choices = [(f.id, f.title) for f in case.findings]
+    form.finding_id.choices = [SelectChoice(str(f.id), f.title) for f in case.findings]
     if not case.findings:
         flash("Add a finding before making a recommendation.", "info")
         return redirect(url_for("cases.show", case_id=case.id, _anchor="findings"))

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from casework.decisions import CONCLUSION_LABELS, KIND_LABELS
@@ -48,7 +49,7 @@ class FindingForm(FlaskForm):
     )
     conclusion = SelectField(
         "Conclusion",
-        choices=[(c.value, label) for c, label in CONCLUSION_LABELS.items()],
+        choices=[SelectChoice(c.value, label) for c, label in CONCLUSION_LABELS.items()],
     )
     injustice = TextAreaField(
         "Injustice", description="What the failing caused that has not been put right",
@@ -66,12 +67,14 @@ class FindingForm(FlaskForm):
 
 class RecommendationForm(FlaskForm):
     finding_id = SelectField("Finding it puts right", coerce=int, validate_choice=False)
-    kind = SelectField("Kind", choices=list(KIND_LABELS.items()))
+    kind = SelectField(
+        "Kind", choices=[SelectChoice(value, label) for value, label in KIND_LABELS.items()]
+    )
     text = TextAreaField(
         "What the organisation must do", validators=[DataRequired("Enter what must be done")]
     )
     due_date = DateField(
-        "Due date", description="For example, 2026-12-31", validators=[Optional()],
+        "Due date", validators=[Optional()],
         format="%Y-%m-%d",
     )
     amount = StringField(

@@ -36,6 +36,8 @@ def celery_config(settings: Settings) -> dict:
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
             "store_processed": False,
+            # Broadcast (control) messages too, or kombu writes them under the current directory.
+            "control_folder": str(settings.broker_dir / "control"),
             # The default one-second poll would dominate a small file's processing time.
             "polling_interval": 0.1,
         }

@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+# One image for every casework process: the web server (the default command), the Celery
+# worker (`casework worker`) and migrations (`casework db upgrade`). See docker-compose.yml.
+FROM python:3.11-slim
+
+# CASEWORK_DATA_DIR is written to only in embedded mode or when CASEWORK_SECRET_KEY is
+# unset; /data belongs to the service user created below, while /app stays read-only to it.
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    CASEWORK_DATA_DIR=/data
+
+WORKDIR /app
+
+# Dependencies first, listed from pyproject.toml alone, so a code change does not reinstall
+# them. Each has a prebuilt wheel for this platform (psycopg[binary] included), so the image
+# needs no compiler and no system packages.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; [print(d) for d in tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']]" \
+        > /tmp/requirements.txt \
+ && pip install -r /tmp/requirements.txt \
+ && rm /tmp/requirements.txt
+
+# The source tree stays at /app and is installed in editable mode. A regular `pip install .`
+# would copy the packages into site-packages but not templates/letters/, which sits at the
+# repository root beside them (casework/documents.py finds it as ../templates/letters from its
+# own file), so rendering decisions would fail. Editable mode keeps every module's __file__
+# under /app, for the web server and the `casework` command alike.
+COPY . .
+RUN pip install --no-deps -e . \
+ && python -m compileall -q casework commands storage web worker
+
+RUN useradd --system --user-group --uid 10001 --create-home --home-dir /home/casework casework \
+ && install -d -o casework -g casework -m 0700 /data
+USER casework
+
+EXPOSE 8000
+# Threads serve concurrent requests within each process; GUNICORN_CMD_ARGS can tune this at
+# run time. The heartbeat files go to /dev/shm so a slow container disk cannot stall workers.
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", \
+     "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-", "web.wsgi:app"]

@@ -1,0 +1,28 @@
+# The two commands: `make run` and `make test`. Each sets up what it needs on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Reinstalled whenever pyproject.toml changes.
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install bench clean
+
+run: $(INSTALLED)
+	$(BIN)/casework demo
+	$(BIN)/casework run
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casework needs Python 3.11 or newer; set PYTHON=python3.11 or similar")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) var *.egg-info

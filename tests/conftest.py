@@ -1,0 +1,87 @@
+"""Fixtures shared by every test: settings in a temporary data directory, the app, users."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from casework.config import Settings, load_settings
+from casework.users import create_token, create_user, get_user_by_email
+from storage.db import upgrade_database
+from web import create_app
+
+INVESTIGATOR = ("investigator@example.org", "investigator-pass")
+REVIEWER = ("reviewer@example.org", "reviewer-pass")
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    """Embedded-mode settings whose data lives in the test's own directory."""
+    return load_settings({"CASEWORK_DATA_DIR": str(tmp_path / "var")})
+
+
+@pytest.fixture
+def app(settings):
+    upgrade_database(settings.database_url)
+    app = create_app(settings, test_config={"TESTING": True, "WTF_CSRF_ENABLED": False})
+    storage = app.extensions["casework.storage"]
+    with storage.sessions() as session:
+        create_user(session, *INVESTIGATOR, "investigator")
+        create_user(session, *REVIEWER, "reviewer")
+        session.commit()
+    yield app
+    storage.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    with app.extensions["casework.storage"].sessions() as session:
+        yield session
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    return app.test_client()
+
+
+class AuthActions:
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def login(self, credentials: tuple[str, str] = INVESTIGATOR):
+        email, password = credentials
+        return self._client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def token(app) -> str:
+    """A bearer token for the investigator."""
+    storage = app.extensions["casework.storage"]
+    with storage.sessions() as session:
+        value = create_token(session, get_user_by_email(session, INVESTIGATOR[0]))
+        session.commit()
+    return value
+
+
+@pytest.fixture
+def api(client, token):
+    """The test client with the investigator's bearer token on every request."""
+
+    class Api:
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def get(self, url, **kwargs):
+            return client.get(url, headers=self.headers, **kwargs)
+
+        def post(self, url, **kwargs):
+            return client.post(url, headers=self.headers, **kwargs)
+
+    return Api()

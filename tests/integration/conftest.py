@@ -1,0 +1,115 @@
+"""Real servers for integration tests: Redis, S3, PostgreSQL, and a Celery worker process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.servers import S3Endpoint, redis_server, s3_server
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def s3() -> Iterator[S3Endpoint]:
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str | None]:
+    """A private PostgreSQL database when CASEWORK_TEST_DATABASE_URL names a server, else None.
+
+    Each run creates its own database and drops it afterwards, so runs never see each
+    other's rows and the server's own databases are left alone.
+    """
+    admin_url = os.environ.get("CASEWORK_TEST_DATABASE_URL", "").strip()
+    if not admin_url:
+        yield None
+        return
+    admin = make_url(admin_url).set(drivername="postgresql")
+    name = f"casework_test_{uuid.uuid4().hex[:12]}"
+    dsn = admin.render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def services_env(data_dir: Path, database_url: str | None, redis_url: str,
+                 s3: S3Endpoint) -> dict[str, str]:
+    """CASEWORK_* variables for services mode against the test servers."""
+    env = {
+        "CASEWORK_DATA_DIR": str(data_dir),
+        "CASEWORK_BROKER_URL": redis_url,
+        "CASEWORK_S3_ENDPOINT": s3.endpoint,
+        "CASEWORK_S3_ACCESS_KEY": s3.access_key,
+        "CASEWORK_S3_SECRET_KEY": s3.secret_key,
+        "CASEWORK_S3_BUCKET": s3.bucket,
+        "CASEWORK_S3_REGION": s3.region,
+        "CASEWORK_S3_SECURE": "true" if s3.secure else "false",
+    }
+    if database_url:
+        env["CASEWORK_DATABASE_URL"] = database_url
+    return env
+
+
+class WorkerProcess:
+    """`casework worker` in a subprocess: the same command production runs."""
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+        self.log_path = log_path
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
+        self._log = log_path.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "commands", "worker"],
+            cwd=REPO, env=clean | env, stdout=self._log, stderr=subprocess.STDOUT,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.alive():
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+@pytest.fixture
+def start_worker(tmp_path):
+    """Start a worker with the given CASEWORK_* environment; stopped when the test ends."""
+    workers: list[WorkerProcess] = []
+
+    def start(env: dict[str, str]) -> WorkerProcess:
+        worker = WorkerProcess(env, tmp_path / f"worker-{len(workers)}.log")
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()

@@ -1,0 +1,138 @@
+"""Upload to Word decision through the API, with a real worker: embedded, then on services.
+
+Embedded: SQLite, a directory store and the filesystem broker. Services: Redis, an S3 server
+and PostgreSQL (when CASEWORK_TEST_DATABASE_URL is set; SQLite otherwise).
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+import docx
+import pytest
+from minio import Minio
+
+from casework.config import load_settings
+from casework.users import create_token, create_user
+from storage.db import upgrade_database
+from tests.fixtures import complaint_pdf, corrupt_pdf, response_docx
+from tests.integration.conftest import services_env
+from web import create_app
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(params=["embedded", "services"])
+def mode_env(request, tmp_path) -> dict[str, str]:
+    if request.param == "embedded":
+        return {"CASEWORK_DATA_DIR": str(tmp_path / "var")}
+    return services_env(
+        tmp_path / "var",
+        request.getfixturevalue("database_url"),
+        request.getfixturevalue("redis_url"),
+        request.getfixturevalue("s3"),
+    )
+
+
+@pytest.fixture
+def service(mode_env, start_worker):
+    """The web app in this process and a worker process, sharing one configuration."""
+    settings = load_settings(mode_env)
+    upgrade_database(settings.database_url)
+    app = create_app(settings, test_config={"TESTING": True})
+    storage = app.extensions["casework.storage"]
+    with storage.sessions() as session:
+        user = create_user(session, "investigator@example.org", "a-long-password",
+                           "investigator")
+        token = create_token(session, user)
+        session.commit()
+    worker = start_worker(mode_env)
+    yield app, token, worker, settings
+    storage.engine.dispose()
+
+
+def wait_until_done(client, headers, evidence_ids, worker, timeout=90.0) -> dict[int, dict]:
+    deadline = time.monotonic() + timeout
+    while True:
+        states = {i: client.get(f"/api/v1/evidence/{i}", headers=headers).json
+                  for i in evidence_ids}
+        if all(s["status"] in {"processed", "failed"} for s in states.values()):
+            return states
+        assert worker.alive(), f"the worker died:\n{worker.log()}"
+        assert time.monotonic() < deadline, f"not processed in time: {states}\n{worker.log()}"
+        time.sleep(0.2)
+
+
+def test_upload_to_decision(service):
+    app, token, worker, settings = service
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    health = client.get("/api/v1/health").json
+    assert health == {"status": "ok", "database": "ok", "broker": "ok", "storage": "ok"}
+
+    case = client.post("/api/v1/cases", headers=headers, json={
+        "complainant_name": "Mr Ben Example", "organisation_name": "Riverside Surgery",
+        "summary": "A missed call back.",
+    }).json
+    response = client.post(f"/api/v1/cases/{case['id']}/evidence", headers=headers, data={
+        "file": [(io.BytesIO(complaint_pdf()), "complaint.pdf"),
+                 (io.BytesIO(corrupt_pdf()), "damaged.pdf"),
+                 (io.BytesIO(response_docx()), "response.docx")],
+    }, content_type="multipart/form-data")
+    assert response.status_code == 202
+    pdf_id, damaged_id, docx_id = (item["id"] for item in response.json["items"])
+
+    states = wait_until_done(client, headers, [pdf_id, damaged_id, docx_id], worker)
+    assert states[pdf_id]["status"] == "processed" and states[pdf_id]["page_count"] == 2
+    assert states[docx_id]["status"] == "processed"
+    # The damaged file fails with a reason, keeps its original, and the worker carries on.
+    assert states[damaged_id]["status"] == "failed"
+    assert "damaged" in states[damaged_id]["error"]
+    original = client.get(f"/api/v1/evidence/{damaged_id}/original", headers=headers)
+    assert original.status_code == 200 and original.data == corrupt_pdf()
+    assert worker.alive()
+
+    pages = client.get(f"/api/v1/evidence/{pdf_id}/pages", headers=headers).json["items"]
+    assert [p["number"] for p in pages] == [1, 2]
+    assert "Nobody called me back for three weeks." in pages[1]["text"]
+
+    finding = client.post(f"/api/v1/cases/{case['id']}/findings", headers=headers, json={
+        "title": "Call back", "complaint_point": "The surgery did not call back.",
+        "what_happened": "No call for three weeks.",
+        "what_should_have_happened": "A call back within two working days.",
+        "conclusion": "service_failure", "injustice": "Distress.",
+        "citations": [{"evidence_id": pdf_id, "page": 2, "quote": "Nobody called me back"}],
+    })
+    assert finding.status_code == 201, finding.json
+    recommendation = client.post(f"/api/v1/cases/{case['id']}/recommendations",
+                                 headers=headers, json={
+        "kind": "apology", "text": "Apologise for the missed call back.",
+        "finding_id": finding.json["id"], "due_date": "2099-01-31",
+    })
+    assert recommendation.status_code == 201, recommendation.json
+
+    decision = client.post(f"/api/v1/cases/{case['id']}/decisions", headers=headers)
+    assert decision.status_code == 201
+    assert decision.json | {"id": 0} == {"id": 0, "case_id": case["id"], "version": 1,
+                                         "sha256": decision.json["sha256"],
+                                         "status": "draft", "outcome": "upheld"}
+    document = client.get(f"/api/v1/decisions/{decision.json['id']}/document.docx",
+                          headers=headers)
+    assert document.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(document.data)).paragraphs)
+    assert case["reference"] in text
+    assert "Evidence 1, page 2: “Nobody called me back”" in text
+    assert "Apologise for the missed call back. By 31 January 2099." in text
+
+    if settings.s3 is not None:
+        # The bytes really are in the S3 bucket, not on local disk.
+        s3 = settings.s3
+        minio = Minio(s3.endpoint, access_key=s3.access_key, secret_key=s3.secret_key,
+                      secure=s3.secure, region=s3.region)
+        keys = {o.object_name for o in minio.list_objects(s3.bucket, recursive=True)}
+        sha = client.get(f"/api/v1/evidence/{pdf_id}", headers=headers).json["sha256"]
+        assert f"originals/{sha[:2]}/{sha}" in keys
+        assert any(k.startswith("decisions/") for k in keys)
+        assert not settings.objects_dir.exists()

@@ -1,0 +1,61 @@
+import pytest
+
+from casework.config import VARIABLES, ConfigError, load_settings
+
+
+def test_defaults_are_embedded_mode(tmp_path):
+    settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path)})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'casework.db'}"
+    assert settings.broker_url == "filesystem://"
+    assert settings.s3 is None
+    assert settings.max_upload_mb == 100
+    # The generated secret is kept, so a second start agrees with the first.
+    assert load_settings({"CASEWORK_DATA_DIR": str(tmp_path)}).secret_key == settings.secret_key
+
+
+def test_services_mode(tmp_path):
+    settings = load_settings({
+        "CASEWORK_DATA_DIR": str(tmp_path),
+        "CASEWORK_DATABASE_URL": "postgresql://casework@db:5432/casework",
+        "CASEWORK_BROKER_URL": "redis://redis:6379/0",
+        "CASEWORK_S3_ENDPOINT": "http://minio:9000/",
+        "CASEWORK_S3_ACCESS_KEY": "access",
+        "CASEWORK_S3_SECRET_KEY": "secret-key",
+        "CASEWORK_S3_BUCKET": "evidence",
+        "CASEWORK_S3_REGION": "eu-west-2",
+    })
+    assert settings.database_url == "postgresql+psycopg://casework@db:5432/casework"
+    assert settings.broker_url == "redis://redis:6379/0"
+    assert (settings.s3.endpoint, settings.s3.bucket, settings.s3.region, settings.s3.secure) == (
+        "minio:9000", "evidence", "eu-west-2", False)
+    assert "secret-key" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"CASEWORK_MAX_UPLOAD_MB": "lots"}, "CASEWORK_MAX_UPLOAD_MB"),
+        ({"CASEWORK_MAX_UPLOAD_MB": "0"}, "CASEWORK_MAX_UPLOAD_MB"),
+        ({"CASEWORK_DATABASE_URL": "mysql://x"}, "CASEWORK_DATABASE_URL"),
+        ({"CASEWORK_BROKER_URL": "amqp://x"}, "CASEWORK_BROKER_URL"),
+        ({"CASEWORK_S3_ENDPOINT": "minio:9000"}, "CASEWORK_S3_ACCESS_KEY"),
+        ({"CASEWORK_S3_ENDPOINT": "minio:9000", "CASEWORK_S3_ACCESS_KEY": "a",
+          "CASEWORK_S3_SECRET_KEY": "b", "CASEWORK_S3_SECURE": "maybe"}, "CASEWORK_S3_SECURE"),
+        ({"CASEWORK_SECRET_KEY": "short"}, "CASEWORK_SECRET_KEY"),
+    ],
+)
+def test_bad_values_are_refused_naming_the_variable(tmp_path, env, named):
+    with pytest.raises(ConfigError, match=named):
+        load_settings({"CASEWORK_DATA_DIR": str(tmp_path), **env})
+
+
+def test_every_variable_read_is_listed():
+    import inspect
+
+    import casework.config as config
+
+    source = inspect.getsource(config)
+    import re
+
+    read = {"CASEWORK_" + name for name in re.findall(r'_(?:text|positive_int|boolean)\(env, "(\w+)"', source)}
+    assert read == set(VARIABLES)

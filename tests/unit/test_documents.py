@@ -1,0 +1,41 @@
+import io
+from datetime import date
+
+import docx
+
+from casework.documents import LETTERS_DIR, pounds, render_docx, uk_date
+
+
+def document_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def test_uk_formats():
+    assert uk_date(date(2026, 3, 3)) == "3 March 2026"
+    assert pounds(125000) == "£1,250.00"
+    assert pounds(5) == "£0.05"
+
+
+def minimal_context(**overrides) -> dict:
+    context = {
+        "reference": "CW-2026-00001", "date": "3 March 2026", "organisation": "Trust",
+        "complainant": "Mrs A", "summary": "", "outcome": "Upheld", "evidence": [],
+        "findings": [], "recommendations": [],
+    }
+    context.update(overrides)
+    return context
+
+
+def test_values_are_data_not_template_code():
+    hostile = "{{ ''.__class__.__mro__ }} {% for x in range(10**9) %}x{% endfor %}"
+    text = document_text(render_docx(LETTERS_DIR / "decision.docx",
+                                     minimal_context(summary=hostile)))
+    assert hostile in text
+
+
+def test_xml_special_characters_render_literally():
+    summary = 'Smith & Sons <script>"quoted"</script>'
+    text = document_text(render_docx(LETTERS_DIR / "decision.docx",
+                                     minimal_context(summary=summary)))
+    assert summary in text

@@ -1,0 +1,41 @@
+import pytest
+
+from casework.demo_files import text_docx
+from casework.media import DOCX, PDF
+from worker.extract import ExtractionError, extract_pages
+from tests.fixtures import COMPLAINT_PAGES, complaint_pdf, corrupt_pdf, response_docx
+
+
+def test_pdf_text_page_by_page():
+    pages = extract_pages(PDF, complaint_pdf())
+    assert pages == ["\n".join(lines) for lines in COMPLAINT_PAGES]
+
+
+def test_docx_paragraphs_and_tables_in_order():
+    pages = extract_pages(DOCX, response_docx())
+    assert pages == [
+        "Riverside Surgery complaint response\n"
+        "We accept that the call back was missed.\n"
+        "Date\tEvent\n4 February 2026\tAppointment cancelled"
+    ]
+
+
+def test_docx_page_breaks_start_pages():
+    import io
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document(io.BytesIO(text_docx(["first page"])))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("second page")
+    out = io.BytesIO()
+    document.save(out)
+    assert extract_pages(DOCX, out.getvalue()) == ["first page", "second page"]
+
+
+def test_damaged_files_fail_with_a_reason():
+    with pytest.raises(ExtractionError, match="damaged"):
+        extract_pages(PDF, corrupt_pdf())
+    with pytest.raises(ExtractionError, match="damaged"):
+        extract_pages(DOCX, b"PK\x03\x04 not really a zip")

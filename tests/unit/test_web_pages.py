@@ -1,0 +1,166 @@
+"""The pages an investigator clicks through, with processing run directly (no worker)."""
+
+import io
+import re
+
+import docx
+from sqlalchemy import select
+
+from storage.models import AuditEvent, Evidence, EvidenceStatus
+from tests.conftest import REVIEWER
+from tests.fixtures import complaint_pdf, response_docx
+from worker.pipeline import run_pipeline
+
+
+def create_case(client) -> int:
+    response = client.post("/cases/new", data={
+        "complainant_name": "Mr Ben Example", "organisation_name": "Riverside Surgery",
+        "summary": "Cancelled appointment",
+    })
+    assert response.status_code == 302
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def process_all(app, db):
+    storage = app.extensions["casework.storage"]
+    for evidence_id in db.scalars(select(Evidence.id)):
+        run_pipeline(db, storage.objects, evidence_id)
+
+
+def test_sign_in_is_required(client, auth):
+    assert client.get("/").headers["Location"].startswith("/login")
+    response = client.post("/login", data={"email": "investigator@example.org", "password": "wrong"})
+    assert response.status_code == 400
+    assert "Enter a correct email address and password" in response.text
+    assert auth.login().headers["Location"] == "/cases/"
+    assert client.get("/cases/").status_code == 200
+    auth.logout()
+    assert client.get("/cases/").status_code == 302
+
+
+def test_login_does_not_redirect_off_site(client):
+    response = client.post("/login?next=//evil.example/x", data={
+        "email": "investigator@example.org", "password": "investigator-pass"})
+    assert response.headers["Location"] == "/cases/"
+
+
+def test_investigator_path_from_case_to_decision(app, client, auth, db):
+    auth.login()
+    case_id = create_case(client)
+    case_page = client.get(f"/cases/{case_id}")
+    assert "Mr Ben Example" in case_page.text
+    reference = re.search(r"CW-\d{4}-\d{5}", case_page.text).group(0)
+    assert reference in client.get("/cases/").text
+
+    response = client.post(f"/cases/{case_id}/evidence", data={"files": [
+        (io.BytesIO(complaint_pdf()), "complaint.pdf"),
+        (io.BytesIO(response_docx()), "response.docx"),
+    ]}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = client.get(f"/cases/{case_id}").text
+    assert "complaint.pdf" in page and "Queued" in page
+    assert "hx-trigger" in page  # the table keeps itself up to date while files are queued
+
+    process_all(app, db)
+    pdf = db.scalar(select(Evidence).where(Evidence.filename == "complaint.pdf"))
+    assert pdf.status is EvidenceStatus.PROCESSED
+    viewer = client.get(f"/evidence/{pdf.id}").text
+    assert "Page 2" in viewer and "Nobody called me back for three weeks." in viewer
+    original = client.get(f"/evidence/{pdf.id}/original")
+    assert original.data == complaint_pdf()
+    assert "attachment" in original.headers["Content-Disposition"]
+
+    response = client.post(f"/cases/{case_id}/findings/new", data={
+        "title": "Call back", "complaint_point": "The surgery did not call back.",
+        "what_happened": "No call for three weeks.",
+        "what_should_have_happened": "A call back within two working days.",
+        "conclusion": "service_failure", "injustice": "Distress and uncertainty.",
+        "citation_evidence": str(pdf.id), "citation_page": "2",
+        "citation_quote": "Nobody called me back",
+    })
+    assert response.status_code == 302
+    response = client.post(f"/cases/{case_id}/recommendations/new", data={
+        "finding_id": "1", "kind": "payment", "text": "Pay Mr Ben Example for the distress.",
+        "due_date": "2099-01-31", "amount": "250.00",
+    })
+    assert response.status_code == 302
+    assert "£250.00" in client.get(f"/cases/{case_id}").text
+
+    response = client.post(f"/cases/{case_id}/decisions")
+    assert response.status_code == 302
+    page = client.get(f"/cases/{case_id}").text
+    link = re.search(r'href="(/decisions/\d+/versions/1/document.docx)"', page).group(1)
+    download = client.get(link)
+    assert download.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(download.data)).paragraphs)
+    assert reference in text
+    assert "Evidence 1, page 2: “Nobody called me back”" in text
+    assert "£250.00" in text and "31 January 2099" in text
+    assert "Our decision is that the complaint is upheld." in text
+    actions = set(db.scalars(select(AuditEvent.action)))
+    assert {"case.created", "evidence.uploaded", "evidence.viewed", "finding.added",
+            "recommendation.added", "decision.drafted"} <= actions
+
+
+def test_form_errors_are_shown(client, auth):
+    auth.login()
+    response = client.post("/cases/new", data={"complainant_name": "", "organisation_name": ""})
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.text
+    assert "Enter the complainant&#39;s name" in response.text
+
+
+def test_unsupported_upload_is_refused_and_nothing_stored(client, auth, db):
+    auth.login()
+    case_id = create_case(client)
+    response = client.post(f"/cases/{case_id}/evidence", data={"files": [
+        (io.BytesIO(complaint_pdf()), "fine.pdf"),
+        (io.BytesIO(b"MZ\x90\x00 executable"), "letter.pdf"),
+    ]}, content_type="multipart/form-data")
+    assert response.status_code == 415
+    assert "letter.pdf is not a supported type" in response.text
+    assert db.scalars(select(Evidence)).all() == []
+
+
+def test_quote_not_on_page_is_refused(app, client, auth, db):
+    auth.login()
+    case_id = create_case(client)
+    client.post(f"/cases/{case_id}/evidence", data={"files": [
+        (io.BytesIO(complaint_pdf()), "complaint.pdf")]}, content_type="multipart/form-data")
+    process_all(app, db)
+    response = client.post(f"/cases/{case_id}/findings/new", data={
+        "title": "T", "complaint_point": "P", "what_happened": "H",
+        "what_should_have_happened": "S", "conclusion": "no_failing",
+        "citation_evidence": "1", "citation_page": "1", "citation_quote": "words never written",
+    })
+    assert response.status_code == 422
+    assert "the quote does not appear on page 1 of complaint.pdf" in response.text
+
+
+def test_reviewers_read_but_do_not_draft(client, auth):
+    auth.login()
+    case_id = create_case(client)
+    auth.logout()
+    auth.login(REVIEWER)
+    assert client.get(f"/cases/{case_id}").status_code == 200
+    assert client.post(f"/cases/{case_id}/decisions").status_code == 403
+    assert client.get("/cases/new").status_code == 403
+
+
+def test_csrf_is_enforced(app, client):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/login", data={"email": "investigator@example.org",
+                                           "password": "investigator-pass"})
+    assert response.status_code == 400
+    page = client.get("/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/login", data={"email": "investigator@example.org",
+                                           "password": "investigator-pass", "csrf_token": token})
+    assert response.status_code == 302
+
+
+def test_unknown_pages_are_404(client, auth):
+    auth.login()
+    assert client.get("/cases/999").status_code == 404
+    assert client.get("/evidence/999").status_code == 404
+    assert client.get("/decisions/999/document.docx").status_code == 404
