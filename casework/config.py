@@ -106,7 +106,8 @@ def _database_url(env: Mapping[str, str], data_dir: Path) -> str:
 def _broker_url(env: Mapping[str, str]) -> str:
     url = _text(env, "BROKER_URL")
     if url is None:
-        return "filesystem://"
+        # Naming the host keeps kombu from warning that it had to assume one.
+        return "filesystem://localhost/"
     if url.startswith(("redis://", "rediss://", "filesystem://")):
         return url
     raise ConfigError(f"{PREFIX}BROKER_URL must be a redis:// URL, got {url!r}")

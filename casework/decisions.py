@@ -63,13 +63,15 @@ def decision_context(case: Case, today: date) -> dict:
     outcome = case_outcome(case.findings)
     return {
         "reference": case.reference,
+        "status": "Draft",
         "date": uk_date(today),
         "organisation": case.organisation.name,
         "complainant": case.complainant_name,
         "summary": case.summary,
         "outcome": OUTCOME_LABELS[outcome],
         "evidence": [
-            {"number": evidence_numbers[e.id], "filename": e.filename, "pages": e.page_count or 0}
+            {"number": evidence_numbers[e.id], "filename": e.filename,
+             "pages": _count(e.page_count or 0, "page")}
             for e in case.evidence
         ],
         "findings": [
@@ -94,6 +96,10 @@ def decision_context(case: Case, today: date) -> dict:
         ],
         "recommendations": [_recommendation_context(r) for r in case.recommendations],
     }
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _recommendation_context(recommendation: Recommendation) -> dict:

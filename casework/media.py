@@ -10,7 +10,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 SUPPORTED = {
     PDF: "PDF",
-    DOCX: "Word document (.docx)",
+    DOCX: "Word (.docx)",
 }
 
 # The PDF spec lets a header follow up to 1 KB of junk, and real files do.
@@ -18,7 +18,13 @@ _PDF_HEADER_WINDOW = 1024
 
 
 def supported_types_text() -> str:
+    """For error messages: each type's name and media type."""
     return ", ".join(f"{label} ({media_type})" for media_type, label in SUPPORTED.items())
+
+
+def supported_labels_text() -> str:
+    """For people: 'PDF, Word (.docx)'."""
+    return ", ".join(SUPPORTED.values())
 
 
 def sniff_media_type(stream: BinaryIO) -> str | None:

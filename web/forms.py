@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from casework.decisions import CONCLUSION_LABELS, KIND_LABELS
-from casework.media import supported_types_text
+from casework.media import supported_labels_text
 
 
 class CaseForm(FlaskForm):
@@ -30,7 +30,7 @@ class CaseForm(FlaskForm):
 class UploadForm(FlaskForm):
     files = MultipleFileField(
         "Upload evidence",
-        description=f"Supported types: {supported_types_text()}. You can select several files.",
+        description=f"Supported types: {supported_labels_text()}. You can select several files.",
     )
 
 

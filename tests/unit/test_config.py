@@ -6,7 +6,7 @@ from casework.config import VARIABLES, ConfigError, load_settings
 def test_defaults_are_embedded_mode(tmp_path):
     settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path)})
     assert settings.database_url == f"sqlite:///{tmp_path / 'casework.db'}"
-    assert settings.broker_url == "filesystem://"
+    assert settings.broker_url == "filesystem://localhost/"
     assert settings.s3 is None
     assert settings.max_upload_mb == 100
     # The generated secret is kept, so a second start agrees with the first.
