@@ -13,6 +13,7 @@ run: $(INSTALLED)
 	$(BIN)/casework run
 
 test: $(INSTALLED)
+	scripts/system-packages.sh chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(INSTALLED)

@@ -5,14 +5,25 @@ Every command migrates the database first, so each works from a fresh data direc
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
 
 import click
+from flask import Flask
+from waitress import serve
 
+from casework.cases import get_case_by_reference
 from casework.config import ConfigError, Settings, load_settings
+from casework.demo import DEMO_ACCOUNTS, seed_demo
+from casework.errors import DomainError
+from casework.evidence import Upload, add_evidence
+from casework.users import create_token, create_user, get_user_by_email
 from storage.db import upgrade_database
+from storage.runtime import Storage
+from web import create_app
+from web.requests import enqueue_evidence
 
 
 def _settings() -> Settings:
@@ -22,18 +33,17 @@ def _settings() -> Settings:
         raise click.ClickException(f"configuration: {error}") from None
 
 
-def _app(settings: Settings):
-    from web import create_app
-
+def _app(settings: Settings) -> Flask:
     upgrade_database(settings.database_url)
     return create_app(settings)
 
 
+def _storage(app: Flask) -> Storage:
+    return app.extensions["casework.storage"]
+
+
 def _domain_errors(function):
     """Show a refused request as a one-line error, not a traceback."""
-    import functools
-
-    from casework.errors import DomainError
 
     @functools.wraps(function)
     def wrapped(*args, **kwargs):
@@ -55,10 +65,6 @@ def main() -> None:
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 def run(host: str, port: int) -> None:
     """Serve the web app with one background worker process."""
-    from waitress import serve
-
-    from casework.demo import DEMO_ACCOUNTS
-
     settings = _settings()
     app = _app(settings)
     worker = subprocess.Popen([sys.executable, "-m", "commands", "worker"])
@@ -119,11 +125,9 @@ def _read_password() -> str:
 @_domain_errors
 def users_create(email: str, role: str, organisation: str | None) -> None:
     """Create a user; the password is read from standard input or prompted for."""
-    from casework.users import create_user
-
     app = _app(_settings())
     password = _read_password()
-    with app.extensions["casework.storage"].sessions() as session:
+    with _storage(app).sessions() as session:
         user = create_user(session, email, password, role, organisation)
         session.commit()
         click.echo(f"created {user.role.value} {user.email}")
@@ -139,10 +143,8 @@ def tokens() -> None:
 @_domain_errors
 def tokens_create(email: str) -> None:
     """Print a new API token for the user, alone on its line."""
-    from casework.users import create_token, get_user_by_email
-
     app = _app(_settings())
-    with app.extensions["casework.storage"].sessions() as session:
+    with _storage(app).sessions() as session:
         token = create_token(session, get_user_by_email(session, email))
         session.commit()
     click.echo(token)
@@ -155,13 +157,9 @@ def tokens_create(email: str) -> None:
 @_domain_errors
 def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
     """Upload files to a case as evidence and queue them for processing."""
-    from casework.cases import get_case_by_reference
-    from casework.evidence import Upload, add_evidence
-    from web.requests import enqueue_evidence
-
     settings = _settings()
     app = _app(settings)
-    storage = app.extensions["casework.storage"]
+    storage = _storage(app)
     handles = [path.open("rb") for path in files]
     try:
         with app.app_context(), storage.sessions() as session:
@@ -181,12 +179,9 @@ def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
 @main.command()
 def demo() -> None:
     """Seed the demo accounts and case (once; running it again changes nothing)."""
-    from casework.demo import DEMO_ACCOUNTS, seed_demo
-    from web.requests import enqueue_evidence
-
     settings = _settings()
     app = _app(settings)
-    storage = app.extensions["casework.storage"]
+    storage = _storage(app)
     with app.app_context(), storage.sessions() as session:
         case, created = seed_demo(session, storage.objects, enqueue_evidence,
                                   settings.max_upload_bytes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from casework.errors import DomainError
 from web.api.responses import error_response
@@ -24,10 +24,17 @@ def http_status(error: DomainError) -> int:
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if isinstance(error, RequestEntityTooLarge):
+            limit = app.extensions["casework.settings"].max_upload_mb
+            error.description = f"The upload is larger than the {limit} MB limit."
         if request.path.startswith("/api/"):
             return error_response(error.code, _api_code(error), error.description)
         return render_template("error.html", error=error), error.code
 
 
 def _api_code(error: HTTPException) -> str:
+    # The same codes as the domain's errors, so a client handles each case once.
+    for code, status in STATUS_BY_CODE.items():
+        if status == error.code:
+            return code
     return (error.name or "error").lower().replace(" ", "_")

@@ -57,7 +57,7 @@ class FindingForm(FlaskForm):
     )
     citation_evidence = SelectField("Evidence cited", validate_choice=False)
     citation_page = IntegerField(
-        "Page", validators=[Optional(), NumberRange(min=1, message="Pages start at 1")]
+        "Page number", validators=[Optional(), NumberRange(min=1, message="Pages start at 1")]
     )
     citation_quote = TextAreaField(
         "Quote from that page", description="Optional. It must appear on the page cited.",

@@ -146,3 +146,13 @@ def test_health_reports_each_part(client):
     response = client.get("/api/v1/health")
     assert response.status_code == 200
     assert response.json == {"status": "ok", "database": "ok", "broker": "ok", "storage": "ok"}
+
+
+def test_body_over_the_server_limit_is_413_json(api, app):
+    case = new_case(api)
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = api.post(f"/api/v1/cases/{case['id']}/evidence", data=b"x" * 2000,
+                        content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "too_large"
+    assert "MB limit" in response.json["error"]["message"]

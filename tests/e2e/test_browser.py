@@ -1,0 +1,171 @@
+"""A new user's first visit, in a real browser against `casework run` (web server + worker).
+
+Chromium comes from Debian's packages (`make test` installs it where it can); Playwright
+drives it. The test follows the README: sign in with the demo account, check the demo
+case, create a case, upload a PDF and a Word file, watch them process, read the text,
+add a finding and a recommendation, generate the decision and download it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.fixtures import complaint_pdf, response_docx
+from tests.servers import free_port
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Flags for a machine whose only network is loopback: no background calls home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    """`casework demo`, then `casework run` on a free port, exactly as `make run` does."""
+    data_dir = tmp_path_factory.mktemp("var")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
+    env["CASEWORK_DATA_DIR"] = str(data_dir)
+    casework = [sys.executable, "-m", "commands"]
+    subprocess.run([*casework, "demo"], cwd=REPO, env=env, check=True, capture_output=True)
+    port = free_port()
+    log_path = data_dir / "run.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([*casework, "run", "--port", str(port)], cwd=REPO, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/v1/health", timeout=2)
+                break
+            except OSError:
+                assert process.poll() is None, log_path.read_text()
+                assert time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.2)
+        yield base, log_path
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        message = "Chromium is not installed (Debian package: chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, service):
+    context = browser.new_context(base_url=service[0], accept_downloads=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400
+            else None)
+    page.problems = problems
+    yield page
+    context.close()
+
+
+def test_first_visit_from_sign_in_to_decision(page, tmp_path):
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Sign in to Casework")).to_be_visible()
+    page.get_by_label("Email address").fill("investigator@example.org")
+    page.get_by_label("Password").fill("investigator-demo")
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    page.get_by_role("link", name="CW-").first.click()
+    # The demo evidence was processed by the worker that `casework run` started.
+    expect(page.locator("#evidence-table")).to_contain_text("complaint-letter.pdf")
+    expect(page.locator("#evidence-table .govuk-tag").first).to_have_text("Processed",
+                                                                          timeout=30_000)
+
+    page.get_by_role("link", name="Back to cases").click()
+    page.get_by_role("link", name="Create a case").click()
+    page.get_by_label("Complainant's name").fill("Mr Ben Example")
+    page.get_by_label("Organisation complained about").fill("Riverside Surgery")
+    page.get_by_label("Summary of the complaint").fill("A missed call back.")
+    page.get_by_role("button", name="Create case").click()
+    expect(page.get_by_text("created.")).to_be_visible()
+
+    letter, response = tmp_path / "complaint.pdf", tmp_path / "response.docx"
+    letter.write_bytes(complaint_pdf())
+    response.write_bytes(response_docx())
+    page.get_by_label("Upload evidence").set_input_files([letter, response])
+    page.get_by_role("button", name="Upload files").click()
+    # htmx polls the table: both rows turn Processed without a reload.
+    tags = page.locator("#evidence-table .govuk-tag")
+    expect(tags).to_have_count(2)
+    expect(tags.nth(0)).to_have_text("Processed", timeout=30_000)
+    expect(tags.nth(1)).to_have_text("Processed", timeout=30_000)
+
+    page.get_by_role("link", name="complaint.pdf").click()
+    expect(page.get_by_role("heading", name="Page 2")).to_be_visible()
+    expect(page.get_by_text("Nobody called me back for three weeks.")).to_be_visible()
+    page.get_by_role("link", name="Back to").click()
+
+    page.get_by_role("link", name="Add a finding").click()
+    page.get_by_label("Title").fill("Call back")
+    page.get_by_label("Complaint point").fill("The surgery did not call back.")
+    page.get_by_label("What happened", exact=True).fill("No call for three weeks.")
+    page.get_by_label("What should have happened").fill("A call back within two days.")
+    page.get_by_label("Conclusion").select_option("service_failure")
+    page.get_by_label("Injustice").fill("Distress.")
+    page.get_by_label("Evidence cited").select_option(label="Evidence 1: complaint.pdf")
+    page.get_by_label("Page number").fill("2")
+    page.get_by_label("Quote from that page").fill("words that are not there")
+    page.get_by_role("button", name="Save finding").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("the quote does not appear")
+    page.get_by_label("Quote from that page").fill("Nobody called me back")
+    page.get_by_role("button", name="Save finding").click()
+    expect(page.get_by_text("Finding added.")).to_be_visible()
+
+    page.get_by_role("link", name="Add a recommendation").click()
+    page.get_by_label("Kind").select_option("payment")
+    page.get_by_label("What the organisation must do").fill("Pay Mr Ben Example £150.")
+    page.get_by_label("Due date").fill("2099-01-31")
+    page.get_by_label("Amount in pounds").fill("150")
+    page.get_by_role("button", name="Save recommendation").click()
+    expect(page.get_by_text("Recommendation added.")).to_be_visible()
+
+    page.get_by_role("button", name="Generate draft decision").click()
+    expect(page.get_by_text("Draft decision version 1 generated.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Draft decision, version 1").click()
+    assert download.value.suggested_filename.endswith("-decision-v1.docx")
+    document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Evidence 1, page 2: “Nobody called me back”" in text
+    assert "Amount: £150.00. By 31 January 2099." in text
+
+    # The refused quote answered 422 on purpose; nothing else may have failed.
+    assert [p for p in page.problems if " 422 " not in f" {p} "] == []

@@ -1,0 +1,117 @@
+"""The `casework` command line, from a fresh data directory each time."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from commands.cli import main
+from storage.db import make_engine, make_session_factory
+from storage.models import ApiToken, Case, Evidence, EvidenceStatus, User
+from tests.fixtures import complaint_pdf
+
+
+@pytest.fixture
+def cli(tmp_path):
+    runner = CliRunner()
+    env = {"CASEWORK_DATA_DIR": str(tmp_path / "var")}
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+
+    invoke.rows = lambda model: _rows(tmp_path, model)
+    return invoke
+
+
+def _rows(tmp_path, model):
+    engine = make_engine(f"sqlite:///{tmp_path / 'var' / 'casework.db'}")
+    with make_session_factory(engine)() as session:
+        rows = list(session.scalars(select(model)))
+    engine.dispose()
+    return rows
+
+
+def test_db_upgrade_from_nothing(cli, tmp_path):
+    result = cli("db", "upgrade")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "var" / "casework.db").exists()
+
+
+def test_users_create_reads_the_password_from_stdin(cli):
+    result = cli("users", "create", "Org@Example.org", "--role", "organisation",
+                 "--organisation", "Riverside Surgery", input="a-long-password\nignored\n")
+    assert result.exit_code == 0, result.output
+    [user] = cli.rows(User)
+    assert (user.email, user.role.value) == ("org@example.org", "organisation")
+    assert user.password_hash != "a-long-password"
+
+
+def test_users_create_refuses_clearly(cli):
+    result = cli("users", "create", "a@example.org", "--role", "organisation", input="a-long-password\n")
+    assert result.exit_code == 1
+    assert "organisation users need --organisation" in result.output
+    result = cli("users", "create", "a@example.org", "--role", "reviewer", input="short\n")
+    assert "at least 8 characters" in result.output
+
+
+def test_tokens_create_prints_the_token_alone(cli):
+    cli("users", "create", "a@example.org", "--role", "investigator", input="a-long-password\n")
+    result = cli("tokens", "create", "a@example.org")
+    assert result.exit_code == 0
+    assert re.fullmatch(r"cw_[\w-]{40,}\n", result.output)
+    assert len(cli.rows(ApiToken)) == 1
+    assert "no user with email" in cli("tokens", "create", "nobody@example.org").output
+
+
+def test_demo_seeds_once(cli):
+    first = cli("demo")
+    assert first.exit_code == 0, first.output
+    assert "investigator@example.org / investigator-demo" in first.output
+    assert "already there" in cli("demo").output
+    [case] = cli.rows(Case)
+    assert case.reference.startswith("CW-")
+    assert {e.filename for e in cli.rows(Evidence)} == {
+        "complaint-letter.pdf", "trust-complaint-response.docx"}
+
+
+def test_ingest_queues_files(cli, tmp_path):
+    cli("demo")
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(complaint_pdf())
+    reference = cli.rows(Case)[0].reference
+    result = cli("ingest", reference, str(letter))
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("\tqueued\tletter.pdf\n")
+    assert any(e.filename == "letter.pdf" and e.status is EvidenceStatus.QUEUED
+               for e in cli.rows(Evidence))
+    # The message is waiting in the embedded broker's folder for a worker.
+    assert list((tmp_path / "var" / "broker" / "queue").glob("*.msg"))
+    assert "no case with reference" in cli("ingest", "CW-0000-00000", str(letter)).output
+
+
+def test_bad_configuration_names_the_variable(tmp_path):
+    result = CliRunner().invoke(main, ["db", "upgrade"], env={
+        "CASEWORK_DATA_DIR": str(tmp_path), "CASEWORK_MAX_UPLOAD_MB": "many"})
+    assert result.exit_code == 1
+    assert "CASEWORK_MAX_UPLOAD_MB must be a whole number" in result.output
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, prefix + (name,))
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for path, command in _commands(main):
+        assert command.help, f"casework {' '.join(path)} has no help text"
+        if not isinstance(command, click.Group):
+            assert f"casework {' '.join(path)}" in readme, path
