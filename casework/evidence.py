@@ -120,6 +120,12 @@ def get_evidence(session: Session, evidence_id: int) -> Evidence:
     return evidence
 
 
+def record_access(session: Session, actor: User | None, evidence: Evidence, action: str) -> None:
+    """Log a look at evidence: it holds health data, and every access must be on record."""
+    record_event(session, actor, f"evidence.{action}", evidence, case_id=evidence.case_id)
+    session.commit()
+
+
 def list_evidence(session: Session, case: Case) -> list[Evidence]:
     return list(session.scalars(select(Evidence).where(Evidence.case_id == case.id)
                                 .order_by(Evidence.id)))

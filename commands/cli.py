@@ -23,7 +23,7 @@ from casework.users import create_token, create_user, get_user_by_email
 from storage.db import upgrade_database
 from storage.runtime import Storage
 from web import create_app
-from web.requests import enqueue_evidence
+from web.runtime import enqueue_evidence
 
 
 def _settings() -> Settings:

@@ -8,7 +8,10 @@ import zipfile
 from casework.demo_files import text_docx, text_pdf
 
 COMPLAINT_PAGES = [
-    ["Complaint about Riverside Surgery", "On 4 February 2026 the surgery cancelled my appointment."],
+    [
+        "Complaint about Riverside Surgery",
+        "On 4 February 2026 the surgery cancelled my appointment.",
+    ],
     ["Nobody called me back for three weeks.", "I want an apology."],
 ]
 

@@ -17,9 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 LOOPBACK = "127.0.0.1"
 # Both servers listen within a fraction of a second; the margin is for loaded CI machines.

@@ -9,7 +9,7 @@ from casework.documents import pounds, uk_date
 from storage.runtime import open_storage
 from web import api, auth, cases, decisions, errors, evidence, findings
 from web.extensions import csrf, login_manager
-from web.requests import close_db
+from web.runtime import close_db
 from worker.celery_app import celery_init_app
 
 

@@ -15,7 +15,7 @@ from casework.audit import record_event
 from casework.users import authenticate
 from storage.models import Role, User
 from web.extensions import login_manager
-from web.requests import get_db
+from web.runtime import get_db
 
 bp = Blueprint("auth", __name__)
 

@@ -12,7 +12,7 @@ from storage.models import EvidenceStatus
 from web.auth import DRAFTERS, STAFF, current_actor, roles_required
 from web.errors import http_status
 from web.forms import CaseForm, UploadForm
-from web.requests import enqueue_evidence, get_db, get_settings, get_store
+from web.runtime import enqueue_evidence, get_db, get_settings, get_store
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 

@@ -11,7 +11,7 @@ from casework.errors import DomainError, NotFound
 from web.auth import DRAFTERS, STAFF, current_actor, roles_required
 from web.cases import load_case
 from web.downloads import send_object
-from web.requests import get_db, get_store, today
+from web.runtime import get_db, get_store, today
 
 bp = Blueprint("decisions", __name__)
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from casework.audit import record_event
 from casework.errors import NotFound
-from casework.evidence import get_evidence
+from casework.evidence import get_evidence, record_access
 from web.auth import STAFF, current_actor, roles_required
 from web.downloads import send_object
-from web.requests import get_db, get_store
+from web.runtime import get_db, get_store
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 
@@ -25,10 +24,7 @@ def load_evidence(evidence_id: int):
 @roles_required(STAFF)
 def show(evidence_id: int):
     evidence = load_evidence(evidence_id)
-    db = get_db()
-    # Evidence holds health data: every look at it is on the record.
-    record_event(db, current_actor(), "evidence.viewed", evidence, case_id=evidence.case_id)
-    db.commit()
+    record_access(get_db(), current_actor(), evidence, "viewed")
     return render_template("evidence/show.html", evidence=evidence, case=evidence.case)
 
 
@@ -43,7 +39,5 @@ def status(evidence_id: int):
 @roles_required(STAFF)
 def original(evidence_id: int):
     evidence = load_evidence(evidence_id)
-    db = get_db()
-    record_event(db, current_actor(), "evidence.downloaded", evidence, case_id=evidence.case_id)
-    db.commit()
+    record_access(get_db(), current_actor(), evidence, "downloaded")
     return send_object(get_store(), evidence.object_key, evidence.filename, evidence.media_type)

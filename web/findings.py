@@ -11,7 +11,7 @@ from casework.recommendations import RecommendationInput, add_recommendation
 from web.auth import DRAFTERS, current_actor, roles_required
 from web.cases import load_case
 from web.forms import FindingForm, RecommendationForm
-from web.requests import get_db, today
+from web.runtime import get_db, today
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
 

@@ -7,8 +7,8 @@ import io
 import os
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import redis
@@ -92,9 +92,11 @@ def test_private_redis_is_stopped_on_exit() -> None:
 
 def test_server_dying_at_start_up_is_reported(tmp_path: Path) -> None:
     script = "import sys; print('cannot start: bad config', file=sys.stderr); sys.exit(3)"
-    with pytest.raises(RuntimeError, match="(?s)exited with code 3.*cannot start: bad config"):
-        with run_server(lambda port: [sys.executable, "-c", script], tmp_path):
-            pass  # pragma: no cover - never reached
+    with (
+        pytest.raises(RuntimeError, match="(?s)exited with code 3.*cannot start: bad config"),
+        run_server(lambda port: [sys.executable, "-c", script], tmp_path),
+    ):
+        pass  # pragma: no cover - never reached
 
 
 def test_s3_small_object_round_trip(client: Minio, s3: S3Endpoint) -> None:

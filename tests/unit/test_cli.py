@@ -51,7 +51,8 @@ def test_users_create_reads_the_password_from_stdin(cli):
 
 
 def test_users_create_refuses_clearly(cli):
-    result = cli("users", "create", "a@example.org", "--role", "organisation", input="a-long-password\n")
+    result = cli("users", "create", "a@example.org", "--role", "organisation",
+                 input="a-long-password\n")
     assert result.exit_code == 1
     assert "organisation users need --organisation" in result.output
     result = cli("users", "create", "a@example.org", "--role", "reviewer", input="short\n")

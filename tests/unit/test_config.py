@@ -1,5 +1,9 @@
+import inspect
+import re
+
 import pytest
 
+import casework.config as config
 from casework.config import VARIABLES, ConfigError, load_settings
 
 
@@ -50,12 +54,7 @@ def test_bad_values_are_refused_naming_the_variable(tmp_path, env, named):
 
 
 def test_every_variable_read_is_listed():
-    import inspect
-
-    import casework.config as config
-
     source = inspect.getsource(config)
-    import re
-
-    read = {"CASEWORK_" + name for name in re.findall(r'_(?:text|positive_int|boolean)\(env, "(\w+)"', source)}
+    pattern = r'_(?:text|positive_int|boolean)\(env, "(\w+)"'
+    read = {"CASEWORK_" + name for name in re.findall(pattern, source)}
     assert read == set(VARIABLES)

@@ -19,7 +19,8 @@ def test_uk_formats():
 
 def minimal_context(**overrides) -> dict:
     context = {
-        "reference": "CW-2026-00001", "status": "Draft", "date": "3 March 2026", "organisation": "Trust",
+        "reference": "CW-2026-00001", "status": "Draft", "date": "3 March 2026",
+        "organisation": "Trust",
         "complainant": "Mrs A", "summary": "", "outcome": "Upheld", "evidence": [],
         "findings": [], "recommendations": [],
     }

@@ -2,8 +2,8 @@ import pytest
 
 from casework.demo_files import text_docx
 from casework.media import DOCX, PDF
-from worker.extract import ExtractionError, extract_pages
 from tests.fixtures import COMPLAINT_PAGES, complaint_pdf, corrupt_pdf, response_docx
+from worker.extract import ExtractionError, extract_pages
 
 
 def test_pdf_text_page_by_page():

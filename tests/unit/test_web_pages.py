@@ -29,7 +29,8 @@ def process_all(app, db):
 
 def test_sign_in_is_required(client, auth):
     assert client.get("/").headers["Location"].startswith("/login")
-    response = client.post("/login", data={"email": "investigator@example.org", "password": "wrong"})
+    response = client.post("/login", data={"email": "investigator@example.org",
+                                           "password": "wrong"})
     assert response.status_code == 400
     assert "Enter a correct email address and password" in response.text
     assert auth.login().headers["Location"] == "/cases/"

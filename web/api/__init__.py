@@ -8,7 +8,7 @@ from casework.errors import DomainError
 from casework.users import user_for_token
 from web.api.responses import error_response
 from web.errors import http_status
-from web.requests import get_db
+from web.runtime import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -8,7 +8,7 @@ from casework.cases import create_case, get_case, list_cases
 from web.api import bp
 from web.api.payload import json_body, text
 from web.api.responses import case_json
-from web.requests import get_db
+from web.runtime import get_db
 
 
 @bp.post("/cases")

@@ -14,7 +14,7 @@ from web.api import bp
 from web.api.payload import integer, iso_date, json_body, text
 from web.api.responses import decision_json, finding_json, recommendation_json
 from web.downloads import send_object
-from web.requests import get_db, get_store, today
+from web.runtime import get_db, get_store, today
 
 
 def _citations(body: dict) -> tuple[CitationInput, ...]:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from casework.audit import record_event
 from casework.cases import get_case
-from casework.evidence import Upload, add_evidence, get_evidence, list_evidence
+from casework.evidence import Upload, add_evidence, get_evidence, list_evidence, record_access
 from web.api import bp
 from web.api.responses import evidence_json
 from web.downloads import send_object
-from web.requests import enqueue_evidence, get_db, get_settings, get_store
+from web.runtime import enqueue_evidence, get_db, get_settings, get_store
 
 
 @bp.post("/cases/<int:case_id>/evidence")
@@ -41,8 +40,7 @@ def evidence_show(evidence_id: int):
 def evidence_pages(evidence_id: int):
     db = get_db()
     evidence = get_evidence(db, evidence_id)
-    record_event(db, g.api_user, "evidence.viewed", evidence, case_id=evidence.case_id)
-    db.commit()
+    record_access(db, g.api_user, evidence, "viewed")
     return jsonify({"items": [{"number": p.number, "text": p.text} for p in evidence.pages]})
 
 
@@ -50,6 +48,5 @@ def evidence_pages(evidence_id: int):
 def evidence_original(evidence_id: int):
     db = get_db()
     evidence = get_evidence(db, evidence_id)
-    record_event(db, g.api_user, "evidence.downloaded", evidence, case_id=evidence.case_id)
-    db.commit()
+    record_access(db, g.api_user, evidence, "downloaded")
     return send_object(get_store(), evidence.object_key, evidence.filename, evidence.media_type)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify
 
 from web.api import bp
-from web.requests import get_storage
+from web.runtime import get_storage
 
 
 def _probe(check) -> str:

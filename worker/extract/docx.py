@@ -17,10 +17,7 @@ from worker.extract.errors import ExtractionError
 
 
 def _starts_new_page(paragraph: Paragraph) -> bool:
-    for br in paragraph._p.iter(qn("w:br")):
-        if br.get(qn("w:type")) == "page":
-            return True
-    return False
+    return any(br.get(qn("w:type")) == "page" for br in paragraph._p.iter(qn("w:br")))
 
 
 def _table_text(table: Table) -> str:
@@ -34,7 +31,9 @@ def extract_docx_pages(content: bytes) -> list[str]:
     try:
         document = docx.Document(io.BytesIO(content))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ExtractionError(f"the Word document is damaged and could not be read ({error})") from error
+        raise ExtractionError(
+            f"the Word document is damaged and could not be read ({error})"
+        ) from error
     except Exception as error:
         raise ExtractionError(f"the Word document could not be read ({error})") from error
     pages: list[list[str]] = [[]]

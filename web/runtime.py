@@ -1,4 +1,4 @@
-"""Per-request access to the database session, object store, settings and task queue."""
+"""What a request handler needs from the running app: database session, store, settings, queue."""
 
 from __future__ import annotations
 
