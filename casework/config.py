@@ -14,21 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storage.objects import S3Settings
+
 PREFIX = "CASEWORK_"
 
 
 class ConfigError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
-
-
-@dataclass(frozen=True)
-class S3Settings:
-    endpoint: str
-    access_key: str
-    secret_key: str = field(repr=False)
-    bucket: str
-    region: str
-    secure: bool
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from sqlalchemy import select
 from waitress import serve
 
 from casework.cases import get_case_by_reference
@@ -21,6 +22,7 @@ from casework.errors import DomainError
 from casework.evidence import Upload, add_evidence
 from casework.users import create_token, create_user, get_user_by_email
 from storage.db import upgrade_database
+from storage.models import User
 from storage.runtime import Storage
 from web import create_app
 from web.runtime import enqueue_evidence
@@ -67,10 +69,13 @@ def run(host: str, port: int) -> None:
     """Serve the web app with one background worker process."""
     settings = _settings()
     app = _app(settings)
-    worker = subprocess.Popen([sys.executable, "-m", "commands", "worker"])
-    click.echo(f"Casework is at http://{host}:{port}/ (data in {settings.data_dir})")
-    for account in DEMO_ACCOUNTS:
-        click.echo(f"  demo {account.role.value}: {account.email} / {account.password}")
+    worker = subprocess.Popen([sys.executable, "-m", "commands", "worker", "--quiet"])
+    click.echo(f"\nCasework is at http://{host}:{port}/ (data in {settings.data_dir})")
+    with _storage(app).sessions() as session:
+        for account in DEMO_ACCOUNTS:
+            if session.scalar(select(User).where(User.email == account.email)):
+                click.echo(f"  demo {account.role.value}: {account.email} / {account.password}")
+    click.echo("Press Ctrl+C to stop.\n")
     try:
         serve(app, host=host, port=port, threads=8)
     finally:
@@ -84,11 +89,13 @@ def run(host: str, port: int) -> None:
 @main.command()
 @click.option("--concurrency", default=1, show_default=True, type=int,
               help="Evidence files processed at once.")
-def worker(concurrency: int) -> None:
+@click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
+def worker(concurrency: int, quiet: bool) -> None:
     """Run a Celery worker that processes evidence."""
     app = _app(_settings())
     celery = app.extensions["celery"]
     celery.worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}",
+                        *(["--quiet"] if quiet else []),
                         "--without-gossip", "--without-mingle"])
 
 

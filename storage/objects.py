@@ -9,14 +9,24 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import BinaryIO, Protocol
 
 from minio import Minio
 from minio.error import S3Error
 
-if TYPE_CHECKING:
-    from casework.config import S3Settings, Settings
+
+@dataclass(frozen=True)
+class S3Settings:
+    """How to reach one bucket of an S3 server."""
+
+    endpoint: str
+    access_key: str
+    secret_key: str = field(repr=False)
+    bucket: str
+    region: str
+    secure: bool
 
 
 class ObjectNotFound(KeyError):
@@ -163,8 +173,8 @@ class S3Store:
         self._ensure_bucket()
 
 
-def make_store(settings: Settings) -> ObjectStore:
-    """The S3 store when an endpoint is configured, else the data directory's store."""
-    if settings.s3 is not None:
-        return S3Store(settings.s3)
-    return DirectoryStore(settings.objects_dir)
+def make_store(s3: S3Settings | None, objects_dir: Path) -> ObjectStore:
+    """The S3 store when an endpoint is configured, else a directory store."""
+    if s3 is not None:
+        return S3Store(s3)
+    return DirectoryStore(objects_dir)

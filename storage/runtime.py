@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, make_session_factory
-from storage.objects import ObjectStore, make_store
+from storage.objects import ObjectStore, S3Settings, make_store
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,8 @@ class Storage:
             connection.execute(text("SELECT 1"))
 
 
-def open_storage(settings) -> Storage:
-    """Connect to the configured database and object store (lazily: nothing is dialled yet)."""
-    engine = make_engine(settings.database_url)
+def open_storage(database_url: str, s3: S3Settings | None, objects_dir: Path) -> Storage:
+    """Connect to the database and object store (lazily: nothing is dialled yet)."""
+    engine = make_engine(database_url)
     return Storage(engine=engine, sessions=make_session_factory(engine),
-                   objects=make_store(settings))
+                   objects=make_store(s3, objects_dir))

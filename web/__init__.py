@@ -27,7 +27,9 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     )
     app.config.from_mapping(test_config or {})
     app.extensions["casework.settings"] = settings
-    app.extensions["casework.storage"] = open_storage(settings)
+    app.extensions["casework.storage"] = open_storage(
+        settings.database_url, settings.s3, settings.objects_dir
+    )
 
     csrf.init_app(app)
     login_manager.init_app(app)
