@@ -6,6 +6,7 @@ Every command migrates the database first, so each works from a fresh data direc
 from __future__ import annotations
 
 import functools
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -76,6 +77,8 @@ def run(host: str, port: int) -> None:
             if session.scalar(select(User).where(User.email == account.email)):
                 click.echo(f"  demo {account.role.value}: {account.email} / {account.password}")
     click.echo("Press Ctrl+C to stop.\n")
+    # On SIGTERM, unwind through `finally` so the worker is stopped too, not orphaned.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         serve(app, host=host, port=port, threads=8)
     finally:
@@ -94,8 +97,9 @@ def worker(concurrency: int, quiet: bool) -> None:
     """Run a Celery worker that processes evidence."""
     app = _app(_settings())
     celery = app.extensions["celery"]
-    celery.worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}",
-                        *(["--quiet"] if quiet else []),
+    # --quiet is an option of the celery command itself, so it goes before "worker".
+    celery.worker_main([*(["--quiet"] if quiet else []), "worker", "--loglevel=INFO",
+                        f"--concurrency={concurrency}",
                         "--without-gossip", "--without-mingle"])
 
 
