@@ -9,11 +9,12 @@ INSTALLED := $(VENV)/.installed
 .PHONY: run test install bench clean
 
 run: $(INSTALLED)
+	scripts/system-packages.sh tesseract-ocr
 	$(BIN)/casework demo
 	$(BIN)/casework run
 
 test: $(INSTALLED)
-	scripts/system-packages.sh chromium
+	scripts/system-packages.sh chromium tesseract-ocr
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(INSTALLED)
