@@ -19,6 +19,9 @@ test: $(INSTALLED)
 
 install: $(INSTALLED)
 
+bench: $(INSTALLED)
+	$(BIN)/python -m benchmarks.ingest
+
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casework needs Python 3.11 or newer; set PYTHON=python3.11 or similar")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

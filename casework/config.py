@@ -42,6 +42,11 @@ class Settings:
         return self.data_dir / "objects"
 
     @property
+    def classifier_dir(self) -> Path:
+        """Where `casework classifier train` saves the document-type model."""
+        return self.data_dir / "models" / "classifier"
+
+    @property
     def broker_dir(self) -> Path:
         return self.data_dir / "broker"
 

@@ -6,16 +6,16 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
+from casework.doc_types import DOC_TYPES
 from casework.errors import NotFound, TooLarge, UnsupportedMediaType, ValidationFailed
-from casework.media import sniff_media_type, supported_types_text
-from storage.models import Case, Evidence, EvidencePage, EvidenceStatus, User
+from casework.media import sniff_media_type, supported_labels_text, supported_types_text
+from storage.models import Case, Evidence, EvidenceStatus, User
 from storage.objects import ObjectStore
 
 CHUNK = 1024 * 1024
@@ -32,10 +32,6 @@ def original_key(sha256: str) -> str:
     return f"originals/{sha256[:2]}/{sha256}"
 
 
-def pages_key(sha256: str) -> str:
-    return f"derived/{sha256[:2]}/{sha256}/pages.json"
-
-
 def clean_filename(filename: str) -> str:
     # Browsers on Windows send full paths; keep the last part only.
     name = os.path.basename(filename.replace("\\", "/")).strip()
@@ -43,7 +39,8 @@ def clean_filename(filename: str) -> str:
     return name[:255] or "unnamed"
 
 
-def _measure(stream: BinaryIO, max_bytes: int) -> tuple[str, int]:
+def measure_stream(stream: BinaryIO, max_bytes: int) -> tuple[str, int]:
+    """The sha256 and size of a seekable stream, refusing more than `max_bytes`."""
     start = stream.tell()
     digest = hashlib.sha256()
     size = 0
@@ -80,37 +77,72 @@ def add_evidence(
                 f"{clean_filename(upload.filename)} is not a supported type. "
                 f"Supported types: {supported_types_text()}"
             )
-        sha256, size = _measure(upload.stream, max_bytes)
+        sha256, size = measure_stream(upload.stream, max_bytes)
         if size == 0:
             raise ValidationFailed(f"{clean_filename(upload.filename)} is empty", field="file")
         checked.append((upload, media_type, sha256, size))
 
-    items = []
-    for upload, media_type, sha256, size in checked:
-        key = original_key(sha256)
-        if not store.exists(key):
-            store.put(key, upload.stream, size, media_type)
-        evidence = Evidence(
-            case=case,
-            filename=clean_filename(upload.filename),
-            media_type=media_type,
-            sha256=sha256,
-            size=size,
-            object_key=key,
-            status=EvidenceStatus.QUEUED,
-            uploaded_by_id=actor.id if actor is not None else None,
-        )
-        session.add(evidence)
-        session.flush()
-        record_event(
-            session, actor, "evidence.uploaded", evidence,
-            case_id=case.id, filename=evidence.filename, sha256=sha256,
-        )
-        session.commit()
-        items.append(evidence)
+    items = [
+        store_evidence(session, store, case, actor, upload.filename, upload.stream,
+                       media_type, sha256, size)
+        for upload, media_type, sha256, size in checked
+    ]
     for evidence in items:
-        enqueue(evidence.id)
+        if evidence.status is EvidenceStatus.QUEUED:
+            enqueue(evidence.id)
     return items
+
+
+def store_evidence(
+    session: Session,
+    store: ObjectStore,
+    case: Case,
+    actor: User | None,
+    filename: str,
+    stream: BinaryIO,
+    media_type: str | None,
+    sha256: str,
+    size: int,
+    parent: Evidence | None = None,
+) -> Evidence:
+    """Write the bytes, then commit the row: queued, or linked to an earlier copy in the case."""
+    key = original_key(sha256)
+    if not store.exists(key):
+        store.put(key, stream, size, media_type or "application/octet-stream")
+    first_copy = session.scalar(
+        select(Evidence)
+        .where(Evidence.case_id == case.id, Evidence.sha256 == sha256,
+               Evidence.duplicate_of_id.is_(None))
+        .order_by(Evidence.id)
+    )
+    evidence = Evidence(
+        case=case,
+        parent=parent,
+        filename=clean_filename(filename),
+        media_type=media_type or "application/octet-stream",
+        sha256=sha256,
+        size=size,
+        object_key=key,
+        status=EvidenceStatus.QUEUED,
+        uploaded_by_id=actor.id if actor is not None else None,
+    )
+    if first_copy is not None:
+        # The same bytes were already examined: no second set of pages, entities or events.
+        evidence.status = EvidenceStatus.DUPLICATE
+        evidence.duplicate_of = first_copy
+    elif media_type is None:
+        evidence.status = EvidenceStatus.FAILED
+        evidence.error = f"unsupported type: supported types are {supported_labels_text()}"
+    session.add(evidence)
+    session.flush()
+    record_event(
+        session, actor, "evidence.uploaded", evidence,
+        case_id=case.id, filename=evidence.filename, sha256=sha256,
+        parent_id=parent.id if parent is not None else None,
+        duplicate_of=first_copy.id if first_copy is not None else None,
+    )
+    session.commit()
+    return evidence
 
 
 def get_evidence(session: Session, evidence_id: int) -> Evidence:
@@ -131,32 +163,36 @@ def list_evidence(session: Session, case: Case) -> list[Evidence]:
                                 .order_by(Evidence.id)))
 
 
-def mark_processing(session: Session, evidence: Evidence) -> None:
-    evidence.status = EvidenceStatus.PROCESSING
+def retry_evidence(
+    session: Session, evidence: Evidence, actor: User | None, enqueue: Callable[[int], None]
+) -> None:
+    """Queue a failed file again, for instance after a fix to the pipeline."""
+    if evidence.status is not EvidenceStatus.FAILED:
+        raise ValidationFailed("Only evidence that failed can be retried", field="status")
+    evidence.status = EvidenceStatus.QUEUED
     evidence.error = None
+    record_event(session, actor, "evidence.retried", evidence, case_id=evidence.case_id)
+    session.commit()
+    enqueue(evidence.id)
+
+
+def correct_doc_type(session: Session, evidence: Evidence, actor: User | None,
+                     doc_type: str) -> None:
+    """An investigator's word on the type; it also becomes training data for the classifier."""
+    if doc_type not in DOC_TYPES:
+        choices = ", ".join(DOC_TYPES)
+        raise ValidationFailed(f"doc_type must be one of {choices}", field="doc_type")
+    previous = evidence.doc_type
+    evidence.doc_type = doc_type
+    evidence.doc_type_confidence = 1.0
+    evidence.doc_type_source = "investigator"
+    evidence.needs_review = False
+    record_event(session, actor, "evidence.type_corrected", evidence,
+                 case_id=evidence.case_id, previous=previous, doc_type=doc_type)
     session.commit()
 
 
-def record_pages(session: Session, evidence: Evidence, texts: list[str]) -> None:
-    """Replace the evidence's pages with `texts` (page 1 first) and mark it processed."""
-    # Re-running after a crash must not duplicate pages: delete, then insert, in one commit.
-    for page in list(evidence.pages):
-        session.delete(page)
-    session.flush()
-    evidence.pages = [EvidencePage(number=n, text=t) for n, t in enumerate(texts, start=1)]
-    evidence.page_count = len(texts)
-    evidence.status = EvidenceStatus.PROCESSED
-    evidence.error = None
-    evidence.processed_at = datetime.now(UTC)
-    record_event(session, None, "evidence.processed", evidence,
-                 case_id=evidence.case_id, pages=len(texts))
-    session.commit()
-
-
-def mark_failed(session: Session, evidence: Evidence, reason: str) -> None:
-    """The run stopped: the reason is shown to the user; the original stays downloadable."""
-    evidence.status = EvidenceStatus.FAILED
-    evidence.error = reason
-    record_event(session, None, "evidence.failed", evidence,
-                 case_id=evidence.case_id, reason=reason)
-    session.commit()
+def type_corrections(session: Session) -> list[tuple[str, str]]:
+    """(text, type) for every file whose type an investigator set: training data."""
+    rows = session.scalars(select(Evidence).where(Evidence.doc_type_source == "investigator"))
+    return [("\n".join(p.text for p in e.pages), e.doc_type) for e in rows if e.pages]

@@ -74,6 +74,15 @@ class EvidenceStatus(enum.StrEnum):
     PROCESSING = "processing"
     PROCESSED = "processed"
     FAILED = "failed"
+    # The same bytes are already in the case: linked to the first copy, not processed again.
+    DUPLICATE = "duplicate"
+
+
+class StepStatus(enum.StrEnum):
+    RUNNING = "running"
+    DONE = "done"
+    SKIPPED = "skipped"
+    FAILED = "failed"
 
 
 class Conclusion(enum.StrEnum):
@@ -178,6 +187,15 @@ class Evidence(Base):
     page_count: Mapped[int | None] = mapped_column(Integer)
     doc_type: Mapped[str | None] = mapped_column(String(64))
     doc_type_confidence: Mapped[float | None] = mapped_column(Float)
+    # "model" when the classifier chose the type, "investigator" when a person corrected it.
+    doc_type_source: Mapped[str | None] = mapped_column(String(16))
+    needs_review: Mapped[bool] = mapped_column(default=False)
+    # Facts from extraction worth showing: tracked_changes, ocr_unavailable, ...
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+    # Format details such as an email's headers.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"), index=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column()
@@ -186,6 +204,75 @@ class Evidence(Base):
     pages: Mapped[list[EvidencePage]] = relationship(
         back_populates="evidence", order_by="EvidencePage.number", cascade="all, delete-orphan"
     )
+    parent: Mapped[Evidence | None] = relationship(
+        remote_side="Evidence.id", foreign_keys=[parent_id]
+    )
+    duplicate_of: Mapped[Evidence | None] = relationship(
+        remote_side="Evidence.id", foreign_keys=[duplicate_of_id]
+    )
+    steps: Mapped[list[EvidenceStep]] = relationship(
+        back_populates="evidence", order_by="EvidenceStep.position", cascade="all, delete-orphan"
+    )
+    entities: Mapped[list[EvidenceEntity]] = relationship(
+        back_populates="evidence", order_by="(EvidenceEntity.page, EvidenceEntity.start)",
+        cascade="all, delete-orphan",
+    )
+    events: Mapped[list[EvidenceEvent]] = relationship(
+        back_populates="evidence", order_by="EvidenceEvent.date", cascade="all, delete-orphan"
+    )
+
+
+class EvidenceStep(Base):
+    """One pipeline step's run over one evidence file: what the progress display shows."""
+
+    __tablename__ = "evidence_steps"
+    __table_args__ = (UniqueConstraint("evidence_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(32))
+    status: Mapped[StepStatus] = mapped_column(_enum(StepStatus))
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+    evidence: Mapped[Evidence] = relationship(back_populates="steps")
+
+
+class EvidenceEntity(Base):
+    """A person, organisation, identifier or amount found on a page, with its offsets."""
+
+    __tablename__ = "evidence_entities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(String(500))
+    # The normalised form: a name without its title, an ISO date, an amount in pence.
+    value: Mapped[str | None] = mapped_column(String(500))
+    page: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    evidence: Mapped[Evidence] = relationship(back_populates="entities")
+
+
+class EvidenceEvent(Base):
+    """A dated sentence: one line of the case's chronology."""
+
+    __tablename__ = "evidence_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    page: Mapped[int] = mapped_column(Integer)
+
+    evidence: Mapped[Evidence] = relationship(back_populates="events")
 
 
 class EvidencePage(Base):
@@ -196,6 +283,8 @@ class EvidencePage(Base):
     evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    # The text came from OCR of a scan or photo, not from the file's own text.
+    ocr: Mapped[bool] = mapped_column(default=False)
 
     evidence: Mapped[Evidence] = relationship(back_populates="pages")
 

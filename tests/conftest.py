@@ -9,6 +9,7 @@ from casework.config import Settings, load_settings
 from casework.users import create_token, create_user, get_user_by_email
 from storage.db import upgrade_database
 from web import create_app
+from worker.pipeline import run_pipeline
 
 INVESTIGATOR = ("investigator@example.org", "investigator-pass")
 REVIEWER = ("reviewer@example.org", "reviewer-pass")
@@ -37,6 +38,19 @@ def app(settings):
 def db(app):
     with app.extensions["casework.storage"].sessions() as session:
         yield session
+
+
+@pytest.fixture
+def process(app, db):
+    """Run the pipeline in this process over evidence ids, and over the files found inside."""
+    storage = app.extensions["casework.storage"]
+
+    def run(evidence_ids) -> None:
+        queue = list(evidence_ids)
+        while queue:
+            run_pipeline(db, storage.objects, queue.pop(0), queue.append, 10 * 1024 * 1024)
+
+    return run
 
 
 @pytest.fixture
@@ -83,5 +97,8 @@ def api(client, token):
 
         def post(self, url, **kwargs):
             return client.post(url, headers=self.headers, **kwargs)
+
+        def patch(self, url, **kwargs):
+            return client.patch(url, headers=self.headers, **kwargs)
 
     return Api()

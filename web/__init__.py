@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Flask
 
 from casework.config import Settings, load_settings
+from casework.doc_types import doc_type_label
 from casework.documents import pounds, uk_date
 from storage.runtime import open_storage
-from web import api, auth, cases, decisions, errors, evidence, findings
+from web import api, auth, cases, decisions, errors, evidence, findings, reading
 from web.extensions import csrf, login_manager
 from web.runtime import close_db
 from worker.celery_app import celery_init_app
@@ -42,9 +43,11 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(evidence.bp)
     app.register_blueprint(findings.bp)
     app.register_blueprint(decisions.bp)
+    app.register_blueprint(reading.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     app.add_url_rule("/", endpoint="index", view_func=cases.index)
     app.add_template_filter(uk_date, "uk_date")
     app.add_template_filter(pounds, "pounds")
+    app.add_template_filter(doc_type_label, "doc_type_label")
     return app

@@ -1,14 +1,19 @@
-"""Evidence pages: the extracted text page by page, live status, and the original."""
+"""Evidence pages: the text page by page with what was found in it, live progress, the original."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from collections import defaultdict
 
-from casework.errors import NotFound
-from casework.evidence import get_evidence, record_access
-from web.auth import STAFF, current_actor, roles_required
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+
+from casework.doc_types import DOC_TYPES
+from casework.errors import DomainError, NotFound
+from casework.evidence import correct_doc_type, get_evidence, record_access, retry_evidence
+from web.auth import DRAFTERS, STAFF, current_actor, roles_required
 from web.downloads import send_object
-from web.runtime import get_db, get_store
+from web.highlight import highlight_spans
+from web.runtime import enqueue_evidence, get_db, get_store
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 
@@ -25,7 +30,17 @@ def load_evidence(evidence_id: int):
 def show(evidence_id: int):
     evidence = load_evidence(evidence_id)
     record_access(get_db(), current_actor(), evidence, "viewed")
-    return render_template("evidence/show.html", evidence=evidence, case=evidence.case)
+    spans = defaultdict(list)
+    entities = defaultdict(set)
+    for entity in evidence.entities:
+        spans[entity.page].append((entity.start, entity.end, entity.label))
+        entities[entity.label].add(entity.value or entity.text)
+    pages = [(page, highlight_spans(page.text, spans[page.number])) for page in evidence.pages]
+    return render_template(
+        "evidence/show.html", evidence=evidence, case=evidence.case, pages=pages,
+        entities={label: sorted(values) for label, values in sorted(entities.items())},
+        doc_types=DOC_TYPES, number=evidence.case.evidence.index(evidence) + 1,
+    )
 
 
 @bp.get("/<int:evidence_id>/status")
@@ -41,3 +56,33 @@ def original(evidence_id: int):
     evidence = load_evidence(evidence_id)
     record_access(get_db(), current_actor(), evidence, "downloaded")
     return send_object(get_store(), evidence.object_key, evidence.filename, evidence.media_type)
+
+
+@bp.post("/<int:evidence_id>/retry")
+@roles_required(DRAFTERS)
+def retry(evidence_id: int):
+    evidence = load_evidence(evidence_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        retry_evidence(get_db(), evidence, current_actor(), enqueue_evidence)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"{evidence.filename} is queued again.", "success")
+    return redirect(url_for("evidence.show", evidence_id=evidence.id))
+
+
+@bp.post("/<int:evidence_id>/type")
+@roles_required(DRAFTERS)
+def correct_type(evidence_id: int):
+    evidence = load_evidence(evidence_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        correct_doc_type(get_db(), evidence, current_actor(), request.form.get("doc_type", ""))
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash("Document type saved.", "success")
+    return redirect(url_for("evidence.show", evidence_id=evidence.id))

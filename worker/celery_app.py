@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from celery import Celery, Task
+from celery.signals import worker_process_init
 from flask import Flask, current_app
 
 from casework.config import Settings
 from storage.runtime import Storage
+from worker.extract import start_fork_server
 
 
 def celery_config(settings: Settings) -> dict:
@@ -59,6 +61,12 @@ def celery_init_app(app: Flask, settings: Settings) -> Celery:
     celery.autodiscover_tasks(["worker"], related_name="tasks", force=True)
     app.extensions["celery"] = celery
     return celery
+
+
+@worker_process_init.connect
+def warm_up_extraction(**_kwargs) -> None:
+    """Start this pool process's extraction server now, not on its first file."""
+    start_fork_server()
 
 
 def current_storage() -> Storage:

@@ -106,8 +106,8 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     page.get_by_role("link", name="CW-").first.click()
     # The demo evidence was processed by the worker that `casework run` started.
     expect(page.locator("#evidence-table")).to_contain_text("complaint-letter.pdf")
-    expect(page.locator("#evidence-table .govuk-tag").first).to_have_text("Processed",
-                                                                          timeout=30_000)
+    statuses = page.locator("#evidence-table .casework-status .govuk-tag")
+    expect(statuses.first).to_have_text("Processed", timeout=30_000)
 
     page.get_by_role("link", name="Back to cases").click()
     page.get_by_role("link", name="Create a case").click()
@@ -123,7 +123,7 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     page.get_by_label("Upload evidence").set_input_files([letter, response])
     page.get_by_role("button", name="Upload files").click()
     # htmx polls the table: both rows turn Processed without a reload.
-    tags = page.locator("#evidence-table .govuk-tag")
+    tags = page.locator("#evidence-table .casework-status .govuk-tag")
     expect(tags).to_have_count(2)
     expect(tags.nth(0)).to_have_text("Processed", timeout=30_000)
     expect(tags.nth(1)).to_have_text("Processed", timeout=30_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,11 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from casework.config import load_settings
+from casework.users import create_token, create_user
+from storage.db import upgrade_database
 from tests.servers import S3Endpoint, redis_server, s3_server
+from web import create_app
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,11 +35,11 @@ def s3() -> Iterator[S3Endpoint]:
         yield endpoint
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def database_url() -> Iterator[str | None]:
     """A private PostgreSQL database when CASEWORK_TEST_DATABASE_URL names a server, else None.
 
-    Each run creates its own database and drops it afterwards, so runs never see each
+    Each test creates its own database and drops it afterwards, so tests never see each
     other's rows and the server's own databases are left alone.
     """
     admin_url = os.environ.get("CASEWORK_TEST_DATABASE_URL", "").strip()
@@ -113,3 +118,44 @@ def start_worker(tmp_path):
     yield start
     for worker in workers:
         worker.stop()
+
+
+@pytest.fixture(params=["embedded", "services"])
+def mode_env(request, tmp_path) -> dict[str, str]:
+    if request.param == "embedded":
+        return {"CASEWORK_DATA_DIR": str(tmp_path / "var")}
+    return services_env(
+        tmp_path / "var",
+        request.getfixturevalue("database_url"),
+        request.getfixturevalue("redis_url"),
+        request.getfixturevalue("s3"),
+    )
+
+
+@pytest.fixture
+def service(mode_env, start_worker):
+    """The web app in this process and a worker process, sharing one configuration."""
+    settings = load_settings(mode_env)
+    upgrade_database(settings.database_url)
+    app = create_app(settings, test_config={"TESTING": True})
+    storage = app.extensions["casework.storage"]
+    with storage.sessions() as session:
+        user = create_user(session, "investigator@example.org", "a-long-password",
+                           "investigator")
+        token = create_token(session, user)
+        session.commit()
+    worker = start_worker(mode_env)
+    yield app, token, worker, settings
+    storage.engine.dispose()
+
+
+def wait_until_done(client, headers, evidence_ids, worker, timeout=90.0) -> dict[int, dict]:
+    deadline = time.monotonic() + timeout
+    while True:
+        states = {i: client.get(f"/api/v1/evidence/{i}", headers=headers).json
+                  for i in evidence_ids}
+        if all(s["status"] in {"processed", "failed"} for s in states.values()):
+            return states
+        assert worker.alive(), f"the worker died:\n{worker.log()}"
+        assert time.monotonic() < deadline, f"not processed in time: {states}\n{worker.log()}"
+        time.sleep(0.2)

@@ -7,61 +7,15 @@ and PostgreSQL (when CASEWORK_TEST_DATABASE_URL is set; SQLite otherwise).
 from __future__ import annotations
 
 import io
-import time
 
 import docx
 import pytest
 from minio import Minio
 
-from casework.config import load_settings
-from casework.users import create_token, create_user
-from storage.db import upgrade_database
 from tests.fixtures import complaint_pdf, corrupt_pdf, response_docx
-from tests.integration.conftest import services_env
-from web import create_app
+from tests.integration.conftest import wait_until_done
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(params=["embedded", "services"])
-def mode_env(request, tmp_path) -> dict[str, str]:
-    if request.param == "embedded":
-        return {"CASEWORK_DATA_DIR": str(tmp_path / "var")}
-    return services_env(
-        tmp_path / "var",
-        request.getfixturevalue("database_url"),
-        request.getfixturevalue("redis_url"),
-        request.getfixturevalue("s3"),
-    )
-
-
-@pytest.fixture
-def service(mode_env, start_worker):
-    """The web app in this process and a worker process, sharing one configuration."""
-    settings = load_settings(mode_env)
-    upgrade_database(settings.database_url)
-    app = create_app(settings, test_config={"TESTING": True})
-    storage = app.extensions["casework.storage"]
-    with storage.sessions() as session:
-        user = create_user(session, "investigator@example.org", "a-long-password",
-                           "investigator")
-        token = create_token(session, user)
-        session.commit()
-    worker = start_worker(mode_env)
-    yield app, token, worker, settings
-    storage.engine.dispose()
-
-
-def wait_until_done(client, headers, evidence_ids, worker, timeout=90.0) -> dict[int, dict]:
-    deadline = time.monotonic() + timeout
-    while True:
-        states = {i: client.get(f"/api/v1/evidence/{i}", headers=headers).json
-                  for i in evidence_ids}
-        if all(s["status"] in {"processed", "failed"} for s in states.values()):
-            return states
-        assert worker.alive(), f"the worker died:\n{worker.log()}"
-        assert time.monotonic() < deadline, f"not processed in time: {states}\n{worker.log()}"
-        time.sleep(0.2)
 
 
 def test_upload_to_decision(service):

@@ -59,7 +59,8 @@ def test_upload_evidence(api):
 def test_unsupported_type_is_415_and_lists_supported_types(api, app):
     case = new_case(api)
     response = api.post(f"/api/v1/cases/{case['id']}/evidence", data={"file": [
-        (io.BytesIO(b"GIF89a not allowed"), "letter.pdf")]}, content_type="multipart/form-data")
+        (io.BytesIO(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\xff\xff"), "letter.pdf")]},
+        content_type="multipart/form-data")
     assert response.status_code == 415
     assert "application/pdf" in response.json["error"]["message"]
     assert api.get(f"/api/v1/cases/{case['id']}/evidence").json == {"items": []}

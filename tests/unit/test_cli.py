@@ -116,3 +116,11 @@ def test_every_command_has_help_and_is_in_the_readme():
         assert command.help, f"casework {' '.join(path)} has no help text"
         if not isinstance(command, click.Group):
             assert f"casework {' '.join(path)}" in readme, path
+
+
+def test_classifier_train_learns_from_corrections(cli, tmp_path):
+    result = cli("classifier", "train")
+    assert result.exit_code == 0, result.output
+    score = float(re.search(r"macro-F1 on the held-out split: ([\d.]+)", result.output).group(1))
+    assert 0.5 <= score <= 1.0
+    assert (tmp_path / "var" / "models" / "classifier" / "meta.json").exists()

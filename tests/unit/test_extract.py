@@ -39,3 +39,26 @@ def test_damaged_files_fail_with_a_reason():
         extract_pages(PDF, corrupt_pdf())
     with pytest.raises(ExtractionError, match="damaged"):
         extract_pages(DOCX, b"PK\x03\x04 not really a zip")
+
+
+def test_public_names_are_complete():
+    import worker.extract
+
+    assert set(worker.extract.__all__) == {
+        "EXTRACTORS", "Attachment", "Extraction", "ExtractionError", "extract", "extract_pages",
+        "run_isolated", "start_fork_server",
+    }
+    for name in worker.extract.__all__:
+        assert hasattr(worker.extract, name)
+
+
+def test_every_supported_type_has_an_extractor():
+    from casework.media import SUPPORTED
+    from worker.extract import EXTRACTORS
+
+    assert set(EXTRACTORS) == set(SUPPORTED)
+
+
+def test_unknown_types_fail_with_a_reason():
+    with pytest.raises(ExtractionError, match="^unsupported: no extractor for application/x-foo"):
+        extract_pages("application/x-foo", b"data")

@@ -56,8 +56,25 @@ SCHEMAS = {
         status={"type": "string", "enum": ["queued", "processing", "processed", "failed"]},
         error=NULLABLE_STRING, page_count={"type": ["integer", "null"]},
         doc_type=NULLABLE_STRING, doc_type_confidence={"type": ["number", "null"]},
+        doc_type_source=NULLABLE_STRING, needs_review={"type": "boolean"},
+        flags={"type": "array", "items": STRING}, details={"type": "object"},
+        parent_id={"type": ["integer", "null"]}, duplicate_of_id={"type": ["integer", "null"]},
+        steps={"type": "array", "items": _object(
+            ["name", "status"], name=STRING, status=STRING,
+            duration_ms={"type": ["integer", "null"]}, detail=NULLABLE_STRING)},
         created_at=STRING,
     ),
+    "Entity": _object(["label", "text", "page", "start", "end"],
+                      label=STRING, text=STRING, value=NULLABLE_STRING, page=INTEGER,
+                      start=INTEGER, end=INTEGER),
+    "ChronologyEntry": _object(
+        ["date", "text", "evidence_id", "page"],
+        date={"type": "string", "format": "date"}, text=STRING, evidence_id=INTEGER,
+        page=INTEGER,
+        also_in={"type": "array", "items": _object(["evidence_id", "page"],
+                                                   evidence_id=INTEGER, page=INTEGER)}),
+    "SearchHit": _object(["evidence_id", "page", "snippet"],
+                         evidence_id=INTEGER, page=INTEGER, snippet=STRING),
     "Page": _object(["number", "text"], number=INTEGER, text=STRING),
     "Citation": _object(["evidence_id", "page"], evidence_id=INTEGER, page=INTEGER,
                         quote=STRING),
@@ -127,10 +144,37 @@ PATHS = {
             },
         },
     },
-    "/evidence/{evidence_id}": {"get": {
-        "summary": "One evidence file and its processing status",
+    "/evidence/{evidence_id}": {
+        "get": {"summary": "One evidence file and its processing status",
+                "parameters": [_id("evidence_id")],
+                "responses": {"200": _json(_ref("Evidence")), **ERRORS}},
+        "patch": {"summary": "Correct the document type",
+                  "parameters": [_id("evidence_id")],
+                  "requestBody": {"required": True, "content": {"application/json": {
+                      "schema": _object(["doc_type"], doc_type=STRING)}}},
+                  "responses": {"200": _json(_ref("Evidence")), **ERRORS}},
+    },
+    "/evidence/{evidence_id}/retry": {"post": {
+        "summary": "Queue failed evidence for processing again",
         "parameters": [_id("evidence_id")],
-        "responses": {"200": _json(_ref("Evidence")), **ERRORS}}},
+        "responses": {"202": _json(_ref("Evidence"), "Queued"), **ERRORS}}},
+    "/evidence/{evidence_id}/entities": {"get": {
+        "summary": "People, organisations, identifiers, dates and amounts, with page offsets",
+        "parameters": [_id("evidence_id")],
+        "responses": {"200": _json(_items("Entity")), **ERRORS}}},
+    "/cases/{case_id}/chronology": {"get": {
+        "summary": "Dated events across the case's evidence, oldest first",
+        "parameters": [_id("case_id")],
+        "responses": {"200": _json(_items("ChronologyEntry")), **ERRORS}}},
+    "/cases/{case_id}/search": {"get": {
+        "summary": "Pages of the case's evidence containing every word of q",
+        "parameters": [
+            _id("case_id"),
+            {"name": "q", "in": "query", "required": True, "schema": STRING},
+            {"name": "doc_type", "in": "query", "required": False, "schema": STRING},
+            {"name": "entity", "in": "query", "required": False, "schema": STRING},
+        ],
+        "responses": {"200": _json(_items("SearchHit")), **ERRORS}}},
     "/evidence/{evidence_id}/pages": {"get": {
         "summary": "Extracted text, page by page", "parameters": [_id("evidence_id")],
         "responses": {"200": _json(_items("Page")), **ERRORS}}},

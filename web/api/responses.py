@@ -36,6 +36,17 @@ def evidence_json(evidence: Evidence) -> dict:
         "page_count": evidence.page_count,
         "doc_type": evidence.doc_type,
         "doc_type_confidence": evidence.doc_type_confidence,
+        "doc_type_source": evidence.doc_type_source,
+        "needs_review": evidence.needs_review,
+        "flags": list(evidence.flags or []),
+        "details": evidence.details or {},
+        "parent_id": evidence.parent_id,
+        "duplicate_of_id": evidence.duplicate_of_id,
+        "steps": [
+            {"name": s.name, "status": s.status.value, "duration_ms": s.duration_ms,
+             "detail": s.detail}
+            for s in evidence.steps
+        ],
         "created_at": evidence.created_at.isoformat(),
     }
 

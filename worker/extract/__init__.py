@@ -1,26 +1,83 @@
-"""Text extractors, one module per format, chosen by sniffed media type."""
+"""Text extractors, one module per format, chosen by sniffed media type.
+
+`extract` reads a file in this process; `run_isolated` reads it in a child process under a
+time and memory limit, so that a hostile file costs a failed extraction, not a worker.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from casework.media import DOCX, PDF
-from worker.extract.docx import extract_docx_pages
+from casework.media import DOCX, EML, HTML, JPEG, MSG, PDF, PNG, TEXT, TIFF, ZIP
+from worker.extract.docx import extract_docx
+from worker.extract.eml import extract_eml
 from worker.extract.errors import ExtractionError
-from worker.extract.pdf import extract_pdf_pages
+from worker.extract.image import extract_image
+from worker.extract.isolation import run_isolated, start_fork_server
+from worker.extract.limits import MAX_CONTENT_BYTES, MAX_NESTING_DEPTH
+from worker.extract.outlook_msg import extract_msg_file
+from worker.extract.pdf import extract_pdf
+from worker.extract.result import Attachment, Extraction
+from worker.extract.text import extract_html, extract_text
+from worker.extract.zip_bundle import extract_zip
 
-EXTRACTORS: dict[str, Callable[[bytes], list[str]]] = {
-    PDF: extract_pdf_pages,
-    DOCX: extract_docx_pages,
+EXTRACTORS: dict[str, Callable[[bytes], Extraction]] = {
+    PDF: extract_pdf,
+    DOCX: extract_docx,
+    EML: extract_eml,
+    MSG: extract_msg_file,
+    TEXT: extract_text,
+    HTML: extract_html,
+    PNG: extract_image,
+    JPEG: extract_image,
+    TIFF: extract_image,
+    ZIP: extract_zip,
 }
+
+
+def extract(media_type: str, content: bytes, *, depth: int = 0) -> Extraction:
+    """Pages, attachments, flags and metadata; raises ExtractionError with a reason to show.
+
+    `depth` is how many containers (zips, emails) the file was found inside: 0 for an upload.
+    A container at MAX_NESTING_DEPTH is refused rather than yielding yet more children.
+    """
+    extractor = EXTRACTORS.get(media_type)
+    if extractor is None:
+        raise ExtractionError(f"unsupported: no extractor for {media_type}")
+    if len(content) > MAX_CONTENT_BYTES:
+        raise ExtractionError(
+            f"too large: {len(content) // 2**20} MB; the limit is {MAX_CONTENT_BYTES // 2**20} MB"
+        )
+    try:
+        extraction = extractor(content)
+    except (ExtractionError, MemoryError):
+        raise
+    except RecursionError as error:
+        raise ExtractionError("damaged: the file is nested too deeply to read") from error
+    except Exception as error:  # a library's bug on a strange file is still a reason to show
+        raise ExtractionError(
+            f"damaged: the file could not be read ({type(error).__name__}: {error})"
+        ) from error
+    if extraction.attachments and depth >= MAX_NESTING_DEPTH:
+        raise ExtractionError(
+            f"nested too deep: this file was found {depth} files deep and holds more files; "
+            f"the limit is {MAX_NESTING_DEPTH}"
+        )
+    return extraction
 
 
 def extract_pages(media_type: str, content: bytes) -> list[str]:
     """Page texts, page 1 first; raises ExtractionError with a reason a user can read."""
-    extractor = EXTRACTORS.get(media_type)
-    if extractor is None:
-        raise ExtractionError(f"no extractor for {media_type}")
-    return extractor(content)
+    return list(extract(media_type, content).pages)
 
 
-__all__ = ["EXTRACTORS", "ExtractionError", "extract_pages"]
+__all__ = [
+    "EXTRACTORS",
+    "Attachment",
+    "Extraction",
+    "ExtractionError",
+    "extract",
+    "extract_pages",
+    "run_isolated",
+    "start_fork_server",
+]

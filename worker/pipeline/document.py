@@ -5,13 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from worker.extract.result import Extraction
+from worker.nlp import DatedEvent, Entity
+
 
 @dataclass(frozen=True)
 class Document:
     evidence_id: int
     media_type: str
+    sha256: str
     content: bytes
-    pages: tuple[str, ...] = ()
+    # How many files this one was found inside: limits how deep bundles may nest.
+    depth: int = 0
+    extraction: Extraction | None = None
+    doc_type: str | None = None
+    doc_type_confidence: float | None = None
+    entities: tuple[Entity, ...] = ()
+    events: tuple[DatedEvent, ...] = ()
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return self.extraction.pages if self.extraction is not None else ()
 
 
 class StopPipeline(Exception):
@@ -27,3 +41,6 @@ class Step(Protocol):
 
     def run(self, document: Document) -> Document:
         """Return the document with this step's results added, or raise StopPipeline."""
+
+    def summary(self, document: Document) -> str | None:
+        """One line for the progress display about what the step found."""

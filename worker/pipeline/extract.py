@@ -1,11 +1,15 @@
-"""The extract step: page text from the original, by its sniffed media type."""
+"""Extraction steps: page text in an isolated process, then what OCR had to do."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from worker.extract import ExtractionError, extract_pages
+from worker.extract import ExtractionError, run_isolated
 from worker.pipeline.document import Document, StopPipeline
+
+# One hostile file must not hang or exhaust the worker.
+EXTRACT_TIME_LIMIT_S = 120
+EXTRACT_MEMORY_LIMIT_MB = 1536
 
 
 class ExtractText:
@@ -13,7 +17,32 @@ class ExtractText:
 
     def run(self, document: Document) -> Document:
         try:
-            pages = extract_pages(document.media_type, document.content)
+            extraction = run_isolated(document.media_type, document.content,
+                                      EXTRACT_TIME_LIMIT_S, EXTRACT_MEMORY_LIMIT_MB,
+                                      depth=document.depth)
         except ExtractionError as error:
             raise StopPipeline(str(error)) from error
-        return replace(document, pages=tuple(pages))
+        return replace(document, extraction=extraction)
+
+    def summary(self, document: Document) -> str | None:
+        count = len(document.pages)
+        attachments = len(document.extraction.attachments)
+        text = f"{count} page{'s' if count != 1 else ''}"
+        return text + (f", {attachments} attached file(s)" if attachments else "")
+
+
+class ReportOcr:
+    """OCR runs inside extraction, page by page where a page has no text layer."""
+
+    name = "ocr"
+
+    def run(self, document: Document) -> Document:
+        return document
+
+    def summary(self, document: Document) -> str | None:
+        extraction = document.extraction
+        if "ocr_unavailable" in extraction.flags:
+            return "OCR was needed but Tesseract is not installed: some text may be missing"
+        if extraction.ocr_pages:
+            return "OCR on page " + ", ".join(str(n) for n in extraction.ocr_pages)
+        return "not needed: every page has a text layer"

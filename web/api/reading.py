@@ -1,0 +1,64 @@
+"""What the pipeline found, in the API: entities, the chronology, search; type corrections."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from casework.cases import get_case
+from casework.chronology import case_chronology
+from casework.evidence import correct_doc_type, get_evidence, retry_evidence
+from storage.search import plain_snippet, search_pages
+from web.api import bp
+from web.api.payload import json_body, text
+from web.api.responses import evidence_json
+from web.runtime import enqueue_evidence, get_db
+
+
+@bp.get("/evidence/<int:evidence_id>/entities")
+def evidence_entities(evidence_id: int):
+    evidence = get_evidence(get_db(), evidence_id)
+    return jsonify({"items": [
+        {"label": e.label, "text": e.text, "value": e.value, "page": e.page, "start": e.start,
+         "end": e.end}
+        for e in evidence.entities
+    ]})
+
+
+@bp.patch("/evidence/<int:evidence_id>")
+def evidence_update(evidence_id: int):
+    db = get_db()
+    evidence = get_evidence(db, evidence_id)
+    correct_doc_type(db, evidence, g.api_user, text(json_body(), "doc_type"))
+    return jsonify(evidence_json(evidence))
+
+
+@bp.post("/evidence/<int:evidence_id>/retry")
+def evidence_retry(evidence_id: int):
+    db = get_db()
+    evidence = get_evidence(db, evidence_id)
+    retry_evidence(db, evidence, g.api_user, enqueue_evidence)
+    return jsonify(evidence_json(evidence)), 202
+
+
+@bp.get("/cases/<int:case_id>/chronology")
+def case_chronology_view(case_id: int):
+    db = get_db()
+    return jsonify({"items": [
+        {"date": e.date.isoformat(), "text": e.text, "evidence_id": e.evidence_id,
+         "page": e.page,
+         "also_in": [{"evidence_id": i, "page": p} for i, p in e.also_in]}
+        for e in case_chronology(db, get_case(db, case_id))
+    ]})
+
+
+@bp.get("/cases/<int:case_id>/search")
+def case_search(case_id: int):
+    db = get_db()
+    case = get_case(db, case_id)
+    hits = search_pages(db, case.id, request.args.get("q", ""),
+                        doc_type=request.args.get("doc_type") or None,
+                        entity=request.args.get("entity") or None)
+    return jsonify({"items": [
+        {"evidence_id": h.evidence_id, "page": h.page, "snippet": plain_snippet(h.snippet)}
+        for h in hits
+    ]})

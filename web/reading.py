@@ -1,0 +1,72 @@
+"""Reading across a case's evidence: the chronology (page and CSV) and search."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, render_template, request
+
+from casework.chronology import case_chronology
+from casework.doc_types import DOC_TYPES
+from storage.search import search_pages
+from web.auth import STAFF, roles_required
+from web.cases import load_case
+from web.highlight import highlight_snippet
+from web.runtime import get_db
+
+bp = Blueprint("reading", __name__, url_prefix="/cases/<int:case_id>")
+
+
+def _numbers(case) -> dict[int, int]:
+    """Evidence id -> its number in the case, as decisions cite it."""
+    return {e.id: n for n, e in enumerate(case.evidence, start=1)}
+
+
+@bp.get("/chronology")
+@roles_required(STAFF)
+def chronology(case_id: int):
+    case = load_case(case_id)
+    return render_template("reading/chronology.html", case=case, numbers=_numbers(case),
+                           entries=case_chronology(get_db(), case))
+
+
+@bp.get("/chronology.csv")
+@roles_required(STAFF)
+def chronology_csv(case_id: int):
+    case = load_case(case_id)
+    numbers = _numbers(case)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["date", "event", "evidence", "file", "page", "also in"])
+    files = {e.id: e.filename for e in case.evidence}
+    for entry in case_chronology(get_db(), case):
+        writer.writerow([
+            entry.date.isoformat(), _csv_safe(entry.text), f"Evidence {numbers[entry.evidence_id]}",
+            _csv_safe(files[entry.evidence_id]), entry.page,
+            "; ".join(f"Evidence {numbers[i]}, page {p}" for i, p in entry.also_in),
+        ])
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{case.reference}-chronology.csv"'})
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
+    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
+
+
+@bp.get("/search")
+@roles_required(STAFF)
+def search(case_id: int):
+    case = load_case(case_id)
+    query = request.args.get("q", "").strip()
+    doc_type = request.args.get("doc_type") or None
+    entity = request.args.get("entity", "").strip() or None
+    hits = search_pages(get_db(), case.id, query, doc_type=doc_type, entity=entity) \
+        if query else []
+    files = {e.id: e for e in case.evidence}
+    return render_template(
+        "reading/search.html", case=case, query=query, doc_type=doc_type, entity=entity or "",
+        doc_types=DOC_TYPES, numbers=_numbers(case),
+        hits=[(hit, files[hit.evidence_id], highlight_snippet(hit.snippet)) for hit in hits],
+    )

@@ -1,0 +1,52 @@
+"""How much of a file the extractors will read: every limit in one place.
+
+Evidence comes from the public and from the organisations complained about; some of it is
+damaged and a little of it may be built to hurt. Each limit turns "the worker hung" or "the
+worker died" into a failed file with a reason the investigator can read.
+"""
+
+from __future__ import annotations
+
+# Bigger than any upload the service accepts (CASEWORK_MAX_UPLOAD_MB); a backstop for
+# children of zips and emails, whose size nobody checked at upload.
+MAX_CONTENT_BYTES = 512 * 1024 * 1024
+
+# A 2,000-page bundle is already a very large hearing file; beyond that is a mistake or an attack.
+MAX_PAGES = 2000
+
+# All the text one file may yield: about 2,000 dense pages. More is a generated flood.
+MAX_TEXT_CHARS = 20_000_000
+
+# Zip containers (zip bundles and .docx): checked from the central directory before any
+# member is decompressed. Python's zipfile never inflates a member past its declared size,
+# so declared sizes are a sound bound.
+MAX_ZIP_ENTRIES = 1000
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+# Office XML compresses about 10:1; 100:1 over a megabyte is a bomb, not a document.
+MAX_COMPRESSION_RATIO = 100
+# Below this size a member's ratio does not matter: a kilobyte of spaces compresses 500:1.
+RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024
+
+# Emails are containers too.
+MAX_ATTACHMENTS = 1000
+
+# Zips in zips, emails in zips in emails: the pipeline passes each child's depth, and a
+# container this deep yields no more children. 0 is an upload.
+MAX_NESTING_DEPTH = 5
+
+# Images: 80 megapixels is a 10,000 x 8,000 scan; a 300-dpi A0 poster is 140. A small file
+# declaring more than this is an image bomb.
+MAX_IMAGE_PIXELS = 80_000_000
+
+# OCR: scans are rendered at print resolution; Tesseract gets a per-page wall clock so that
+# even in-process extraction cannot hang on one page.
+OCR_DPI = 300
+OCR_PAGE_TIMEOUT_S = 120
+
+# PDF tables are rebuilt from ruling lines; a page with more lines than this is a drawing.
+MAX_RULING_LINES_PER_PAGE = 2000
+
+# run_isolated's defaults: a whole file's extraction, OCR included, and the address space of
+# the process doing it (pdfium, lxml and Tesseract together need a few hundred megabytes).
+DEFAULT_TIME_LIMIT_S = 600
+DEFAULT_MEMORY_LIMIT_MB = 2048

@@ -1,0 +1,40 @@
+"""The language layer of the evidence pipeline: document types, entities and dated events.
+
+Plain functions over page texts; spaCy does the reading, each pipeline loaded once per process.
+"""
+
+from worker.nlp.chronology import (
+    DatedEvent,
+    find_events,
+)
+from worker.nlp.classifier import (
+    DOCUMENT_TYPES,
+    THRESHOLD,
+    UNCLASSIFIED,
+    DocumentClassifier,
+    classify,
+    load_classifier,
+)
+from worker.nlp.entities import ENTITY_LABELS, Entity, find_entities
+from worker.nlp.identifiers import is_valid_nhs_number
+from worker.nlp.pipelines import load_pipeline
+from worker.nlp.training import TrainingReport, load_seed_corpus, train
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "ENTITY_LABELS",
+    "THRESHOLD",
+    "UNCLASSIFIED",
+    "DatedEvent",
+    "DocumentClassifier",
+    "Entity",
+    "TrainingReport",
+    "classify",
+    "find_entities",
+    "find_events",
+    "is_valid_nhs_number",
+    "load_classifier",
+    "load_pipeline",
+    "load_seed_corpus",
+    "train",
+]
