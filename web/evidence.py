@@ -17,6 +17,15 @@ from web.runtime import enqueue_evidence, get_db, get_store
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 
+ENTITY_HEADINGS = {
+    "PERSON": "People", "ORG": "Organisations", "GPE": "Places", "NHS_NUMBER": "NHS numbers",
+    "DATE": "Dates", "MONEY": "Amounts", "EMAIL": "Email addresses", "PHONE": "Phone numbers",
+    "POSTCODE": "Postcodes",
+}
+# Names are listed in their normalised form (no titles, one spelling); identifiers, dates
+# and amounts as the document wrote them.
+NORMALISED_LABELS = {"PERSON", "ORG", "GPE"}
+
 
 def load_evidence(evidence_id: int):
     try:
@@ -33,14 +42,23 @@ def show(evidence_id: int):
     spans = defaultdict(list)
     entities = defaultdict(set)
     for entity in evidence.entities:
-        spans[entity.page].append((entity.start, entity.end, entity.label))
-        entities[entity.label].add(entity.value or entity.text)
+        heading = ENTITY_HEADINGS.get(entity.label, entity.label)
+        spans[entity.page].append((entity.start, entity.end, heading))
+        shown = entity.value if entity.label in NORMALISED_LABELS and entity.value else entity.text
+        entities[entity.label].add(shown)
     pages = [(page, highlight_spans(page.text, spans[page.number])) for page in evidence.pages]
     return render_template(
         "evidence/show.html", evidence=evidence, case=evidence.case, pages=pages,
-        entities={label: sorted(values) for label, values in sorted(entities.items())},
+        entities={ENTITY_HEADINGS.get(label, label): sorted(values)
+                  for label, values in sorted(entities.items(),
+                                              key=lambda item: _heading_order(item[0]))},
         doc_types=DOC_TYPES, number=evidence.case.evidence.index(evidence) + 1,
     )
+
+
+def _heading_order(label: str) -> int:
+    order = list(ENTITY_HEADINGS)
+    return order.index(label) if label in order else len(order)
 
 
 @bp.get("/<int:evidence_id>/status")
