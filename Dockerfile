@@ -13,9 +13,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Tesseract reads scans and photos (OCR); without it those files say OCR was unavailable.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr \
+ && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, listed from pyproject.toml alone, so a code change does not reinstall
 # them. Each has a prebuilt wheel for this platform (psycopg[binary] included), so the image
-# needs no compiler and no system packages.
+# needs no compiler.
 COPY pyproject.toml ./
 RUN python -c "import tomllib; [print(d) for d in tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']]" \
         > /tmp/requirements.txt \

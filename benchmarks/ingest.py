@@ -6,6 +6,8 @@ Prints, for a corpus it generates (and ../shared/corpus when present):
   pages/s  raw pypdfium2 text (the limit) | pdfplumber text alone | our extraction
   words/s  spaCy NER alone | our NLP steps (classify, entities, chronology)
   seconds  upload to processed for a 10-page text PDF in embedded mode, real worker (median)
+  macro-F1 of the document classifier on a held-out split of its seed corpus
+  and, for the folder's every file, whether it was read or refused with a reason.
 Goals: extraction >= 0.5x raw pypdfium2; NLP within 1.25x NER alone; latency <= 2 s.
 """
 
@@ -133,6 +135,29 @@ def our_nlp(documents: list[list[str]]) -> int:
     return words
 
 
+def check_corpus(folder: Path) -> None:
+    """Every file read in the worker's isolated way: extracted, or refused with a reason."""
+    from worker.extract import ExtractionError, run_isolated
+
+    read, refused, slowest = 0, [], 0.0
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".md"):
+        content = path.read_bytes()
+        media_type = sniff_media_type(io.BytesIO(content))
+        started = time.perf_counter()
+        try:
+            if media_type is None:
+                raise ExtractionError("refused at upload: not a supported type")
+            run_isolated(media_type, content, 120, 1536)
+            read += 1
+        except ExtractionError as error:
+            refused.append(f"{path.name}: {error}")
+        slowest = max(slowest, time.perf_counter() - started)
+    print(f"corpus check: {read} read, {len(refused)} refused with a reason, "
+          f"slowest {slowest:.2f} s")
+    for line in refused:
+        print(f"  {line}")
+
+
 def rate_row(name: str, units: int, seconds: float, unit: str, baseline: float | None) -> str:
     rate = units / seconds if seconds else float("inf")
     ratio = f"{rate / baseline:5.2f}x" if baseline else "  1.00x"
@@ -215,6 +240,15 @@ def main() -> None:
     our_words, our_s = timed(lambda: our_nlp(documents), args.rounds)
     print(rate_row("our NLP steps", our_words, our_s, "words/s", ner_rate)
           + f"   time {our_s / ner_s:.2f}x NER, goal <= 1.25x")
+
+    from worker.nlp import train
+
+    report = train([], None)
+    print(f"classifier: macro-F1 {report.macro_f1:.3f} on {report.held_out} held-out documents "
+          f"({report.trained_on} trained, {report.seconds:.1f} s)")
+
+    if args.corpus.is_dir():
+        check_corpus(args.corpus)
 
     samples = latency(max(args.rounds, 5))
     print("latency, 10-page text PDF, upload to processed (embedded mode, real worker)")

@@ -7,13 +7,13 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.doc_types import UNCLASSIFIED
 from casework.errors import TooLarge
-from casework.evidence import measure_stream, store_evidence
+from casework.evidence import clean_filename, measure_stream, store_evidence
 from casework.media import sniff_media_type
 from storage.models import (
     Evidence,
@@ -129,6 +129,15 @@ def add_child_evidence(
             sha256, size = measure_stream(stream, max_bytes)
         except TooLarge:
             too_large.append(filename)
+            continue
+        # A re-run (a redelivered task, a retry) finds the children of the first run.
+        existing = session.scalar(select(Evidence).where(
+            Evidence.parent_id == parent.id, Evidence.sha256 == sha256,
+            Evidence.filename == clean_filename(filename)))
+        if existing is not None:
+            children.append(existing)
+            if existing.status is EvidenceStatus.QUEUED:
+                enqueue(existing.id)
             continue
         child = store_evidence(session, store, parent.case, None, filename, stream,
                                sniff_media_type(stream), sha256, size, parent=parent)

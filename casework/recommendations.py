@@ -8,9 +8,13 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
+from casework.documents import pounds
 from casework.errors import ValidationFailed
 from casework.findings import get_finding
 from storage.models import Case, Recommendation, RecommendationKind, User
+
+# Far above any ombudsman payment, far below what a database integer holds.
+MAX_PAYMENT_PENCE = 100_000_000_00
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,10 @@ def add_recommendation(
         if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
             raise ValidationFailed(
                 "The amount must be a positive whole number of pence", field="amount_pence"
+            )
+        if amount > MAX_PAYMENT_PENCE:
+            raise ValidationFailed(
+                f"The amount must be at most {pounds(MAX_PAYMENT_PENCE)}", field="amount_pence"
             )
     elif amount is not None:
         raise ValidationFailed("Only a payment has an amount", field="amount_pence")

@@ -12,6 +12,7 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
 from casework.audit import record_event
+from casework.permissions import can_draft
 from casework.users import authenticate
 from storage.models import Role, User
 from web.extensions import login_manager
@@ -19,8 +20,6 @@ from web.runtime import get_db
 
 bp = Blueprint("auth", __name__)
 
-STAFF = {Role.INVESTIGATOR, Role.REVIEWER, Role.ADMIN}
-DRAFTERS = {Role.INVESTIGATOR, Role.ADMIN}
 
 
 class SignedInUser(UserMixin):
@@ -37,6 +36,12 @@ class SignedInUser(UserMixin):
 def load_user(user_id: str) -> SignedInUser | None:
     user = get_db().get(User, int(user_id)) if user_id.isdigit() else None
     return SignedInUser(user) if user is not None else None
+
+
+def template_permissions() -> dict:
+    """`can_draft` for templates, so pages show drafting controls by the same rule as views."""
+    user = getattr(current_user, "user", None)
+    return {"can_draft": user is not None and can_draft(user)}
 
 
 def current_actor() -> User:

@@ -8,8 +8,9 @@ from casework.cases import create_case, get_case, list_cases
 from casework.decisions import list_decisions
 from casework.errors import DomainError, NotFound
 from casework.evidence import Upload, add_evidence
+from casework.permissions import DRAFTERS, STAFF
 from storage.models import EvidenceStatus
-from web.auth import DRAFTERS, STAFF, current_actor, roles_required
+from web.auth import current_actor, roles_required
 from web.errors import http_status
 from web.forms import CaseForm, UploadForm
 from web.runtime import enqueue_evidence, get_db, get_settings, get_store

@@ -8,7 +8,8 @@ from flask_wtf import FlaskForm
 from casework.decisions import document_filename, draft_decision, get_decision, get_version
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import DomainError, NotFound
-from web.auth import DRAFTERS, STAFF, current_actor, roles_required
+from casework.permissions import DRAFTERS, STAFF
+from web.auth import current_actor, roles_required
 from web.cases import load_case
 from web.downloads import send_object
 from web.runtime import get_db, get_store, today

@@ -10,7 +10,8 @@ from flask_wtf import FlaskForm
 from casework.doc_types import DOC_TYPES
 from casework.errors import DomainError, NotFound
 from casework.evidence import correct_doc_type, get_evidence, record_access, retry_evidence
-from web.auth import DRAFTERS, STAFF, current_actor, roles_required
+from casework.permissions import DRAFTERS, STAFF
+from web.auth import current_actor, roles_required
 from web.downloads import send_object
 from web.highlight import highlight_spans
 from web.runtime import enqueue_evidence, get_db, get_store

@@ -7,8 +7,9 @@ from wtforms.fields.choices import SelectChoice
 
 from casework.errors import DomainError
 from casework.findings import CitationInput, FindingInput, add_finding
+from casework.permissions import DRAFTERS
 from casework.recommendations import RecommendationInput, add_recommendation
-from web.auth import DRAFTERS, current_actor, roles_required
+from web.auth import current_actor, roles_required
 from web.cases import load_case
 from web.forms import FindingForm, RecommendationForm
 from web.runtime import get_db, today
@@ -32,7 +33,7 @@ def new_finding(case_id: int):
     ]
     if form.validate_on_submit():
         citations = ()
-        if form.citation_evidence.data:
+        if form.citation_evidence.data and form.citation_evidence.data.isdigit():
             citations = (CitationInput(int(form.citation_evidence.data),
                                        form.citation_page.data or 1,
                                        form.citation_quote.data or ""),)

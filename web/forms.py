@@ -98,6 +98,8 @@ class RecommendationForm(FlaskForm):
             pounds = Decimal(raw)
         except InvalidOperation:
             raise ValueError("Enter the amount as a number, like 250.00") from None
+        if not pounds.is_finite():
+            raise ValueError("Enter the amount as a number, like 250.00")
         pence = pounds * 100
         if pence != pence.to_integral_value():
             raise ValueError("The amount must be in whole pence")

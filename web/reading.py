@@ -9,8 +9,9 @@ from flask import Blueprint, Response, render_template, request
 
 from casework.chronology import case_chronology
 from casework.doc_types import DOC_TYPES
+from casework.permissions import STAFF
 from storage.search import search_pages
-from web.auth import STAFF, roles_required
+from web.auth import roles_required
 from web.cases import load_case
 from web.highlight import highlight_snippet
 from web.runtime import get_db
@@ -52,7 +53,7 @@ def chronology_csv(case_id: int):
 
 def _csv_safe(value: str) -> str:
     # A cell starting with = + - @ runs as a formula in spreadsheet programs.
-    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
 @bp.get("/search")

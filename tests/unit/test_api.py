@@ -157,3 +157,42 @@ def test_body_over_the_server_limit_is_413_json(api, app):
     assert response.status_code == 413
     assert response.json["error"]["code"] == "too_large"
     assert "MB limit" in response.json["error"]["message"]
+
+
+def _token_for(app, email: str, role: str, organisation: str | None = None) -> dict:
+    from casework.users import create_token, create_user
+
+    with app.extensions["casework.storage"].sessions() as session:
+        token = create_token(session, create_user(session, email, "a-long-password", role,
+                                                  organisation))
+        session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_roles_are_enforced(app, client, api):
+    case = new_case(api)
+    reviewer = _token_for(app, "rev@example.org", "reviewer")
+    organisation = _token_for(app, "org@example.org", "organisation", "Department for Examples")
+    # Organisations never read case files.
+    for url in ("/api/v1/cases", f"/api/v1/cases/{case['id']}"):
+        response = client.get(url, headers=organisation)
+        assert (response.status_code, response.json["error"]["code"]) == (403, "forbidden")
+    # Reviewers read, but every change is drafting work.
+    assert client.get(f"/api/v1/cases/{case['id']}", headers=reviewer).status_code == 200
+    for url, body in (("/api/v1/cases", {"complainant_name": "A", "organisation_name": "B"}),
+                      (f"/api/v1/cases/{case['id']}/decisions", None),
+                      (f"/api/v1/cases/{case['id']}/findings", {})):
+        response = client.post(url, headers=reviewer, json=body)
+        assert response.status_code == 403, url
+
+
+def test_absurd_amounts_are_refused(api):
+    case = new_case(api)
+    finding = api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "title": "T", "complaint_point": "P", "what_happened": "H",
+        "what_should_have_happened": "S", "conclusion": "maladministration",
+    }).json
+    response = api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
+        "kind": "payment", "text": "Pay", "finding_id": finding["id"], "amount_pence": 10**30})
+    assert response.status_code == 422
+    assert "at most" in response.json["error"]["message"]

@@ -88,3 +88,37 @@ def test_failed_file_can_be_retried_and_type_corrected(api, db, process):
             response.json["needs_review"]) == ("correspondence", "investigator", False)
     refused = api.patch(f"/api/v1/evidence/{good}", json={"doc_type": "gossip"})
     assert refused.status_code == 422
+
+
+def test_a_second_run_changes_nothing(api, db, process):
+    """A redelivered task (acks_late) must not add a second set of children or pages."""
+    case_id = new_case(api)
+    [email] = upload(api, case_id, ("complaint.eml", complaint_email()))
+    process([email])
+    before = sorted((e.filename, e.parent_id) for e in db.scalars(select(Evidence)))
+    evidence = db.get(Evidence, email)
+    evidence.status = EvidenceStatus.QUEUED
+    db.commit()
+    process([email])
+    assert sorted((e.filename, e.parent_id) for e in db.scalars(select(Evidence))) == before
+    assert [p.number for p in db.get(Evidence, email).pages] == [1]
+
+
+def test_a_missing_original_fails_with_a_reason(app, api, db, process):
+    case_id = new_case(api)
+    [item] = upload(api, case_id, ("referral.pdf", referral_pdf()))
+    app.extensions["casework.storage"].objects.delete(db.get(Evidence, item).object_key)
+    process([item])
+    state = api.get(f"/api/v1/evidence/{item}").json
+    assert (state["status"], state["error"]) == ("failed",
+                                                 "the stored file is missing; upload it again")
+    [step] = state["steps"]
+    assert (step["name"], step["status"], step["detail"]) == ("store", "failed", state["error"])
+
+
+def test_control_characters_never_reach_the_database(api, db, process):
+    case_id = new_case(api)
+    [item] = upload(api, case_id, ("notes.txt", b"Telephone note\n" + b"x" * 9000 + b"\x00\x02end"))
+    process([item])
+    [page] = db.get(Evidence, item).pages
+    assert "\x00" not in page.text and "\x02" not in page.text and page.text.endswith("xend")

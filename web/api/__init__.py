@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, g, request
 
 from casework.errors import DomainError
+from casework.permissions import can_draft, can_read_cases
 from casework.users import user_for_token
 from web.api.responses import error_response
 from web.errors import http_status
@@ -25,6 +26,11 @@ def require_token():
     user = user_for_token(get_db(), token.strip())
     if user is None:
         return error_response(401, "unauthorized", "the bearer token is not valid")
+    if not can_read_cases(user):
+        return error_response(403, "forbidden", "this account cannot read case files")
+    # Every call that changes something is drafting work, which reviewers leave to others.
+    if request.method not in {"GET", "HEAD"} and not can_draft(user):
+        return error_response(403, "forbidden", f"a {user.role.value} cannot make changes")
     g.api_user = user
     return None
 

@@ -28,6 +28,7 @@ INTEGER = {"type": "integer"}
 NULLABLE_STRING = {"type": ["string", "null"]}
 ERRORS = {
     "401": _json(_ref("Error"), "Missing or invalid bearer token"),
+    "403": _json(_ref("Error"), "This account's role may not do this"),
     "404": _json(_ref("Error"), "No such record"),
     "422": _json(_ref("Error"), "The request was understood but refused"),
 }
@@ -53,7 +54,8 @@ SCHEMAS = {
          "page_count", "doc_type", "doc_type_confidence"],
         id=INTEGER, case_id=INTEGER, filename=STRING, media_type=STRING, sha256=STRING,
         size=INTEGER,
-        status={"type": "string", "enum": ["queued", "processing", "processed", "failed"]},
+        status={"type": "string",
+                "enum": ["queued", "processing", "processed", "failed", "duplicate"]},
         error=NULLABLE_STRING, page_count={"type": ["integer", "null"]},
         doc_type=NULLABLE_STRING, doc_type_confidence={"type": ["number", "null"]},
         doc_type_source=NULLABLE_STRING, needs_review={"type": "boolean"},
@@ -94,8 +96,8 @@ SCHEMAS = {
         kind={"type": "string",
               "enum": ["apology", "explanation", "payment", "service_improvement"]},
         text=STRING, finding_id=INTEGER,
-        due_date={"type": "string", "format": "date"},
-        amount_pence={"type": "integer", "minimum": 1, "description": "Payments only"},
+        due_date={"type": ["string", "null"], "format": "date"},
+        amount_pence={"type": ["integer", "null"], "minimum": 1, "description": "Payments only"},
     ),
     "Recommendation": {"allOf": [_ref("NewRecommendation"),
                                  _object(["id", "case_id"], id=INTEGER, case_id=INTEGER)]},

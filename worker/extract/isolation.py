@@ -89,6 +89,11 @@ class _ForkServer:
                 raise ExtractionError(
                     f"damaged: the extraction server stopped answering ({error})"
                 ) from error
+            except BaseException:
+                # Interrupted mid-answer (a task time limit, a signal): the answer may still
+                # be in the pipe, where the next file would read it as its own. Start afresh.
+                self._stop()
+                raise
 
     def _start_if_needed(self) -> None:
         # A process forked from ours (a Celery pool child) must not share our server's pipes.

@@ -7,18 +7,26 @@ import io
 from dataclasses import replace
 
 from casework.media import SUPPORTED, sniff_media_type
+from storage.objects import ObjectNotFound, ObjectStore
 from worker.pipeline.document import Document, StopPipeline
 
 
 class VerifyStored:
-    """The original in object storage still hashes to what was uploaded."""
+    """Fetch the original from object storage and check it hashes to what was uploaded."""
 
     name = "store"
 
+    def __init__(self, store: ObjectStore) -> None:
+        self.store = store
+
     def run(self, document: Document) -> Document:
-        if hashlib.sha256(document.content).hexdigest() != document.sha256:
+        try:
+            content = self.store.get(document.object_key)
+        except ObjectNotFound:
+            raise StopPipeline("the stored file is missing; upload it again") from None
+        if hashlib.sha256(content).hexdigest() != document.sha256:
             raise StopPipeline("the stored file does not match its checksum; upload it again")
-        return document
+        return replace(document, content=content)
 
     def summary(self, document: Document) -> str | None:
         return f"{len(document.content):,} bytes, checksum verified"

@@ -14,7 +14,8 @@ class Document:
     evidence_id: int
     media_type: str
     sha256: str
-    content: bytes
+    object_key: str
+    content: bytes = b""
     # How many files this one was found inside: limits how deep bundles may nest.
     depth: int = 0
     extraction: Extraction | None = None

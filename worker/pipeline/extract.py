@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from worker.extract import ExtractionError, run_isolated
@@ -10,6 +11,15 @@ from worker.pipeline.document import Document, StopPipeline
 # One hostile file must not hang or exhaust the worker.
 EXTRACT_TIME_LIMIT_S = 120
 EXTRACT_MEMORY_LIMIT_MB = 1536
+
+
+# Control characters other than tab and newline: PostgreSQL refuses NUL in text, and the
+# search snippets use two of them as hit markers. Removed before any offsets are taken.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 class ExtractText:
@@ -22,7 +32,8 @@ class ExtractText:
                                       depth=document.depth)
         except ExtractionError as error:
             raise StopPipeline(str(error)) from error
-        return replace(document, extraction=extraction)
+        pages = tuple(_printable(page) for page in extraction.pages)
+        return replace(document, extraction=replace(extraction, pages=pages))
 
     def summary(self, document: Document) -> str | None:
         count = len(document.pages)

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.orm import Session
 
 from casework.processing import (
@@ -32,10 +33,11 @@ from worker.pipeline.language import Classify, FindEntities, FindEvents
 
 log = logging.getLogger(__name__)
 
-def build_steps(classifier_dir: Path | None = None) -> tuple[Step, ...]:
+def build_steps(store: ObjectStore | None = None,
+                classifier_dir: Path | None = None) -> tuple[Step, ...]:
     """The steps in order; the classifier reads the model trained for this installation."""
-    return (VerifyStored(), SniffType(), ExtractText(), ReportOcr(), Classify(classifier_dir),
-            FindEntities(), FindEvents())
+    return (VerifyStored(store), SniffType(), ExtractText(), ReportOcr(),
+            Classify(classifier_dir), FindEntities(), FindEvents())
 
 
 # The last step saves and indexes what the others found; it needs the database.
@@ -47,6 +49,25 @@ def _millis(started: float) -> int:
     return round((time.perf_counter() - started) * 1000)
 
 
+class SaveResults:
+    """The index step: pages, entities, events and search rows saved in one transaction."""
+
+    name = INDEX_STEP
+
+    def __init__(self, session: Session, store: ObjectStore, evidence: Evidence,
+                 enqueue: Callable[[int], None], max_child_bytes: int) -> None:
+        self.session, self.store, self.evidence = session, store, evidence
+        self.enqueue, self.max_child_bytes = enqueue, max_child_bytes
+
+    def run(self, document: Document) -> Document:
+        _save(self.session, self.store, self.evidence, document, self.enqueue,
+              self.max_child_bytes)
+        return document
+
+    def summary(self, document: Document) -> str | None:
+        return f"{len(document.pages)} page(s) searchable"
+
+
 def run_pipeline(
     session: Session,
     store: ObjectStore,
@@ -56,7 +77,6 @@ def run_pipeline(
     classifier_dir: Path | None = None,
 ) -> str:
     """Process one evidence file; returns its final status. Safe to run twice."""
-    steps = build_steps(classifier_dir)
     evidence = session.get(Evidence, evidence_id)
     if evidence is None:
         log.warning("evidence %s no longer exists; nothing to do", evidence_id)
@@ -64,8 +84,10 @@ def run_pipeline(
     if evidence.status in {EvidenceStatus.PROCESSED, EvidenceStatus.DUPLICATE}:
         return evidence.status.value
     start_processing(session, evidence)
-    document = Document(evidence.id, evidence.media_type, evidence.sha256,
-                        store.get(evidence.object_key), depth=_depth(evidence))
+    steps = (*build_steps(store, classifier_dir),
+             SaveResults(session, store, evidence, enqueue, max_child_bytes))
+    document = Document(evidence.id, evidence.media_type, evidence.sha256, evidence.object_key,
+                        depth=_depth(evidence))
     for position, step in enumerate(steps):
         record_step(session, evidence, position, step.name, StepStatus.RUNNING)
         started = time.perf_counter()
@@ -73,6 +95,9 @@ def run_pipeline(
             document = step.run(document)
         except StopPipeline as stop:
             return _fail(session, evidence, position, step.name, started, stop.reason)
+        except SoftTimeLimitExceeded:
+            return _fail(session, evidence, position, step.name, started,
+                         "timed out: processing took longer than the task time limit")
         except Exception as error:
             # An unexpected fault in one file must not take the worker down with it.
             log.exception("step %s failed on evidence %s", step.name, evidence_id)
@@ -80,13 +105,6 @@ def run_pipeline(
                          f"unexpected error in {step.name}: {error}")
         record_step(session, evidence, position, step.name, StepStatus.DONE,
                     _millis(started), step.summary(document))
-
-    position = len(steps)
-    record_step(session, evidence, position, INDEX_STEP, StepStatus.RUNNING)
-    started = time.perf_counter()
-    _save(session, store, evidence, document, enqueue, max_child_bytes)
-    record_step(session, evidence, position, INDEX_STEP, StepStatus.DONE, _millis(started),
-                f"{len(document.pages)} page(s) searchable")
     return evidence.status.value
 
 

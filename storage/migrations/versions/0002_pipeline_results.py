@@ -76,6 +76,8 @@ def upgrade() -> None:
             "CREATE VIRTUAL TABLE evidence_pages_fts USING fts5("
             "text, tokenize = 'porter unicode61 remove_diacritics 2')"
         )
+        # Pages processed before this migration become searchable too.
+        op.execute("INSERT INTO evidence_pages_fts (rowid, text) SELECT id, text FROM evidence_pages")
     else:
         op.execute(
             "CREATE INDEX ix_evidence_pages_fulltext ON evidence_pages "

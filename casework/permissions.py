@@ -1,0 +1,16 @@
+"""Who may do what: the roles behind every page and API call."""
+
+from storage.models import Role, User
+
+# Staff read case files; organisations will see only their own letters, never evidence.
+STAFF = frozenset({Role.INVESTIGATOR, Role.REVIEWER, Role.ADMIN})
+# Reviewers check drafts; they never write them (DOMAIN.md).
+DRAFTERS = frozenset({Role.INVESTIGATOR, Role.ADMIN})
+
+
+def can_read_cases(user: User) -> bool:
+    return user.role in STAFF
+
+
+def can_draft(user: User) -> bool:
+    return user.role in DRAFTERS
