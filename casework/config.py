@@ -73,6 +73,18 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+# Extraction gets the task's limit less a minute for the language steps; below this, even a
+# small scan could not be read.
+MIN_TASK_TIME_LIMIT = 90
+
+
+def _at_least(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    value = _positive_int(env, name, default)
+    if value < minimum:
+        raise ConfigError(f"{PREFIX}{name} must be at least {minimum}, got {value}")
+    return value
+
+
 def _boolean(env: Mapping[str, str], name: str, default: bool) -> bool:
     raw = _text(env, name)
     if raw is None:
@@ -177,7 +189,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         s3=_s3(env),
         secret_key=_secret_key(env, data_dir),
         max_upload_mb=_positive_int(env, "MAX_UPLOAD_MB", 100),
-        task_time_limit=_positive_int(env, "TASK_TIME_LIMIT", 300),
+        task_time_limit=_at_least(env, "TASK_TIME_LIMIT", 300, MIN_TASK_TIME_LIMIT),
     )
 
 

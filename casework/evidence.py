@@ -1,4 +1,4 @@
-"""Evidence: accepting uploads safely and recording what the pipeline found."""
+"""Evidence: accepting uploads safely, finding it again, retries and type corrections."""
 
 from __future__ import annotations
 
@@ -171,6 +171,7 @@ def retry_evidence(
         raise ValidationFailed("Only evidence that failed can be retried", field="status")
     evidence.status = EvidenceStatus.QUEUED
     evidence.error = None
+    evidence.attempts = 0
     record_event(session, actor, "evidence.retried", evidence, case_id=evidence.case_id)
     session.commit()
     enqueue(evidence.id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
@@ -32,14 +32,53 @@ def pages_key(sha256: str) -> str:
     return f"derived/{sha256[:2]}/{sha256}/pages.json"
 
 
-def start_processing(session: Session, evidence: Evidence) -> None:
-    """Mark the file processing and forget any earlier, interrupted run's results."""
+# A file whose run was lost with its worker this many times is given up on: it is most
+# likely what killed the worker.
+MAX_ATTEMPTS = 3
+
+
+def claim_for_processing(session: Session, evidence: Evidence, lease_seconds: int) -> bool:
+    """Take the file for this run, unless another run has it; forget any earlier run's results.
+
+    One atomic UPDATE decides, so two deliveries of the same message (a redelivery under
+    acks_late, a requeue after a restart) never process one file at once.
+    """
+    now = datetime.now(UTC)
+    claimed = session.execute(
+        update(Evidence)
+        .where(Evidence.id == evidence.id)
+        .where(or_(
+            Evidence.status == EvidenceStatus.QUEUED,
+            and_(Evidence.status == EvidenceStatus.PROCESSING,
+                 Evidence.processing_started_at < now - timedelta(seconds=lease_seconds)),
+        ))
+        .values(status=EvidenceStatus.PROCESSING, processing_started_at=now, error=None,
+                attempts=Evidence.attempts + 1)
+    ).rowcount
+    session.commit()
+    if not claimed:
+        return False
+    session.refresh(evidence)
+    if evidence.attempts > MAX_ATTEMPTS:
+        mark_failed(session, evidence, f"stopped: processing was interrupted {MAX_ATTEMPTS} "
+                                       "times, so this file may be what stops the worker")
+        return False
     _clear_results(session, evidence)
     session.execute(delete(EvidenceStep).where(EvidenceStep.evidence_id == evidence.id))
-    evidence.status = EvidenceStatus.PROCESSING
-    evidence.error = None
     session.commit()
-    session.refresh(evidence)
+    return True
+
+
+def stalled_evidence(session: Session, lease_seconds: int) -> list[int]:
+    """Files queued (their message may be lost) or whose run outlived its lease."""
+    cutoff = datetime.now(UTC) - timedelta(seconds=lease_seconds)
+    return list(session.scalars(
+        select(Evidence.id).where(or_(
+            Evidence.status == EvidenceStatus.QUEUED,
+            and_(Evidence.status == EvidenceStatus.PROCESSING,
+                 Evidence.processing_started_at < cutoff),
+        )).order_by(Evidence.id)
+    ))
 
 
 def record_step(session: Session, evidence: Evidence, position: int, name: str,

@@ -21,6 +21,7 @@ from casework.config import ConfigError, Settings, load_settings
 from casework.demo import DEMO_ACCOUNTS, seed_demo
 from casework.errors import DomainError
 from casework.evidence import Upload, add_evidence, type_corrections
+from casework.processing import stalled_evidence
 from casework.users import create_token, create_user, get_user_by_email
 from storage.db import upgrade_database
 from storage.models import User
@@ -28,6 +29,7 @@ from storage.runtime import Storage
 from web import create_app
 from web.runtime import enqueue_evidence
 from worker.nlp import train
+from worker.tasks import pipeline_settings
 
 
 def _settings() -> Settings:
@@ -96,8 +98,16 @@ def run(host: str, port: int) -> None:
 @click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
 def worker(concurrency: int, quiet: bool) -> None:
     """Run a Celery worker that processes evidence."""
-    app = _app(_settings())
+    settings = _settings()
+    app = _app(settings)
     celery = app.extensions["celery"]
+    # Messages lost with a stopped worker (or broker) would leave files queued for ever.
+    with app.app_context(), _storage(app).sessions() as session:
+        stalled = stalled_evidence(session, pipeline_settings(settings).lease_seconds)
+    for evidence_id in stalled:
+        enqueue_evidence(evidence_id)
+    if stalled:
+        click.echo(f"queued {len(stalled)} file(s) again whose processing had not finished")
     # --quiet is an option of the celery command itself, so it goes before "worker".
     celery.worker_main([*(["--quiet"] if quiet else []), "worker", "--loglevel=INFO",
                         f"--concurrency={concurrency}",

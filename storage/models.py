@@ -196,6 +196,10 @@ class Evidence(Base):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"), index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    # When the current run began, and how many runs there have been: a run that outlives its
+    # lease was lost with its worker; a file that keeps losing its worker is given up on.
+    processing_started_at: Mapped[datetime | None] = mapped_column()
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column()

@@ -48,7 +48,7 @@ def process(app, db):
     def run(evidence_ids) -> None:
         queue = list(evidence_ids)
         while queue:
-            run_pipeline(db, storage.objects, queue.pop(0), queue.append, 10 * 1024 * 1024)
+            run_pipeline(db, storage.objects, queue.pop(0), queue.append)
 
     return run
 

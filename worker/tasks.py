@@ -5,8 +5,9 @@ from __future__ import annotations
 from celery import shared_task
 from flask import current_app
 
+from casework.config import Settings
 from worker.celery_app import current_storage
-from worker.pipeline import run_pipeline
+from worker.pipeline import PipelineSettings, run_pipeline
 
 PROCESS_EVIDENCE = "casework.process_evidence"
 
@@ -14,7 +15,12 @@ PROCESS_EVIDENCE = "casework.process_evidence"
 @shared_task(name=PROCESS_EVIDENCE, ignore_result=True)
 def process_evidence(evidence_id: int) -> str:
     storage = current_storage()
-    settings = current_app.extensions["casework.settings"]
     with storage.sessions() as session:
         return run_pipeline(session, storage.objects, evidence_id, process_evidence.delay,
-                            settings.max_upload_bytes, settings.classifier_dir)
+                            pipeline_settings(current_app.extensions["casework.settings"]))
+
+
+def pipeline_settings(settings: Settings) -> PipelineSettings:
+    return PipelineSettings(max_child_bytes=settings.max_upload_bytes,
+                            classifier_dir=settings.classifier_dir,
+                            task_time_limit=settings.task_time_limit)

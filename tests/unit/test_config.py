@@ -46,6 +46,7 @@ def test_services_mode(tmp_path):
         ({"CASEWORK_S3_ENDPOINT": "minio:9000", "CASEWORK_S3_ACCESS_KEY": "a",
           "CASEWORK_S3_SECRET_KEY": "b", "CASEWORK_S3_SECURE": "maybe"}, "CASEWORK_S3_SECURE"),
         ({"CASEWORK_SECRET_KEY": "short"}, "CASEWORK_SECRET_KEY"),
+        ({"CASEWORK_TASK_TIME_LIMIT": "30"}, "CASEWORK_TASK_TIME_LIMIT must be at least 90"),
     ],
 )
 def test_bad_values_are_refused_naming_the_variable(tmp_path, env, named):
@@ -55,6 +56,6 @@ def test_bad_values_are_refused_naming_the_variable(tmp_path, env, named):
 
 def test_every_variable_read_is_listed():
     source = inspect.getsource(config)
-    pattern = r'_(?:text|positive_int|boolean)\(env, "(\w+)"'
+    pattern = r'_(?:text|positive_int|at_least|boolean)\(env, "(\w+)"'
     read = {"CASEWORK_" + name for name in re.findall(pattern, source)}
     assert read == set(VARIABLES)

@@ -122,3 +122,35 @@ def test_control_characters_never_reach_the_database(api, db, process):
     process([item])
     [page] = db.get(Evidence, item).pages
     assert "\x00" not in page.text and "\x02" not in page.text and page.text.endswith("xend")
+
+
+def test_one_run_at_a_time_and_lost_runs_are_found(api, db):
+    from datetime import UTC, datetime, timedelta
+
+    from casework.processing import claim_for_processing, stalled_evidence
+
+    case_id = new_case(api)
+    [item] = upload(api, case_id, ("referral.pdf", referral_pdf()))
+    evidence = db.get(Evidence, item)
+    assert stalled_evidence(db, 600) == [item]  # queued: its message may have been lost
+    assert claim_for_processing(db, evidence, 600)
+    assert not claim_for_processing(db, evidence, 600)  # a second delivery stands back
+    assert stalled_evidence(db, 600) == []
+    evidence.processing_started_at = datetime.now(UTC) - timedelta(seconds=601)
+    db.commit()
+    assert stalled_evidence(db, 600) == [item]  # its worker died: the lease ran out
+    assert claim_for_processing(db, evidence, 600)
+
+
+def test_a_file_that_keeps_losing_its_worker_is_given_up(api, db, process):
+    case_id = new_case(api)
+    [item] = upload(api, case_id, ("referral.pdf", referral_pdf()))
+    evidence = db.get(Evidence, item)
+    evidence.attempts = 3
+    db.commit()
+    process([item])
+    state = api.get(f"/api/v1/evidence/{item}").json
+    assert state["status"] == "failed" and state["error"].startswith("stopped:")
+    assert api.post(f"/api/v1/evidence/{item}/retry").status_code == 202
+    process([item])
+    assert api.get(f"/api/v1/evidence/{item}").json["status"] == "processed"

@@ -8,8 +8,7 @@ from dataclasses import replace
 from worker.extract import ExtractionError, run_isolated
 from worker.pipeline.document import Document, StopPipeline
 
-# One hostile file must not hang or exhaust the worker.
-EXTRACT_TIME_LIMIT_S = 120
+# One hostile file must not exhaust the worker's memory.
 EXTRACT_MEMORY_LIMIT_MB = 1536
 
 
@@ -25,10 +24,13 @@ def _printable(text: str) -> str:
 class ExtractText:
     name = "extract"
 
+    def __init__(self, time_limit_s: int = 240) -> None:
+        self.time_limit_s = time_limit_s
+
     def run(self, document: Document) -> Document:
         try:
             extraction = run_isolated(document.media_type, document.content,
-                                      EXTRACT_TIME_LIMIT_S, EXTRACT_MEMORY_LIMIT_MB,
+                                      self.time_limit_s, EXTRACT_MEMORY_LIMIT_MB,
                                       depth=document.depth)
         except ExtractionError as error:
             raise StopPipeline(str(error)) from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -12,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from casework.processing import (
     add_child_evidence,
+    claim_for_processing,
     mark_failed,
     record_results,
     record_step,
-    start_processing,
 )
 from storage.models import (
     Evidence,
@@ -33,11 +34,30 @@ from worker.pipeline.language import Classify, FindEntities, FindEvents
 
 log = logging.getLogger(__name__)
 
+@dataclass(frozen=True)
+class PipelineSettings:
+    """What one installation decides about every run."""
+
+    max_child_bytes: int = 100 * 1024 * 1024
+    classifier_dir: Path | None = None
+    # The Celery task's own limit: extraction gets most of it, the language steps the rest.
+    task_time_limit: int = 300
+
+    @property
+    def extraction_time_limit(self) -> int:
+        return max(30, self.task_time_limit - 60)
+
+    @property
+    def lease_seconds(self) -> int:
+        """A run older than this was lost with its worker."""
+        return self.task_time_limit * 2
+
+
 def build_steps(store: ObjectStore | None = None,
-                classifier_dir: Path | None = None) -> tuple[Step, ...]:
+                settings: PipelineSettings = PipelineSettings()) -> tuple[Step, ...]:
     """The steps in order; the classifier reads the model trained for this installation."""
-    return (VerifyStored(store), SniffType(), ExtractText(), ReportOcr(),
-            Classify(classifier_dir), FindEntities(), FindEvents())
+    return (VerifyStored(store), SniffType(), ExtractText(settings.extraction_time_limit),
+            ReportOcr(), Classify(settings.classifier_dir), FindEntities(), FindEvents())
 
 
 # The last step saves and indexes what the others found; it needs the database.
@@ -73,19 +93,19 @@ def run_pipeline(
     store: ObjectStore,
     evidence_id: int,
     enqueue: Callable[[int], None],
-    max_child_bytes: int,
-    classifier_dir: Path | None = None,
+    settings: PipelineSettings = PipelineSettings(),
 ) -> str:
-    """Process one evidence file; returns its final status. Safe to run twice."""
+    """Process one evidence file; returns its final status. Safe to run twice, even at once."""
     evidence = session.get(Evidence, evidence_id)
     if evidence is None:
         log.warning("evidence %s no longer exists; nothing to do", evidence_id)
         return "missing"
     if evidence.status in {EvidenceStatus.PROCESSED, EvidenceStatus.DUPLICATE}:
         return evidence.status.value
-    start_processing(session, evidence)
-    steps = (*build_steps(store, classifier_dir),
-             SaveResults(session, store, evidence, enqueue, max_child_bytes))
+    if not claim_for_processing(session, evidence, settings.lease_seconds):
+        return evidence.status.value
+    steps = (*build_steps(store, settings),
+             SaveResults(session, store, evidence, enqueue, settings.max_child_bytes))
     document = Document(evidence.id, evidence.media_type, evidence.sha256, evidence.object_key,
                         depth=_depth(evidence))
     for position, step in enumerate(steps):

@@ -62,6 +62,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column("details", sa.JSON(), nullable=False, server_default="{}"))
         batch.add_column(sa.Column("parent_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("duplicate_of_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("processing_started_at", sa.DateTime(timezone=True),
+                                   nullable=True))
+        batch.add_column(sa.Column("attempts", sa.Integer(), nullable=False,
+                                   server_default="0"))
         batch.create_index("ix_evidence_parent_id", ["parent_id"])
         batch.create_foreign_key("fk_evidence_parent_id", "evidence", ["parent_id"], ["id"])
         batch.create_foreign_key("fk_evidence_duplicate_of_id", "evidence",
@@ -96,7 +100,7 @@ def downgrade() -> None:
         batch.drop_constraint("fk_evidence_duplicate_of_id", type_="foreignkey")
         batch.drop_constraint("fk_evidence_parent_id", type_="foreignkey")
         batch.drop_index("ix_evidence_parent_id")
-        for column in ("duplicate_of_id", "parent_id", "details", "flags", "needs_review",
+        for column in ("attempts", "processing_started_at", "duplicate_of_id", "parent_id", "details", "flags", "needs_review",
                        "doc_type_source"):
             batch.drop_column(column)
     op.drop_table("evidence_steps")
