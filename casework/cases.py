@@ -54,6 +54,13 @@ def create_case(
     return case
 
 
+def record_case_access(session: Session, actor: User | None, case: Case, action: str,
+                       **detail: object) -> None:
+    """Log a read across the case's evidence (its chronology, a search): health data too."""
+    record_event(session, actor, f"case.{action}", case, case_id=case.id, **detail)
+    session.commit()
+
+
 def list_cases(session: Session) -> list[Case]:
     return list(session.scalars(select(Case).order_by(Case.reference)))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from docxtpl import Listing
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -67,7 +68,7 @@ def decision_context(case: Case, today: date) -> dict:
         "date": uk_date(today),
         "organisation": case.organisation.name,
         "complainant": case.complainant_name,
-        "summary": case.summary,
+        "summary": _lines(case.summary),
         "outcome": OUTCOME_LABELS[outcome],
         "evidence": [
             {"number": evidence_numbers[e.id], "filename": e.filename,
@@ -78,12 +79,12 @@ def decision_context(case: Case, today: date) -> dict:
             {
                 "number": n,
                 "title": f.title,
-                "complaint_point": f.complaint_point,
-                "what_happened": f.what_happened,
-                "what_should_have_happened": f.what_should_have_happened,
+                "complaint_point": _lines(f.complaint_point),
+                "what_happened": _lines(f.what_happened),
+                "what_should_have_happened": _lines(f.what_should_have_happened),
                 "conclusion": CONCLUSION_LABELS[f.conclusion],
                 "upheld": "Upheld" if point_upheld(f) else "Not upheld",
-                "injustice": f.injustice,
+                "injustice": _lines(f.injustice),
                 "citations": [
                     {
                         "reference": f"Evidence {evidence_numbers[c.evidence_id]}, page {c.page}",
@@ -98,6 +99,11 @@ def decision_context(case: Case, today: date) -> dict:
     }
 
 
+def _lines(text: str) -> Listing:
+    """Free text keeps its line breaks in Word (a bare newline would read as a space)."""
+    return Listing(text)
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -105,7 +111,7 @@ def _count(number: int, noun: str) -> str:
 def _recommendation_context(recommendation: Recommendation) -> dict:
     return {
         "kind": KIND_LABELS[recommendation.kind.value],
-        "text": recommendation.text,
+        "text": _lines(recommendation.text),
         "amount": pounds(recommendation.amount_pence)
         if recommendation.amount_pence is not None else "",
         "due": uk_date(recommendation.due_date) if recommendation.due_date else "",
@@ -113,10 +119,12 @@ def _recommendation_context(recommendation: Recommendation) -> dict:
 
 
 def _current_draft(session: Session, case: Case) -> Decision | None:
+    # FOR UPDATE (PostgreSQL) makes a second click wait for the first to commit its version.
     return session.scalar(
         select(Decision)
         .where(Decision.case_id == case.id, Decision.status == DecisionStatus.DRAFT)
         .order_by(Decision.id.desc())
+        .with_for_update()
     )
 
 

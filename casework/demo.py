@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.message import EmailMessage
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,6 +57,27 @@ TRUST_RESPONSE = [
 ]
 
 
+WARD_NOTES = [[
+    "Ward 7 nursing notes",
+    "15 January 2026, 06:10. NEWS2 score 7. Escalated to the on-call doctor.",
+    "15 January 2026, 09:40. Family not yet informed of the deterioration.",
+    "16 January 2026, 14:00. Daughter, Mrs Ada Lovelace, told by telephone on 01632 960 123.",
+]]
+
+
+def _ward_email() -> bytes:
+    """An email with the ward's notes attached: the attachment becomes evidence of its own."""
+    message = EmailMessage()
+    message["From"] = "Ward 7 Sister <ward7@northtown-hospitals.example>"
+    message["To"] = "complaints@northtown-hospitals.example"
+    message["Subject"] = "Notes for the Lovelace complaint"
+    message["Date"] = "Wed, 22 Apr 2026 10:15:00 +0100"
+    message.set_content("Please find attached the nursing notes for 15 and 16 January 2026.\n")
+    message.add_attachment(text_pdf(WARD_NOTES), maintype="application", subtype="pdf",
+                           filename="ward-7-nursing-notes.pdf")
+    return message.as_bytes()
+
+
 def seed_demo(
     session: Session,
     store: ObjectStore,
@@ -81,6 +103,7 @@ def seed_demo(
         [
             Upload("complaint-letter.pdf", io.BytesIO(text_pdf(COMPLAINT_LETTER))),
             Upload("trust-complaint-response.docx", io.BytesIO(text_docx(TRUST_RESPONSE))),
+            Upload("email-from-ward-sister.eml", io.BytesIO(_ward_email())),
         ],
         enqueue, max_bytes,
     )

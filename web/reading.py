@@ -7,11 +7,12 @@ import io
 
 from flask import Blueprint, Response, render_template, request
 
+from casework.cases import record_case_access
 from casework.chronology import case_chronology
 from casework.doc_types import DOC_TYPES
 from casework.permissions import STAFF
 from storage.search import search_pages
-from web.auth import roles_required
+from web.auth import current_actor, roles_required
 from web.cases import load_case
 from web.highlight import highlight_snippet
 from web.runtime import get_db
@@ -28,6 +29,7 @@ def _numbers(case) -> dict[int, int]:
 @roles_required(STAFF)
 def chronology(case_id: int):
     case = load_case(case_id)
+    record_case_access(get_db(), current_actor(), case, "chronology_viewed")
     return render_template("reading/chronology.html", case=case, numbers=_numbers(case),
                            entries=case_chronology(get_db(), case))
 
@@ -36,6 +38,7 @@ def chronology(case_id: int):
 @roles_required(STAFF)
 def chronology_csv(case_id: int):
     case = load_case(case_id)
+    record_case_access(get_db(), current_actor(), case, "chronology_downloaded")
     numbers = _numbers(case)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -63,8 +66,11 @@ def search(case_id: int):
     query = request.args.get("q", "").strip()
     doc_type = request.args.get("doc_type") or None
     entity = request.args.get("entity", "").strip() or None
-    hits = search_pages(get_db(), case.id, query, doc_type=doc_type, entity=entity) \
-        if query else []
+    hits = []
+    if query:
+        record_case_access(get_db(), current_actor(), case, "searched", query=query,
+                           doc_type=doc_type, entity=entity)
+        hits = search_pages(get_db(), case.id, query, doc_type=doc_type, entity=entity)
     files = {e.id: e for e in case.evidence}
     return render_template(
         "reading/search.html", case=case, query=query, doc_type=doc_type, entity=entity or "",

@@ -76,7 +76,7 @@ def test_demo_seeds_once(cli):
     [case] = cli.rows(Case)
     assert case.reference.startswith("CW-")
     assert {e.filename for e in cli.rows(Evidence)} == {
-        "complaint-letter.pdf", "trust-complaint-response.docx"}
+        "complaint-letter.pdf", "trust-complaint-response.docx", "email-from-ward-sister.eml"}
 
 
 def test_ingest_queues_files(cli, tmp_path):

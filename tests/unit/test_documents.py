@@ -40,3 +40,18 @@ def test_xml_special_characters_render_literally():
     text = document_text(render_docx(LETTERS_DIR / "decision.docx",
                                      minimal_context(summary=summary)))
     assert summary in text
+
+
+def test_line_breaks_in_free_text_survive():
+    from casework.decisions import decision_context
+    from storage.models import Case, Conclusion, Finding, Organisation
+
+    case = Case(reference="CW-2026-00009", complainant_name="Mrs A",
+                organisation=Organisation(name="A Trust"), summary="first line\nsecond <line>",
+                findings=[Finding(title="T", complaint_point="P", what_happened="one\ntwo",
+                                  what_should_have_happened="S", injustice="",
+                                  conclusion=Conclusion.MALADMINISTRATION)])
+    text = document_text(render_docx(LETTERS_DIR / "decision.docx",
+                                     decision_context(case, date(2026, 3, 3))))
+    assert "first line\nsecond <line>" in text
+    assert "What happened: one\ntwo" in text

@@ -154,3 +154,14 @@ def test_a_file_that_keeps_losing_its_worker_is_given_up(api, db, process):
     assert api.post(f"/api/v1/evidence/{item}/retry").status_code == 202
     process([item])
     assert api.get(f"/api/v1/evidence/{item}").json["status"] == "processed"
+
+
+def test_reading_across_a_case_is_audited(api, db):
+    from storage.models import AuditEvent
+
+    case_id = new_case(api)
+    api.get(f"/api/v1/cases/{case_id}/search", query_string={"q": "referral"})
+    api.get(f"/api/v1/cases/{case_id}/chronology")
+    events = db.scalars(select(AuditEvent).where(AuditEvent.case_id == case_id)).all()
+    assert {(e.action, e.detail.get("query")) for e in events} >= {
+        ("case.searched", "referral"), ("case.chronology_viewed", None)}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from casework.cases import get_case
+from casework.cases import get_case, record_case_access
 from casework.chronology import case_chronology
-from casework.evidence import correct_doc_type, get_evidence, retry_evidence
+from casework.evidence import correct_doc_type, get_evidence, record_access, retry_evidence
 from storage.search import plain_snippet, search_pages
 from web.api import bp
 from web.api.payload import json_body, text
@@ -16,7 +16,9 @@ from web.runtime import enqueue_evidence, get_db
 
 @bp.get("/evidence/<int:evidence_id>/entities")
 def evidence_entities(evidence_id: int):
-    evidence = get_evidence(get_db(), evidence_id)
+    db = get_db()
+    evidence = get_evidence(db, evidence_id)
+    record_access(db, g.api_user, evidence, "entities_viewed")
     return jsonify({"items": [
         {"label": e.label, "text": e.text, "value": e.value, "page": e.page, "start": e.start,
          "end": e.end}
@@ -43,11 +45,13 @@ def evidence_retry(evidence_id: int):
 @bp.get("/cases/<int:case_id>/chronology")
 def case_chronology_view(case_id: int):
     db = get_db()
+    case = get_case(db, case_id)
+    record_case_access(db, g.api_user, case, "chronology_viewed")
     return jsonify({"items": [
         {"date": e.date.isoformat(), "text": e.text, "evidence_id": e.evidence_id,
          "page": e.page,
          "also_in": [{"evidence_id": i, "page": p} for i, p in e.also_in]}
-        for e in case_chronology(db, get_case(db, case_id))
+        for e in case_chronology(db, case)
     ]})
 
 
@@ -55,9 +59,12 @@ def case_chronology_view(case_id: int):
 def case_search(case_id: int):
     db = get_db()
     case = get_case(db, case_id)
-    hits = search_pages(db, case.id, request.args.get("q", ""),
-                        doc_type=request.args.get("doc_type") or None,
-                        entity=request.args.get("entity") or None)
+    query = request.args.get("q", "")
+    doc_type = request.args.get("doc_type") or None
+    entity = request.args.get("entity") or None
+    record_case_access(db, g.api_user, case, "searched", query=query, doc_type=doc_type,
+                       entity=entity)
+    hits = search_pages(db, case.id, query, doc_type=doc_type, entity=entity)
     return jsonify({"items": [
         {"evidence_id": h.evidence_id, "page": h.page, "snippet": plain_snippet(h.snippet)}
         for h in hits
