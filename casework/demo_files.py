@@ -33,8 +33,14 @@ def text_pdf(pages: list[list[str]]) -> bytes:
         )
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
+    return pdf_from_objects(objects)
 
+
+def pdf_from_objects(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF file of these objects (numbered from 1, the first the catalog) with its xref table;
+    `trailer` adds entries to the trailer dictionary."""
     out = io.BytesIO()
+    # The second line's high bytes tell file-transfer tools the file is binary.
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -44,8 +50,8 @@ def text_pdf(pages: list[list[str]]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, trailer, xref))
     return out.getvalue()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from casework.demo_files import text_docx, text_pdf
+from casework.demo_files import pdf_from_objects, text_docx, text_pdf
 
 COMPLAINT_PAGES = [
     [
@@ -202,22 +202,6 @@ def _single_page_pdf(content: bytes) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
     ])
 
-
-def pdf_from_objects(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF file of these objects (numbered from 1, the first the catalog) with its xref table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, trailer, xref))
-    return out.getvalue()
 
 
 def annotated_docx() -> bytes:
