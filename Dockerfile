@@ -13,9 +13,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Tesseract reads scans and photos (OCR); without it those files say OCR was unavailable.
+# Tesseract reads scans and photos (OCR); LibreOffice turns decisions into PDF. Without
+# them, those files say OCR was unavailable and decisions come as Word only.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends tesseract-ocr \
+ && apt-get install -y --no-install-recommends tesseract-ocr libreoffice-writer-nogui \
  && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, listed from pyproject.toml alone, so a code change does not reinstall

@@ -9,12 +9,12 @@ INSTALLED := $(VENV)/.installed
 .PHONY: run test install bench clean
 
 run: $(INSTALLED)
-	scripts/system-packages.sh tesseract-ocr
+	scripts/system-packages.sh tesseract-ocr libreoffice-writer-nogui
 	$(BIN)/casework demo
 	$(BIN)/casework run
 
 test: $(INSTALLED)
-	scripts/system-packages.sh chromium tesseract-ocr
+	scripts/system-packages.sh chromium tesseract-ocr libreoffice-writer-nogui
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(INSTALLED)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from casework.audit import record_event
 from casework.documents import DOCX_MEDIA_TYPE, LETTERS_DIR, pounds, render_docx, uk_date
 from casework.errors import NotFound, ValidationFailed
+from casework.pdf_conversion import docx_to_pdf
 from storage.models import (
     Case,
     Conclusion,
@@ -187,5 +188,13 @@ def get_version(decision: Decision, number: int | None = None) -> DecisionVersio
     raise NotFound(f"decision {decision.id} has no version {number}")
 
 
-def document_filename(decision: Decision, version: DecisionVersion) -> str:
-    return f"{decision.case.reference}-decision-v{version.version}.docx"
+def document_filename(decision: Decision, version: DecisionVersion, suffix: str = "docx") -> str:
+    return f"{decision.case.reference}-decision-v{version.version}.{suffix}"
+
+
+def version_pdf_key(store: ObjectStore, version: DecisionVersion) -> str:
+    """Where the frozen version's PDF is: converted on first request, then kept beside it."""
+    key = version.object_key.removesuffix(".docx") + ".pdf"
+    if not store.exists(key):
+        put_bytes(store, key, docx_to_pdf(store.get(version.object_key)), "application/pdf")
+    return key

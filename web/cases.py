@@ -8,6 +8,7 @@ from casework.cases import create_case, get_case, list_cases
 from casework.decisions import list_decisions
 from casework.errors import DomainError, NotFound
 from casework.evidence import Upload, add_evidence
+from casework.pdf_conversion import office_program
 from casework.permissions import DRAFTERS, STAFF
 from storage.models import EvidenceStatus
 from web.auth import current_actor, roles_required
@@ -52,7 +53,8 @@ def new():
 def show(case_id: int):
     case = load_case(case_id)
     return render_template("cases/show.html", case=case, upload_form=UploadForm(),
-                           pending=_pending(case), decisions=list_decisions(get_db(), case))
+                           pending=_pending(case), decisions=list_decisions(get_db(), case),
+                           pdf_available=office_program() is not None)
 
 
 @bp.get("/<int:case_id>/evidence-table")
@@ -91,4 +93,5 @@ def upload(case_id: int):
     else:
         status = 400
     return render_template("cases/show.html", case=case, upload_form=form,
-                           pending=_pending(case), decisions=list_decisions(get_db(), case)), status
+                           pending=_pending(case), decisions=list_decisions(get_db(), case),
+                           pdf_available=office_program() is not None), status

@@ -5,9 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, url_for
 from flask_wtf import FlaskForm
 
-from casework.decisions import document_filename, draft_decision, get_decision, get_version
+from casework.decisions import (
+    document_filename,
+    draft_decision,
+    get_decision,
+    get_version,
+    version_pdf_key,
+)
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import DomainError, NotFound
+from casework.pdf_conversion import ConversionUnavailable
 from casework.permissions import DRAFTERS, STAFF
 from web.auth import current_actor, roles_required
 from web.cases import load_case
@@ -37,10 +44,27 @@ def generate(case_id: int):
         endpoint="version_document")
 @roles_required(STAFF)
 def document(decision_id: int, version: int | None = None):
-    try:
-        decision = get_decision(get_db(), decision_id)
-        version = get_version(decision, version)
-    except NotFound:
-        abort(404)
+    decision, version = _load_version(decision_id, version)
     return send_object(get_store(), version.object_key,
                        document_filename(decision, version), DOCX_MEDIA_TYPE)
+
+
+@bp.get("/decisions/<int:decision_id>/versions/<int:version>/document.pdf")
+@roles_required(STAFF)
+def version_pdf(decision_id: int, version: int):
+    decision, version = _load_version(decision_id, version)
+    try:
+        key = version_pdf_key(get_store(), version)
+    except ConversionUnavailable as error:
+        flash(error.message, "error")
+        return redirect(url_for("cases.show", case_id=decision.case_id, _anchor="decision"))
+    return send_object(get_store(), key, document_filename(decision, version, "pdf"),
+                       "application/pdf")
+
+
+def _load_version(decision_id: int, number: int | None):
+    try:
+        decision = get_decision(get_db(), decision_id)
+        return decision, get_version(decision, number)
+    except NotFound:
+        abort(404)

@@ -14,6 +14,8 @@ STATUS_BY_CODE = {
     "unsupported_media_type": 415,
     "too_large": 413,
     "forbidden": 403,
+    # LibreOffice is missing or could not convert: the service, not the request, is at fault.
+    "conversion_unavailable": 503,
 }
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from casework.cases import get_case
-from casework.decisions import document_filename, draft_decision, get_decision, get_version
+from casework.decisions import (
+    document_filename,
+    draft_decision,
+    get_decision,
+    get_version,
+    version_pdf_key,
+)
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
 from casework.findings import CitationInput, FindingInput, add_finding
@@ -79,3 +85,11 @@ def decision_document(decision_id: int):
     version = get_version(decision)
     return send_object(get_store(), version.object_key,
                        document_filename(decision, version), DOCX_MEDIA_TYPE)
+
+
+@bp.get("/decisions/<int:decision_id>/document.pdf")
+def decision_pdf(decision_id: int):
+    decision = get_decision(get_db(), decision_id)
+    version = get_version(decision)
+    return send_object(get_store(), version_pdf_key(get_store(), version),
+                       document_filename(decision, version, "pdf"), "application/pdf")

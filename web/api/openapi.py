@@ -204,6 +204,14 @@ PATHS = {
     "/decisions/{decision_id}/document.docx": {"get": {
         "summary": "The latest version of the decision as Word",
         "parameters": [_id("decision_id")], "responses": {"200": DOCX, **ERRORS}}},
+    "/decisions/{decision_id}/document.pdf": {"get": {
+        "summary": "The latest version of the decision as PDF (converted by LibreOffice)",
+        "parameters": [_id("decision_id")],
+        "responses": {
+            "200": {"description": "A PDF", "content": {"application/pdf": {}}},
+            "503": _json(_ref("Error"), "LibreOffice is not installed or could not convert"),
+            **ERRORS,
+        }}},
 }
 
 DOCUMENT = {
