@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casework.remedies import RemedyScale, ScaleError, load_scale
 from storage.objects import S3Settings
 
 PREFIX = "CASEWORK_"
@@ -32,6 +33,7 @@ class Settings:
     secret_key: str = field(repr=False)
     max_upload_mb: int
     task_time_limit: int
+    remedy_scale: RemedyScale
 
     @property
     def embedded_broker(self) -> bool:
@@ -178,6 +180,14 @@ def _secret_key(env: Mapping[str, str], data_dir: Path) -> str:
     raise ConfigError(f"{path} is empty; delete it or set {PREFIX}SECRET_KEY")
 
 
+def _remedy_scale(env: Mapping[str, str]) -> RemedyScale:
+    path = _text(env, "REMEDY_SCALE")
+    try:
+        return load_scale(Path(path).expanduser()) if path else load_scale()
+    except ScaleError as error:
+        raise ConfigError(f"{PREFIX}REMEDY_SCALE: {error}") from None
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read and check every setting; raise ConfigError naming the first bad variable."""
     env = os.environ if env is None else env
@@ -190,6 +200,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret_key=_secret_key(env, data_dir),
         max_upload_mb=_positive_int(env, "MAX_UPLOAD_MB", 100),
         task_time_limit=_at_least(env, "TASK_TIME_LIMIT", 300, MIN_TASK_TIME_LIMIT),
+        remedy_scale=_remedy_scale(env),
     )
 
 
@@ -209,5 +220,6 @@ VARIABLES = tuple(
         "SECRET_KEY",
         "MAX_UPLOAD_MB",
         "TASK_TIME_LIMIT",
+        "REMEDY_SCALE",
     )
 )

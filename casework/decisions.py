@@ -100,9 +100,12 @@ def decision_context(case: Case, today: date) -> dict:
     }
 
 
-def _lines(text: str) -> Listing:
-    """Free text keeps its line breaks in Word (a bare newline would read as a space)."""
-    return Listing(text)
+def _lines(text: str) -> Listing | str:
+    """Free text keeps its line breaks in Word (a bare newline would read as a space).
+
+    Empty text stays an empty string: a Listing is always true in the template's `if`.
+    """
+    return Listing(text) if text else ""
 
 
 def _count(number: int, noun: str) -> str:
@@ -113,6 +116,8 @@ def _recommendation_context(recommendation: Recommendation) -> dict:
     return {
         "kind": KIND_LABELS[recommendation.kind.value],
         "text": _lines(recommendation.text),
+        "from_whom": recommendation.from_whom or "",
+        "compliance_evidence": _lines(recommendation.compliance_evidence or ""),
         "amount": pounds(recommendation.amount_pence)
         if recommendation.amount_pence is not None else "",
         "due": uk_date(recommendation.due_date) if recommendation.due_date else "",

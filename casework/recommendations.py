@@ -1,20 +1,31 @@
-"""Recommendations: how the organisation must put things right."""
+"""Recommendations: how the organisation must put things right, checked kind by kind."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.documents import pounds
 from casework.errors import ValidationFailed
 from casework.findings import get_finding
-from storage.models import Case, Recommendation, RecommendationKind, User
+from casework.remedies import RemedyScale
+from storage.models import (
+    Case,
+    Conclusion,
+    Decision,
+    Finding,
+    Recommendation,
+    RecommendationKind,
+    User,
+)
 
 # Far above any ombudsman payment, far below what a database integer holds.
 MAX_PAYMENT_PENCE = 100_000_000_00
+BASES = ("financial_loss", "injustice")
 
 
 @dataclass(frozen=True)
@@ -24,43 +35,97 @@ class RecommendationInput:
     finding_id: int
     due_date: date | None = None
     amount_pence: int | None = None
+    from_whom: str = ""
+    basis: str | None = None
+    severity_level: int | None = None
+    justification: str = ""
+    compliance_evidence: str = ""
 
 
-def add_recommendation(
-    session: Session, case: Case, actor: User | None, data: RecommendationInput, today: date
-) -> Recommendation:
-    """Check and save a recommendation tied to one of the case's findings."""
+def _kind(value: str) -> RecommendationKind:
     try:
-        kind = RecommendationKind(data.kind)
+        return RecommendationKind(value)
     except ValueError:
         choices = ", ".join(k.value for k in RecommendationKind)
         raise ValidationFailed(f"kind must be one of {choices}", field="kind") from None
+
+
+def _check_finding(finding: Finding) -> None:
+    # A remedy puts right an injustice caused by a failing: without both, nothing needs it.
+    if finding.conclusion is Conclusion.NO_FAILING:
+        raise ValidationFailed("The finding found no failing, so there is nothing to put right",
+                               field="finding_id")
+    if not finding.injustice.strip():
+        raise ValidationFailed("The finding records no injustice, so there is nothing to put "
+                               "right", field="finding_id")
+
+
+def _check_amount(amount: int | None) -> int:
+    if amount is None:
+        raise ValidationFailed("Enter the amount of the payment", field="amount_pence")
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise ValidationFailed(
+            "The amount must be a positive whole number of pence", field="amount_pence"
+        )
+    if amount > MAX_PAYMENT_PENCE:
+        raise ValidationFailed(
+            f"The amount must be at most {pounds(MAX_PAYMENT_PENCE)}", field="amount_pence"
+        )
+    return amount
+
+
+def _check_payment(data: RecommendationInput, scale: RemedyScale) -> None:
+    amount = _check_amount(data.amount_pence)
+    if data.basis not in BASES:
+        raise ValidationFailed("Choose whether the payment is for financial loss or for "
+                               "injustice", field="basis")
+    if data.basis != "injustice":
+        return
+    level = scale.level(data.severity_level) if data.severity_level is not None else None
+    if level is None:
+        raise ValidationFailed("Choose the severity level of the injustice",
+                               field="severity_level")
+    if not level.contains(amount) and not data.justification.strip():
+        raise ValidationFailed(
+            f"{pounds(amount)} is outside level {level.level}'s band ({level.band}): "
+            "record why", field="justification")
+
+
+def add_recommendation(
+    session: Session, case: Case, actor: User | None, data: RecommendationInput, today: date,
+    scale: RemedyScale,
+) -> Recommendation:
+    """Check and save a recommendation tied to one of the case's findings."""
+    kind = _kind(data.kind)
     if not data.text.strip():
         raise ValidationFailed("Enter what the organisation must do", field="text")
     finding = get_finding(session, case, data.finding_id)
-    amount = data.amount_pence
+    _check_finding(finding)
     if kind is RecommendationKind.PAYMENT:
-        if amount is None:
-            raise ValidationFailed("Enter the amount of the payment", field="amount_pence")
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-            raise ValidationFailed(
-                "The amount must be a positive whole number of pence", field="amount_pence"
-            )
-        if amount > MAX_PAYMENT_PENCE:
-            raise ValidationFailed(
-                f"The amount must be at most {pounds(MAX_PAYMENT_PENCE)}", field="amount_pence"
-            )
-    elif amount is not None:
+        _check_payment(data, scale)
+    elif data.amount_pence is not None:
         raise ValidationFailed("Only a payment has an amount", field="amount_pence")
+    if kind is RecommendationKind.APOLOGY and not data.from_whom.strip():
+        raise ValidationFailed("Enter who must apologise, for example the chief executive",
+                               field="from_whom")
+    if kind is RecommendationKind.SERVICE_IMPROVEMENT and not data.compliance_evidence.strip():
+        raise ValidationFailed("Enter what the organisation must send to show it has complied",
+                               field="compliance_evidence")
     if data.due_date is not None and data.due_date < today:
         raise ValidationFailed("The due date must be today or later", field="due_date")
+    payment = kind is RecommendationKind.PAYMENT
     recommendation = Recommendation(
         case=case,
         finding=finding,
         kind=kind,
         text=data.text.strip(),
-        due_date=data.due_date,
-        amount_pence=amount,
+        due_date=data.due_date or scale.default_due_date(kind.value, today),
+        amount_pence=data.amount_pence if payment else None,
+        from_whom=data.from_whom.strip() or None,
+        basis=data.basis if payment else None,
+        severity_level=data.severity_level if payment and data.basis == "injustice" else None,
+        justification=data.justification.strip() or None,
+        compliance_evidence=data.compliance_evidence.strip() or None,
         created_by_id=actor.id if actor is not None else None,
     )
     session.add(recommendation)
@@ -69,3 +134,16 @@ def add_recommendation(
                  case_id=case.id, kind=kind.value)
     session.commit()
     return recommendation
+
+
+def earlier_payments(session: Session, case: Case, level: int) -> list[int]:
+    """Amounts (pence) recommended for injustice at `level` in other cases already decided on,
+    so that like injustice is put right alike."""
+    return list(session.scalars(
+        select(Recommendation.amount_pence)
+        .join(Decision, Decision.case_id == Recommendation.case_id)
+        .where(Recommendation.case_id != case.id, Recommendation.severity_level == level,
+               Recommendation.basis == "injustice")
+        .distinct()
+        .order_by(Recommendation.amount_pence)
+    ))

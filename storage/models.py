@@ -336,6 +336,15 @@ class Recommendation(Base):
     text: Mapped[str] = mapped_column(Text)
     due_date: Mapped[date | None] = mapped_column(Date)
     amount_pence: Mapped[int | None] = mapped_column(BigInteger)
+    # Apology: who must apologise (a role of sufficient seniority).
+    from_whom: Mapped[str | None] = mapped_column(String(200))
+    # Payment: "financial_loss" (calculated) or "injustice" (on the severity scale).
+    basis: Mapped[str | None] = mapped_column(String(16))
+    severity_level: Mapped[int | None] = mapped_column(Integer)
+    # Why a payment lies outside its level's band.
+    justification: Mapped[str | None] = mapped_column(Text)
+    # Service improvement: what the organisation must send to show it complied.
+    compliance_evidence: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

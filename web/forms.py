@@ -74,12 +74,32 @@ class RecommendationForm(FlaskForm):
         "What the organisation must do", validators=[DataRequired("Enter what must be done")]
     )
     due_date = DateField(
-        "Due date", validators=[Optional()],
-        format="%Y-%m-%d",
+        "Due date", validators=[Optional()], format="%Y-%m-%d",
+        description="Leave empty for the usual deadline: one month, or three months for a "
+                    "service improvement. Use the format YYYY-MM-DD.",
+    )
+    from_whom = StringField(
+        "Who must apologise", description="Apologies only: a role of sufficient seniority, "
+        "for example the chief executive", validators=[Optional(), Length(max=200)],
+    )
+    compliance_evidence = TextAreaField(
+        "Evidence of compliance", description="Service improvements only: what the "
+        "organisation must send us to show it has done it", validators=[Optional()],
     )
     amount = StringField(
         "Amount in pounds", description="Payments only, for example 250.00",
         validators=[Optional()],
+    )
+    basis = SelectField("Payment for", choices=[
+        SelectChoice("", "Not a payment"),
+        SelectChoice("financial_loss", "Financial loss (calculated)"),
+        SelectChoice("injustice", "Injustice (distress, inconvenience), on the remedy scale"),
+    ], validators=[Optional()])
+    severity_level = SelectField("Severity of the injustice", validate_choice=False,
+                                 validators=[Optional()])
+    justification = TextAreaField(
+        "Why the amount is outside its band", description="Only needed when the amount lies "
+        "outside the band of the level chosen", validators=[Optional()],
     )
 
     def validate_amount(self, field):

@@ -154,6 +154,8 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     page.get_by_label("What the organisation must do").fill("Pay Mr Ben Example £150.")
     page.get_by_label("Due date").fill("2099-01-31")
     page.get_by_label("Amount in pounds").fill("150")
+    page.get_by_label("Payment for").select_option("injustice")
+    page.get_by_label("Severity of the injustice").select_option("1")
     page.get_by_role("button", name="Save recommendation").click()
     expect(page.get_by_text("Recommendation added.")).to_be_visible()
 

@@ -113,12 +113,17 @@ def test_recommendation_rules(api):
         "conclusion": "maladministration", "injustice": "Delay.",
     }).json
     url = f"/api/v1/cases/{case['id']}/recommendations"
-    base = {"kind": "payment", "text": "Pay", "finding_id": finding["id"]}
+    base = {"kind": "payment", "text": "Pay", "finding_id": finding["id"],
+            "basis": "injustice", "severity_level": 1}
     for extra, message in (
         ({"amount_pence": -5}, "positive whole number"),
         ({"amount_pence": 12.5}, "whole number"),
-        ({"amount_pence": 100, "due_date": "2000-01-01"}, "today or later"),
+        ({"amount_pence": 10000, "due_date": "2000-01-01"}, "today or later"),
         ({}, "Enter the amount"),
+        ({"amount_pence": 10000, "basis": None}, "financial loss or for injustice"),
+        ({"amount_pence": 10000, "severity_level": 9}, "severity level"),
+        # £900 is outside level 1's £50 to £450: it needs a recorded reason.
+        ({"amount_pence": 90000}, "outside level 1's band (£50.00 to £450.00)"),
     ):
         response = api.post(url, json=base | extra)
         assert response.status_code == 422, extra
@@ -126,6 +131,44 @@ def test_recommendation_rules(api):
     created = api.post(url, json=base | {"amount_pence": 25000, "due_date": "2099-12-31"})
     assert created.status_code == 201
     assert created.json["amount_pence"] == 25000 and created.json["due_date"] == "2099-12-31"
+    justified = api.post(url, json=base | {"amount_pence": 90000,
+                                           "justification": "Two years of delay."})
+    assert justified.status_code == 201 and justified.json["severity_level"] == 1
+
+
+def test_each_kind_asks_for_what_it_needs_and_gets_its_deadline(api):
+    from datetime import date
+
+    from casework.remedies import load_scale
+
+    case = new_case(api)
+    url = f"/api/v1/cases/{case['id']}/recommendations"
+    failing = api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "title": "T", "complaint_point": "P", "what_happened": "H",
+        "what_should_have_happened": "S", "conclusion": "service_failure",
+        "injustice": "Distress."}).json["id"]
+    no_failing = api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "title": "T2", "complaint_point": "P", "what_happened": "H",
+        "what_should_have_happened": "S", "conclusion": "no_failing"}).json["id"]
+    refused = api.post(url, json={"kind": "explanation", "text": "Explain",
+                                  "finding_id": no_failing})
+    assert (refused.status_code, "no failing" in refused.json["error"]["message"]) == (422, True)
+    assert "who must apologise" in api.post(url, json={
+        "kind": "apology", "text": "Apologise", "finding_id": failing}).json["error"]["message"]
+    assert "show it has complied" in api.post(url, json={
+        "kind": "service_improvement", "text": "Train staff",
+        "finding_id": failing}).json["error"]["message"]
+    apology = api.post(url, json={"kind": "apology", "text": "Apologise", "finding_id": failing,
+                                  "from_whom": "the chief executive"}).json
+    plan = api.post(url, json={"kind": "service_improvement", "text": "Train staff",
+                               "finding_id": failing,
+                               "compliance_evidence": "The training records."}).json
+    scale, today = load_scale(), date.today()
+    assert apology["due_date"] == scale.default_due_date("apology", today).isoformat()
+    assert plan["due_date"] == scale.default_due_date("service_improvement", today).isoformat()
+    assert (apology["from_whom"], plan["compliance_evidence"]) == (
+        "the chief executive", "The training records.")
+
 
 
 def test_openapi_describes_every_route(app, client):
@@ -190,9 +233,10 @@ def test_absurd_amounts_are_refused(api):
     case = new_case(api)
     finding = api.post(f"/api/v1/cases/{case['id']}/findings", json={
         "title": "T", "complaint_point": "P", "what_happened": "H",
-        "what_should_have_happened": "S", "conclusion": "maladministration",
+        "what_should_have_happened": "S", "conclusion": "maladministration", "injustice": "I",
     }).json
     response = api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
-        "kind": "payment", "text": "Pay", "finding_id": finding["id"], "amount_pence": 10**30})
+        "kind": "payment", "text": "Pay", "finding_id": finding["id"], "amount_pence": 10**30,
+        "basis": "financial_loss"})
     assert response.status_code == 422
     assert "at most" in response.json["error"]["message"]

@@ -77,7 +77,8 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
     assert response.status_code == 302
     response = client.post(f"/cases/{case_id}/recommendations/new", data={
         "finding_id": "1", "kind": "payment", "text": "Pay Mr Ben Example for the distress.",
-        "due_date": "2099-01-31", "amount": "250.00",
+        "due_date": "2099-01-31", "amount": "250.00", "basis": "injustice",
+        "severity_level": "1",
     })
     assert response.status_code == 302
     assert "£250.00" in client.get(f"/cases/{case_id}").text

@@ -20,7 +20,7 @@ from web.api import bp
 from web.api.payload import integer, iso_date, json_body, text
 from web.api.responses import decision_json, finding_json, recommendation_json
 from web.downloads import send_object
-from web.runtime import get_db, get_store, today
+from web.runtime import get_db, get_settings, get_store, today
 
 
 def _citations(body: dict) -> tuple[CitationInput, ...]:
@@ -62,8 +62,14 @@ def create_recommendation(case_id: int):
         finding_id=integer(body, "finding_id"),
         due_date=iso_date(body, "due_date"),
         amount_pence=integer(body, "amount_pence", required=False),
+        from_whom=text(body, "from_whom", required=False),
+        basis=text(body, "basis", required=False) or None,
+        severity_level=integer(body, "severity_level", required=False),
+        justification=text(body, "justification", required=False),
+        compliance_evidence=text(body, "compliance_evidence", required=False),
     )
-    recommendation = add_recommendation(db, case, g.api_user, data, today())
+    recommendation = add_recommendation(db, case, g.api_user, data, today(),
+                                        get_settings().remedy_scale)
     return jsonify(recommendation_json(recommendation)), 201
 
 

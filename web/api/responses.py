@@ -77,6 +77,11 @@ def recommendation_json(recommendation: Recommendation) -> dict:
         "text": recommendation.text,
         "due_date": recommendation.due_date.isoformat() if recommendation.due_date else None,
         "amount_pence": recommendation.amount_pence,
+        "from_whom": recommendation.from_whom,
+        "basis": recommendation.basis,
+        "severity_level": recommendation.severity_level,
+        "justification": recommendation.justification,
+        "compliance_evidence": recommendation.compliance_evidence,
     }
 
 
