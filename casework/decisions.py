@@ -71,6 +71,7 @@ def decision_context(case: Case, today: date) -> dict:
         "complainant": case.complainant_name,
         "summary": _lines(case.summary),
         "outcome": OUTCOME_LABELS[outcome],
+        "outcome_phrase": OUTCOME_LABELS[outcome].lower(),
         "evidence": [
             {"number": evidence_numbers[e.id], "filename": e.filename,
              "pages": _count(e.page_count or 0, "page")}
@@ -98,6 +99,23 @@ def decision_context(case: Case, today: date) -> dict:
         ],
         "recommendations": [_recommendation_context(r) for r in case.recommendations],
     }
+
+
+LETTER_TEMPLATES = {
+    "complainant": "complainant_letter.docx",
+    "organisation": "organisation_letter.docx",
+}
+
+
+def letter_key(version_key: str, recipient: str) -> str:
+    """Where a version's letter to `recipient` is kept, beside the decision itself."""
+    if recipient not in LETTER_TEMPLATES:
+        raise NotFound(f"no letter to {recipient}")
+    return version_key.removesuffix(".docx") + f"-{recipient}-letter.docx"
+
+
+def letter_filename(decision: Decision, version: DecisionVersion, recipient: str) -> str:
+    return f"{decision.case.reference}-letter-to-{recipient}-v{version.version}.docx"
 
 
 def _lines(text: str) -> Listing | str:
@@ -151,6 +169,10 @@ def draft_decision(
     sha256 = hashlib.sha256(document).hexdigest()
     number = len(decision.versions) + 1
     key = f"decisions/{case.id}/{decision.id}/v{number}-{sha256}.docx"
+    # The letters are frozen with the version they go out with.
+    for recipient, template in LETTER_TEMPLATES.items():
+        put_bytes(store, letter_key(key, recipient), render_docx(LETTERS_DIR / template, context),
+                  DOCX_MEDIA_TYPE)
     put_bytes(store, key, document, DOCX_MEDIA_TYPE)
     version = DecisionVersion(
         decision=decision,

@@ -10,6 +10,8 @@ from casework.decisions import (
     draft_decision,
     get_decision,
     get_version,
+    letter_filename,
+    letter_key,
     version_pdf_key,
 )
 from casework.documents import DOCX_MEDIA_TYPE
@@ -60,6 +62,18 @@ def version_pdf(decision_id: int, version: int):
         return redirect(url_for("cases.show", case_id=decision.case_id, _anchor="decision"))
     return send_object(get_store(), key, document_filename(decision, version, "pdf"),
                        "application/pdf")
+
+
+@bp.get("/decisions/<int:decision_id>/versions/<int:version>/letters/<recipient>.docx")
+@roles_required(STAFF)
+def version_letter(decision_id: int, version: int, recipient: str):
+    decision, version = _load_version(decision_id, version)
+    try:
+        key = letter_key(version.object_key, recipient)
+    except NotFound:
+        abort(404)
+    return send_object(get_store(), key, letter_filename(decision, version, recipient),
+                       DOCX_MEDIA_TYPE)
 
 
 def _load_version(decision_id: int, number: int | None):

@@ -240,3 +240,31 @@ def test_absurd_amounts_are_refused(api):
         "basis": "financial_loss"})
     assert response.status_code == 422
     assert "at most" in response.json["error"]["message"]
+
+
+def test_letters_go_out_with_the_decision(api):
+    import docx
+
+    case = new_case(api)
+    finding = api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "title": "Lost form", "complaint_point": "The department lost the form.",
+        "what_happened": "Lost.", "what_should_have_happened": "Kept.",
+        "conclusion": "maladministration", "injustice": "Delay.",
+    }).json
+    api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
+        "kind": "service_improvement", "text": "Review how forms are logged.",
+        "finding_id": finding["id"], "due_date": "2099-06-30",
+        "compliance_evidence": "The revised procedure."})
+    decision = api.post(f"/api/v1/cases/{case['id']}/decisions").json
+
+    def letter(recipient: str) -> str:
+        response = api.get(f"/api/v1/decisions/{decision['id']}/letters/{recipient}.docx")
+        assert response.status_code == 200
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+
+    to_complainant, to_organisation = letter("complainant"), letter("organisation")
+    assert "Dear Ms Cara Example," in to_complainant
+    assert "we have upheld your complaint" in to_complainant
+    assert ("Service improvement: Review how forms are logged. Deadline: 30 June 2099. "
+            "Evidence of compliance: The revised procedure.") in to_organisation
+    assert api.get(f"/api/v1/decisions/{decision['id']}/letters/nobody.docx").status_code == 404

@@ -10,6 +10,8 @@ from casework.decisions import (
     draft_decision,
     get_decision,
     get_version,
+    letter_filename,
+    letter_key,
     version_pdf_key,
 )
 from casework.documents import DOCX_MEDIA_TYPE
@@ -91,6 +93,14 @@ def decision_document(decision_id: int):
     version = get_version(decision)
     return send_object(get_store(), version.object_key,
                        document_filename(decision, version), DOCX_MEDIA_TYPE)
+
+
+@bp.get("/decisions/<int:decision_id>/letters/<recipient>.docx")
+def decision_letter(decision_id: int, recipient: str):
+    decision = get_decision(get_db(), decision_id)
+    version = get_version(decision)
+    return send_object(get_store(), letter_key(version.object_key, recipient),
+                       letter_filename(decision, version, recipient), DOCX_MEDIA_TYPE)
 
 
 @bp.get("/decisions/<int:decision_id>/document.pdf")

@@ -213,6 +213,12 @@ PATHS = {
     "/decisions/{decision_id}/document.docx": {"get": {
         "summary": "The latest version of the decision as Word",
         "parameters": [_id("decision_id")], "responses": {"200": DOCX, **ERRORS}}},
+    "/decisions/{decision_id}/letters/{recipient}.docx": {"get": {
+        "summary": "The latest version's letter to the complainant or the organisation",
+        "parameters": [_id("decision_id"), {
+            "name": "recipient", "in": "path", "required": True,
+            "schema": {"type": "string", "enum": ["complainant", "organisation"]}}],
+        "responses": {"200": DOCX, **ERRORS}}},
     "/decisions/{decision_id}/document.pdf": {"get": {
         "summary": "The latest version of the decision as PDF (converted by LibreOffice)",
         "parameters": [_id("decision_id")],

@@ -1,0 +1,208 @@
+"""Identifiers a published decision must not carry: NHS numbers, contact details, addresses, births.
+
+Each identifier is kept in a normalised form (an NHS number's ten digits, a phone number's ten
+national digits, a postcode in capitals, a date of birth as an ISO date) so that it can be
+recognised however it is written: with other spacing, dashes, +44 or a trunk 0.
+
+These shapes are our own, kept beside the domain: the pipeline's finders live in the worker
+and the domain does not import the worker.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+
+class IdentifierKind(enum.StrEnum):
+    NHS_NUMBER = "nhs_number"
+    EMAIL = "email"
+    PHONE = "phone"
+    POSTCODE = "postcode"
+    ADDRESS = "address"
+    DATE_OF_BIRTH = "date_of_birth"
+
+
+REPLACEMENTS = {
+    IdentifierKind.NHS_NUMBER: "[NHS number removed]",
+    IdentifierKind.EMAIL: "[email address removed]",
+    IdentifierKind.PHONE: "[phone number removed]",
+    IdentifierKind.POSTCODE: "[postcode removed]",
+    IdentifierKind.ADDRESS: "[address removed]",
+    IdentifierKind.DATE_OF_BIRTH: "[date of birth removed]",
+}
+
+# Entity labels from the evidence pipeline that name an identifier.
+ENTITY_KINDS = {
+    "NHS_NUMBER": IdentifierKind.NHS_NUMBER,
+    "EMAIL": IdentifierKind.EMAIL,
+    "PHONE": IdentifierKind.PHONE,
+    "POSTCODE": IdentifierKind.POSTCODE,
+}
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """One identifier of a case, in normalised form (see the module docstring)."""
+
+    kind: IdentifierKind
+    value: str
+
+    @property
+    def replacement(self) -> str:
+        return REPLACEMENTS[self.kind]
+
+
+class EntityFacts(Protocol):
+    """What we read of an evidence entity row: storage's EvidenceEntity fits."""
+
+    label: str
+    text: str
+    value: str | None
+
+
+# Between the digits of a number written by hand: spaces, dashes, dots, at most a few.
+DIGIT_GAP = r"[\s.\-]{0,3}"
+# An NHS number as written on forms: ten digits run together or grouped 3-3-4.
+NHS_SHAPE = re.compile(r"(?<![\d\-])\d{3}[ \u00a0\-]?\d{3}[ \u00a0\-]?\d{4}(?![\d])")
+EMAIL_SHAPE = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# +44, 0044 or a trunk 0 then digits with spaces, dashes or brackets; counted after matching.
+PHONE_SHAPE = re.compile(r"(?<![\w+])(?:(?:\+|00)44[\s]?(?:\(0\)\s?)?|\(?0)\d[\d\s()\-]{8,14}\d")
+POSTCODE_SHAPE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]*\d[A-Z]{2}\b", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_SHAPE = (
+    rf"(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    r"|\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
+)
+# The words that say a date is someone's birth: "date of birth 3 March 1950", "DOB: 03/03/50".
+DATE_OF_BIRTH_SHAPE = re.compile(
+    r"(?P<lead>\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\b\.?|born(?:\s+on)?)"
+    r"(?:\s*(?:[:\-–]|is|was))?\s*)(?P<date>" + DATE_SHAPE + r")",
+    re.IGNORECASE,
+)
+_STREET_WORDS = (r"(?:Road|Rd|Street|St(?!\s+[A-Z])|Avenue|Ave|Lane|Close|Drive|Way|Place"
+                 r"|Crescent|Terrace|Gardens|Grove|Mews|Square|Walk|Row|Court)")
+_CAPITALISED = r"[A-Z][A-Za-z'’\-]*"
+# A house number and a street ("12 Example Road", "Flat 2, 4a Mill Lane"), then the town lines
+# only when a postcode closes them, so "12 Example Road, Mrs B said" keeps "Mrs B said".
+ADDRESS_SHAPE = re.compile(
+    rf"(?:\b(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\b(?P<street>\d{{1,4}}[A-Za-z]?,?\s+"
+    rf"(?:{_CAPITALISED}\s+){{1,3}}{_STREET_WORDS}\b\.?)"
+    rf"(?:(?:\s*,\s*|\s*\n\s*){_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}}){{0,3}}"
+    rf"(?:\s*,\s*|\s+){POSTCODE_SHAPE.pattern[2:-2]})?"
+    .replace("(?:(?:\\s*,\\s*|\\s*\\n\\s*)", "(?:(?:(?:\\s*,\\s*|\\s*\\n\\s*)", 1),
+    re.IGNORECASE if False else 0,
+)
+
+NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def is_valid_nhs_number(digits: str) -> bool:
+    """Ten digits whose last is the modulus-11 check digit of the rest (placeholders excluded)."""
+    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits, NHS_WEIGHTS, strict=False)) % 11
+    return check != 10 and check % 11 == int(digits[9])
+
+
+def national_phone_digits(written: str) -> str | None:
+    """The ten national digits of a UK number written with +44, 0044 or a trunk 0."""
+    digits = re.sub(r"\D", "", written)
+    stripped = written.lstrip("( ")
+    if stripped.startswith("+44") or stripped.startswith("0044"):
+        digits = digits[4:] if stripped.startswith("0044") else digits[2:]
+        if "(0)" in written:
+            digits = digits[1:]
+    elif digits.startswith("0"):
+        digits = digits[1:]
+    else:
+        return None
+    return digits if len(digits) == 10 and digits[0] in "12378" else None
+
+
+def normal_postcode(text: str) -> str:
+    compact = re.sub(r"\s", "", text).upper()
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def parse_written_date(text: str) -> date | None:
+    """A date as people write it in the UK: day first; a two-digit year is in the past."""
+    text = text.strip().casefold()
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    numeric = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})", text)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if numeric:
+            year = int(numeric[3])
+            if len(numeric[3]) == 2:
+                year += 2000 if 2000 + year <= date.today().year else 1900
+            return date(year, int(numeric[2]), int(numeric[1]))
+        words = re.findall(r"[a-z]+|\d+", text.replace("of", " "))
+        numbers = [int(w) for w in words if w.isdigit()]
+        month = next(i for i, name in enumerate(_MONTHS, start=1)
+                     for w in words if not w.isdigit() and name.startswith(w[:3]))
+        return date(numbers[-1], month, numbers[0])
+    except (ValueError, StopIteration, IndexError):
+        return None
+
+
+def identifiers_in_text(text: str) -> list[Identifier]:
+    """Identifiers found by their shape in free text, in normalised form."""
+    found = [Identifier(IdentifierKind.EMAIL, m.group().lower())
+             for m in EMAIL_SHAPE.finditer(text)]
+    found += [Identifier(IdentifierKind.NHS_NUMBER, digits) for m in NHS_SHAPE.finditer(text)
+              if is_valid_nhs_number(digits := re.sub(r"\D", "", m.group()))]
+    found += [Identifier(IdentifierKind.PHONE, national) for m in PHONE_SHAPE.finditer(text)
+              if (national := national_phone_digits(m.group()))]
+    found += [Identifier(IdentifierKind.POSTCODE, normal_postcode(m.group()))
+              for m in POSTCODE_SHAPE.finditer(text)]
+    found += [Identifier(IdentifierKind.ADDRESS, " ".join(m["street"].replace(",", " ").split()))
+              for m in ADDRESS_SHAPE.finditer(text)]
+    found += [Identifier(IdentifierKind.DATE_OF_BIRTH, born.isoformat())
+              for m in DATE_OF_BIRTH_SHAPE.finditer(text)
+              if (born := parse_written_date(m["date"]))]
+    return found
+
+
+def identifier_from_entity(entity: EntityFacts) -> Identifier | None:
+    """The identifier an evidence entity names, or None for names, dates and money."""
+    kind = ENTITY_KINDS.get(entity.label)
+    written = entity.value or entity.text
+    if kind is IdentifierKind.NHS_NUMBER:
+        digits = re.sub(r"\D", "", written)
+        return Identifier(kind, digits) if len(digits) == 10 else None
+    if kind is IdentifierKind.PHONE:
+        national = national_phone_digits(written) or national_phone_digits(entity.text)
+        return Identifier(kind, national) if national else None
+    if kind is IdentifierKind.POSTCODE:
+        return Identifier(kind, normal_postcode(written))
+    if kind is IdentifierKind.EMAIL:
+        return Identifier(kind, written.strip().lower())
+    return None
+
+
+def identifiers_of_case(
+    entities: Iterable[EntityFacts] = (), texts: Iterable[str] = ()
+) -> list[Identifier]:
+    """Every identifier of a case: from its evidence entities and by shape from its texts.
+
+    `texts` are the case's own fields (summary, findings, quotes) and page texts: dates of
+    birth and addresses are found there, since the pipeline does not label them.
+    """
+    found: dict[Identifier, None] = {}
+    for entity in entities:
+        identifier = identifier_from_entity(entity)
+        if identifier is not None:
+            found.setdefault(identifier, None)
+    for text in texts:
+        for identifier in identifiers_in_text(text):
+            found.setdefault(identifier, None)
+    return list(found)
