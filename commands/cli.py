@@ -19,9 +19,11 @@ from waitress import serve
 from casework.cases import get_case_by_reference
 from casework.config import ConfigError, Settings, load_settings
 from casework.demo import DEMO_ACCOUNTS, seed_demo
+from casework.documents import LETTERS_DIR
 from casework.errors import DomainError
 from casework.evidence import Upload, add_evidence, type_corrections
 from casework.processing import stalled_evidence
+from casework.template_check import check_templates, sample_context
 from casework.users import create_token, create_user, get_user_by_email
 from storage.db import upgrade_database
 from storage.models import User
@@ -196,6 +198,29 @@ def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
     finally:
         for handle in handles:
             handle.close()
+
+
+@main.group()
+def templates() -> None:
+    """The Word templates in templates/letters/."""
+
+
+@templates.command("check")
+def templates_check() -> None:
+    """Report placeholders no value fills, and values no template shows."""
+    paths = sorted(LETTERS_DIR.glob("*.docx"))
+    reports, unused = check_templates(paths, sample_context())
+    problems = 0
+    for report in reports:
+        for placeholder in report.unfilled:
+            click.echo(f"{report.template}: {{{{ {placeholder} }}}} has no value")
+            problems += 1
+    for field in unused:
+        click.echo(f"no template shows {field}")
+        problems += 1
+    if problems:
+        raise click.ClickException(f"{problems} problem(s) in {len(paths)} template(s)")
+    click.echo(f"{len(paths)} templates, every placeholder filled and every field shown")
 
 
 @main.group()

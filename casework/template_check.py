@@ -1,0 +1,115 @@
+"""Checks Word templates against the context they are rendered with.
+
+Templates are edited in Word by people who are not programmers. A misspelt placeholder
+renders as nothing, silently; a field that no template shows is information the letters
+leave out. This reports both, as dotted paths: `findings[].title` is the `title` of each
+item of the `findings` list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    template: str
+    unfilled: tuple[str, ...]  # placeholders the context has no value for
+
+
+def context_fields(context: Mapping, prefix: str = "") -> set[str]:
+    """Every path in a context: keys, and keys of the dicts inside lists as `name[].key`."""
+    fields = set()
+    for key, value in context.items():
+        path = f"{prefix}{key}"
+        fields.add(path)
+        if isinstance(value, Mapping):
+            fields |= context_fields(value, path + ".")
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+            fields |= context_fields(value[0], path + "[].")
+    return fields
+
+
+def _path(node: nodes.Node, loops: dict[str, str]) -> str | None:
+    """The dotted path a Name or Getattr node reads, through loop variables to their lists."""
+    if isinstance(node, nodes.Name):
+        return loops.get(node.name, node.name)
+    if isinstance(node, nodes.Getattr):
+        parent = _path(node.node, loops)
+        return f"{parent}.{node.attr}" if parent else None
+    return None
+
+
+def template_fields(template: Path) -> set[str]:
+    """Every path a template reads (loop variables themselves are not fields)."""
+    document = DocxTemplate(template)
+    document.init_docx()
+    tree = ImmutableSandboxedEnvironment().parse(document.patch_xml(document.get_xml()))
+    loops: dict[str, str] = {}
+    for loop in tree.find_all(nodes.For):
+        source = _path(loop.iter, loops)
+        if isinstance(loop.target, nodes.Name) and source:
+            loops[loop.target.name] = source + "[]"
+    used = set()
+    for node in tree.find_all((nodes.Name, nodes.Getattr)):
+        path = _path(node, loops)
+        if path and not (isinstance(node, nodes.Name) and node.name in loops):
+            used.add(path)
+    # A read of `a.b.c` also reads `a` and `a.b`; keep only the parts that are fields.
+    return {path for path in used if path not in {"loop", "range"}}
+
+
+def check_templates(templates: list[Path], context: Mapping) -> tuple[list[TemplateReport],
+                                                                     list[str]]:
+    """Per template, the placeholders the context leaves unfilled; and the context fields
+    that no template uses."""
+    fields = context_fields(context)
+    reports, used = [], set()
+    for template in templates:
+        paths = template_fields(template)
+        used |= paths
+        unfilled = sorted(p for p in paths if p not in fields)
+        reports.append(TemplateReport(template.name, tuple(unfilled)))
+    used_or_parent = used | {p.rsplit(".", 1)[0] for p in used} | {
+        p.removesuffix("[]") for p in (q.rsplit(".", 1)[0] for q in used)}
+    unused = sorted(f for f in fields if f not in used_or_parent)
+    return reports, unused
+
+
+def sample_context() -> dict:
+    """A decision context with one of everything, for checking templates against."""
+    from datetime import date
+
+    from casework.decisions import decision_context
+    from storage.models import (
+        Case,
+        Citation,
+        Conclusion,
+        Evidence,
+        Finding,
+        Organisation,
+        Recommendation,
+        RecommendationKind,
+    )
+
+    case = Case(
+        reference="CW-2026-00001", complainant_name="Mrs A", summary="Summary",
+        organisation=Organisation(name="A Trust"),
+        evidence=[Evidence(id=1, filename="letter.pdf", page_count=2)],
+        findings=[Finding(
+            title="Title", complaint_point="Point", what_happened="Happened",
+            what_should_have_happened="Standard", injustice="Injustice",
+            conclusion=Conclusion.MALADMINISTRATION,
+            citations=[Citation(evidence_id=1, page=1, quote="Quote")])],
+        recommendations=[Recommendation(
+            kind=RecommendationKind.PAYMENT, text="Pay", amount_pence=25000,
+            due_date=date(2026, 4, 3), from_whom="the chief executive",
+            compliance_evidence="Proof of payment")],
+    )
+    return decision_context(case, date(2026, 3, 3))
