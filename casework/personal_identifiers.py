@@ -25,6 +25,8 @@ class IdentifierKind(enum.StrEnum):
     POSTCODE = "postcode"
     ADDRESS = "address"
     DATE_OF_BIRTH = "date_of_birth"
+    # Anything else the investigator marks: a hospital number, a vehicle registration.
+    OTHER = "other"
 
 
 REPLACEMENTS = {
@@ -34,6 +36,7 @@ REPLACEMENTS = {
     IdentifierKind.POSTCODE: "[postcode removed]",
     IdentifierKind.ADDRESS: "[address removed]",
     IdentifierKind.DATE_OF_BIRTH: "[date of birth removed]",
+    IdentifierKind.OTHER: "[identifier removed]",
 }
 
 # Entity labels from the evidence pipeline that name an identifier.
@@ -72,7 +75,6 @@ NHS_SHAPE = re.compile(r"(?<![\d\-])\d{3}[ \u00a0\-]?\d{3}[ \u00a0\-]?\d{4}(?![\
 EMAIL_SHAPE = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # +44, 0044 or a trunk 0 then digits with spaces, dashes or brackets; counted after matching.
 PHONE_SHAPE = re.compile(r"(?<![\w+])(?:(?:\+|00)44[\s]?(?:\(0\)\s?)?|\(?0)\d[\d\s()\-]{8,14}\d")
-POSTCODE_SHAPE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]*\d[A-Z]{2}\b", re.IGNORECASE)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
@@ -87,19 +89,24 @@ DATE_OF_BIRTH_SHAPE = re.compile(
     r"(?:\s*(?:[:\-–]|is|was))?\s*)(?P<date>" + DATE_SHAPE + r")",
     re.IGNORECASE,
 )
-_STREET_WORDS = (r"(?:Road|Rd|Street|St(?!\s+[A-Z])|Avenue|Ave|Lane|Close|Drive|Way|Place"
-                 r"|Crescent|Terrace|Gardens|Grove|Mews|Square|Walk|Row|Court)")
+# "St" before a capitalised word is a saint ("12 St Mary's Road" goes on to "Road").
+_STREET_WORDS = (r"(?:(?:Road|Street|Avenue|Lane|Close|Drive|Way|Place|Crescent|Terrace"
+                 r"|Gardens|Grove|Mews|Square|Walk|Row|Court)\b|(?:Rd|St|Ave)\b(?!\s+[A-Z])\.?)")
 _CAPITALISED = r"[A-Z][A-Za-z'’\-]*"
-# A house number and a street ("12 Example Road", "Flat 2, 4a Mill Lane"), then the town lines
-# only when a postcode closes them, so "12 Example Road, Mrs B said" keeps "Mrs B said".
+_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]*\d[A-Z]{2}"
+_NEXT_LINE = r"(?:\s*,\s*|\s*\n\s*)"
+# A house number and a street ("12 Example Road", "Flat 2, 4a Mill Lane"), then town lines
+# only when a postcode closes them, so that "12 Example Road, Mrs B said" keeps "Mrs B said".
 ADDRESS_SHAPE = re.compile(
-    rf"(?:\b(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\b(?P<street>\d{{1,4}}[A-Za-z]?,?\s+"
-    rf"(?:{_CAPITALISED}\s+){{1,3}}{_STREET_WORDS}\b\.?)"
-    rf"(?:(?:\s*,\s*|\s*\n\s*){_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}}){{0,3}}"
-    rf"(?:\s*,\s*|\s+){POSTCODE_SHAPE.pattern[2:-2]})?"
-    .replace("(?:(?:\\s*,\\s*|\\s*\\n\\s*)", "(?:(?:(?:\\s*,\\s*|\\s*\\n\\s*)", 1),
-    re.IGNORECASE if False else 0,
+    rf"(?:\b(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?"
+    rf"\b(?P<street>\d{{1,4}}[A-Za-z]?,?\s+(?:{_CAPITALISED}\s+){{1,3}}{_STREET_WORDS})"
+    rf"(?:(?:{_NEXT_LINE}{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}}){{0,3}}"
+    rf"(?:{_NEXT_LINE}|\s+){_POSTCODE}\b)?"
 )
+
+# Postcodes are written in capitals; a case-blind sweep would take "B4 2nd" for one. Known
+# postcodes are still matched in any case (see `written_forms`).
+POSTCODE_SHAPE = re.compile(rf"\b{_POSTCODE}\b")
 
 NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
@@ -145,10 +152,10 @@ def parse_written_date(text: str) -> date | None:
             if len(numeric[3]) == 2:
                 year += 2000 if 2000 + year <= date.today().year else 1900
             return date(year, int(numeric[2]), int(numeric[1]))
-        words = re.findall(r"[a-z]+|\d+", text.replace("of", " "))
+        words = re.findall(r"[a-z]{3,}|\d+", text)
         numbers = [int(w) for w in words if w.isdigit()]
-        month = next(i for i, name in enumerate(_MONTHS, start=1)
-                     for w in words if not w.isdigit() and name.startswith(w[:3]))
+        month = next(i for w in words if not w.isdigit()
+                     for i, name in enumerate(_MONTHS, start=1) if name.startswith(w[:3]))
         return date(numbers[-1], month, numbers[0])
     except (ValueError, StopIteration, IndexError):
         return None
@@ -206,3 +213,41 @@ def identifiers_of_case(
         for identifier in identifiers_in_text(text):
             found.setdefault(identifier, None)
     return list(found)
+
+
+def _digits_pattern(digits: str) -> str:
+    return DIGIT_GAP.join(digits)
+
+
+def _date_pattern(value: str) -> str:
+    born = date.fromisoformat(value)
+    month_name = _MONTHS[born.month - 1]
+    month = rf"(?:{month_name}|{month_name[:3]}\.?{'|sept' if born.month == 9 else ''})"
+    day = rf"0?{born.day}(?:st|nd|rd|th)?"
+    numeric_year = rf"(?:{born.year}|{born.year % 100:02d})"
+    return (
+        rf"(?<!\d)(?:{day}\s+(?:of\s+)?{month},?\s+{born.year}|{month}\s+{day},?\s+{born.year}"
+        rf"|0?{born.day}[/.\-]0?{born.month}[/.\-]{numeric_year}|{value})(?!\d)"
+    )
+
+
+def written_forms(identifier: Identifier) -> re.Pattern[str]:
+    """A pattern for every way the identifier may be written: spacing, prefixes, case, format."""
+    kind, value = identifier.kind, identifier.value
+    if kind is IdentifierKind.NHS_NUMBER:
+        source = rf"(?<!\d){_digits_pattern(value)}(?!\d)"
+    elif kind is IdentifierKind.PHONE:
+        prefix = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)?"
+        source = rf"(?<![\d+]){prefix}" + r"[\s.()\-]{0,3}".join(value) + r"(?!\d)"
+    elif kind is IdentifierKind.POSTCODE:
+        outward, inward = value.split()
+        source = rf"\b{re.escape(outward)}[\s\u00a0]*{re.escape(inward)}\b"
+    elif kind is IdentifierKind.EMAIL:
+        source = rf"(?<![\w.+-]){re.escape(value)}(?![\w-])"
+    elif kind is IdentifierKind.ADDRESS:
+        source = r"\b" + r"[\s,]+".join(re.escape(word) for word in value.split()) + r"\b"
+    elif kind is IdentifierKind.DATE_OF_BIRTH:
+        source = _date_pattern(value)
+    else:
+        source = r"(?<![^\W_])" + r"\s+".join(map(re.escape, value.split())) + r"(?![^\W_])"
+    return re.compile(source, re.IGNORECASE)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import product
+from string import capwords
 
 LETTERS = "BCDEFGHJKLMNPQRSTUVWXYZ"
 ADVISER_LABEL = "the clinical adviser"
@@ -42,8 +43,10 @@ TITLES = {
 }
 # Titles that one woman may be given interchangeably in the same papers.
 _WOMENS_TITLES = frozenset({"Mrs", "Ms", "Miss"})
+_CHILD_TITLES = frozenset({None, "Master", "Miss"})
+# Titles as written, capitalised ("Staff Nurse"): callers decide whether case matters.
 TITLE_PATTERN = r"(?:" + "|".join(
-    re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True)
+    re.escape(capwords(t)).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True)
 ) + r")\.?"
 _LEADING_TITLE = re.compile(rf"^\s*({TITLE_PATTERN})\s+", re.IGNORECASE)
 
@@ -161,9 +164,12 @@ def _compatible(person: _Person, title: str | None, given: list[str]) -> bool:
 
     Two full first names that agree make the same person whatever the titles ("Dr Ada
     Lovelace" and "Mrs Ada Lovelace"); otherwise the titles must agree too, so "Mr Lovelace"
-    is not folded into "Mrs Ada Lovelace".
+    is not folded into "Mrs Ada Lovelace"; nor is an adult's title into a child.
     """
     if not _first_names_compatible(person.given, given):
+        return False
+    # "Mr Lovelace" is the father, not the child Tom Lovelace.
+    if person.child and title not in _CHILD_TITLES:
         return False
     both_full = (person.given and given and not _is_initial(person.given[0])
                  and not _is_initial(given[0]))
