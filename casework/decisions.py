@@ -59,7 +59,29 @@ def case_outcome(findings: list[Finding]) -> Outcome:
     return Outcome.PARTLY_UPHELD if upheld else Outcome.NOT_UPHELD
 
 
+# The fields people type paragraphs into: Word must keep their line breaks.
+FREE_TEXT = ("summary",)
+FREE_TEXT_IN_ITEMS = {
+    "findings": ("complaint_point", "what_happened", "what_should_have_happened", "injustice"),
+    "recommendations": ("text", "compliance_evidence"),
+}
+
+
 def decision_context(case: Case, today: date) -> dict:
+    """What the templates render: the plain context with free text keeping its line breaks."""
+    return with_line_breaks(plain_decision_context(case, today))
+
+
+def with_line_breaks(context: dict) -> dict:
+    """The context with each free-text value wrapped so Word shows its line breaks."""
+    wrapped = dict(context) | {key: _lines(context[key]) for key in FREE_TEXT}
+    for group, keys in FREE_TEXT_IN_ITEMS.items():
+        wrapped[group] = [{**item, **{key: _lines(item[key]) for key in keys}}
+                          for item in context[group]]
+    return wrapped
+
+
+def plain_decision_context(case: Case, today: date) -> dict:
     """Everything the decision template may show, as plain strings and lists."""
     evidence_numbers = {e.id: n for n, e in enumerate(case.evidence, start=1)}
     outcome = case_outcome(case.findings)
@@ -69,7 +91,7 @@ def decision_context(case: Case, today: date) -> dict:
         "date": uk_date(today),
         "organisation": case.organisation.name,
         "complainant": case.complainant_name,
-        "summary": _lines(case.summary),
+        "summary": case.summary,
         "outcome": OUTCOME_LABELS[outcome],
         "outcome_phrase": OUTCOME_LABELS[outcome].lower(),
         "evidence": [
@@ -81,12 +103,12 @@ def decision_context(case: Case, today: date) -> dict:
             {
                 "number": n,
                 "title": f.title,
-                "complaint_point": _lines(f.complaint_point),
-                "what_happened": _lines(f.what_happened),
-                "what_should_have_happened": _lines(f.what_should_have_happened),
+                "complaint_point": f.complaint_point,
+                "what_happened": f.what_happened,
+                "what_should_have_happened": f.what_should_have_happened,
                 "conclusion": CONCLUSION_LABELS[f.conclusion],
                 "upheld": "Upheld" if point_upheld(f) else "Not upheld",
-                "injustice": _lines(f.injustice),
+                "injustice": f.injustice,
                 "citations": [
                     {
                         "reference": f"Evidence {evidence_numbers[c.evidence_id]}, page {c.page}",
@@ -133,9 +155,9 @@ def _count(number: int, noun: str) -> str:
 def _recommendation_context(recommendation: Recommendation) -> dict:
     return {
         "kind": KIND_LABELS[recommendation.kind.value],
-        "text": _lines(recommendation.text),
+        "text": recommendation.text,
         "from_whom": recommendation.from_whom or "",
-        "compliance_evidence": _lines(recommendation.compliance_evidence or ""),
+        "compliance_evidence": recommendation.compliance_evidence or "",
         "amount": pounds(recommendation.amount_pence)
         if recommendation.amount_pence is not None else "",
         "due": uk_date(recommendation.due_date) if recommendation.due_date else "",

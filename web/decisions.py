@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, url_for
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_wtf import FlaskForm
 
 from casework.decisions import (
@@ -16,8 +18,10 @@ from casework.decisions import (
 )
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import DomainError, NotFound
+from casework.leak_check import LeakFound
 from casework.pdf_conversion import ConversionUnavailable
 from casework.permissions import DRAFTERS, STAFF
+from casework.publication import proposed_map, publication_document
 from web.auth import current_actor, roles_required
 from web.cases import load_case
 from web.downloads import send_object
@@ -74,6 +78,30 @@ def version_letter(decision_id: int, version: int, recipient: str):
         abort(404)
     return send_object(get_store(), key, letter_filename(decision, version, recipient),
                        DOCX_MEDIA_TYPE)
+
+
+@bp.get("/decisions/<int:decision_id>/publication")
+@roles_required(DRAFTERS)
+def publication(decision_id: int):
+    """The anonymisation map to review before the published version is downloaded."""
+    decision, _version = _load_version(decision_id, None)
+    return render_template("decisions/publication.html", decision=decision, case=decision.case,
+                           mapping=proposed_map(decision, today()))
+
+
+@bp.get("/decisions/<int:decision_id>/publication.docx")
+@roles_required(DRAFTERS)
+def publication_docx(decision_id: int):
+    decision, _version = _load_version(decision_id, None)
+    try:
+        document = publication_document(get_db(), decision, current_actor(), today())
+    except LeakFound as error:
+        flash(error.message, "error")
+        return redirect(url_for("decisions.publication", decision_id=decision.id))
+    response = send_file(io.BytesIO(document), mimetype=DOCX_MEDIA_TYPE, as_attachment=True,
+                         download_name=f"{decision.case.reference}-decision-anonymised.docx")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _load_version(decision_id: int, number: int | None):

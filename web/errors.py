@@ -16,6 +16,8 @@ STATUS_BY_CODE = {
     "forbidden": 403,
     # LibreOffice is missing or could not convert: the service, not the request, is at fault.
     "conversion_unavailable": 503,
+    # The anonymised document still identifies someone: publication is blocked.
+    "leak_found": 409,
 }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+import io
+
+from flask import g, jsonify, send_file
 
 from casework.cases import get_case
 from casework.decisions import (
@@ -17,6 +19,7 @@ from casework.decisions import (
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
 from casework.findings import CitationInput, FindingInput, add_finding
+from casework.publication import publication_document
 from casework.recommendations import RecommendationInput, add_recommendation
 from web.api import bp
 from web.api.payload import integer, iso_date, json_body, text
@@ -101,6 +104,15 @@ def decision_letter(decision_id: int, recipient: str):
     version = get_version(decision)
     return send_object(get_store(), letter_key(version.object_key, recipient),
                        letter_filename(decision, version, recipient), DOCX_MEDIA_TYPE)
+
+
+@bp.get("/decisions/<int:decision_id>/publication.docx")
+def decision_publication(decision_id: int):
+    db = get_db()
+    decision = get_decision(db, decision_id)
+    document = publication_document(db, decision, g.api_user, today())
+    return send_file(io.BytesIO(document), mimetype=DOCX_MEDIA_TYPE, as_attachment=True,
+                     download_name=f"{decision.case.reference}-decision-anonymised.docx")
 
 
 @bp.get("/decisions/<int:decision_id>/document.pdf")

@@ -219,6 +219,12 @@ PATHS = {
             "name": "recipient", "in": "path", "required": True,
             "schema": {"type": "string", "enum": ["complainant", "organisation"]}}],
         "responses": {"200": DOCX, **ERRORS}}},
+    "/decisions/{decision_id}/publication.docx": {"get": {
+        "summary": "The decision anonymised for publication, checked for leaks",
+        "parameters": [_id("decision_id")],
+        "responses": {"200": DOCX,
+                      "409": _json(_ref("Error"), "A known identifier survived: blocked"),
+                      **ERRORS}}},
     "/decisions/{decision_id}/document.pdf": {"get": {
         "summary": "The latest version of the decision as PDF (converted by LibreOffice)",
         "parameters": [_id("decision_id")],

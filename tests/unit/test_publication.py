@@ -1,0 +1,49 @@
+"""The anonymised decision: no private person named, and blocked when anything slips through."""
+
+import io
+
+import docx
+
+from casework.demo_files import text_pdf
+
+
+def published_case(api, process) -> int:
+    case = api.post("/api/v1/cases", json={
+        "complainant_name": "Mrs Ada Lovelace",
+        "organisation_name": "Northtown Hospitals NHS Trust",
+        "summary": "Mrs Lovelace complained about her father's care."}).json
+    letter = text_pdf([["Complaint from Mrs Ada Lovelace, NHS number 943 476 5919.",
+                        "Please call me on 01632 960 123 about Dr Sarah Jones's care."]])
+    [item] = api.post(f"/api/v1/cases/{case['id']}/evidence", data={
+        "file": [(io.BytesIO(letter), "letter.pdf")]},
+        content_type="multipart/form-data").json["items"]
+    process([item["id"]])
+    api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "title": "Communication", "complaint_point": "Mrs Lovelace was not told.",
+        "what_happened": "Dr Jones did not call Mrs Lovelace on 01632 960 123.",
+        "what_should_have_happened": "The family is told within four hours.",
+        "conclusion": "service_failure", "injustice": "Distress to Mrs Lovelace.",
+        "citations": [{"evidence_id": item["id"], "page": 1, "quote": "NHS number 943 476 5919"}],
+    })
+    return api.post(f"/api/v1/cases/{case['id']}/decisions").json["id"]
+
+
+def test_the_published_version_names_nobody(api, process):
+    decision_id = published_case(api, process)
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 200, response.json
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+    for secret in ("Lovelace", "Ada", "Sarah", "Jones", "943 476 5919", "01632"):
+        assert secret not in text, secret
+    # Labels in order of mention, never the real initials (A, L for Ada Lovelace).
+    assert "Mrs B" in text and "Mrs A " not in text and "Mrs L" not in text
+
+
+def test_publication_is_blocked_when_an_identifier_survives(api, process, monkeypatch):
+    decision_id = published_case(api, process)
+    # As if the anonymiser had missed everything: the leak check must stop the document.
+    monkeypatch.setattr("casework.publication.anonymise_context", lambda context, mapping: context)
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "leak_found"
+    assert "Lovelace" in response.json["error"]["message"]
