@@ -64,6 +64,7 @@ def test_upload_to_decision(service):
                                  headers=headers, json={
         "kind": "apology", "text": "Apologise for the missed call back.",
         "finding_id": finding.json["id"], "due_date": "2099-01-31",
+        "from_whom": "the practice manager",
     })
     assert recommendation.status_code == 201, recommendation.json
 
@@ -78,7 +79,8 @@ def test_upload_to_decision(service):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(document.data)).paragraphs)
     assert case["reference"] in text
     assert "Evidence 1, page 2: “Nobody called me back”" in text
-    assert "Apologise for the missed call back. By 31 January 2099." in text
+    assert ("Apologise for the missed call back. The apology should come from the practice "
+            "manager. By 31 January 2099.") in text
 
     if settings.s3 is not None:
         # The bytes really are in the S3 bucket, not on local disk.

@@ -23,8 +23,9 @@ def find_cells(horizontal: list[Line], vertical: list[Line]) -> list[Box]:
     crossings, xs_on, ys_on = _crossings(horizontal, vertical)
     cells = []
     for (x, y), (h_line, v_line) in crossings.items():
-        rights = [x2 for x2 in xs_on[h_line] if x2 > x]
-        downs = [y2 for y2 in reversed(ys_on[v_line]) if y2 < y]
+        xs, ys = xs_on[h_line], ys_on[v_line]  # sorted
+        rights = xs[bisect.bisect_right(xs, x):]
+        downs = ys[:bisect.bisect_left(ys, y)][::-1]
         cell = _smallest_cell(crossings, x, y, rights, downs)
         if cell is not None:
             cells.append(cell)

@@ -8,13 +8,14 @@ page space (points, y growing upwards).
 
 from __future__ import annotations
 
-import ctypes
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from worker.extract import pdf_calls as calls
 from worker.extract.limits import MAX_RULING_LINES_PER_PAGE
+from worker.extract.pdf_calls import address
 
 # Lines closer than this (in points, 1/72 inch) are the same line: double rules, thin filled
 # rectangles drawn as lines, and rounding in the producing program.
@@ -31,8 +32,7 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A horizontal line at `at` = y from `start` to `end` in x, or vertical at x in y."""
 
     at: float
@@ -46,81 +46,102 @@ class TooManyLines(Exception):
 
 def ruling_lines(page: pdfium.PdfPage) -> tuple[list[Line], list[Line]]:
     """The page's horizontal and vertical ruling lines, merged."""
-    horizontal: list[Line] = []
-    vertical: list[Line] = []
-    for (x0, y0), (x1, y1) in _straight_segments(page.raw, 0, _IDENTITY):
-        if abs(y0 - y1) < 1 and abs(x1 - x0) >= MIN_LINE_LENGTH:
-            horizontal.append(Line((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-        elif abs(x0 - x1) < 1 and abs(y1 - y0) >= MIN_LINE_LENGTH:
-            vertical.append(Line((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
-        if len(horizontal) + len(vertical) > MAX_RULING_LINES_PER_PAGE:
+    walk = _Walk()
+    walk.objects(address(page.raw), 0, _IDENTITY)
+    return _merge(walk.horizontal), _merge(walk.vertical)
+
+
+class _Walk:
+    """One pass over the page's objects, forms included, keeping the straight lines."""
+
+    def __init__(self) -> None:
+        self.horizontal: list[Line] = []
+        self.vertical: list[Line] = []
+        self._floats, self._addresses = calls.floats(4)
+        self._lines = 0
+        # An FS_MATRIX is six C floats, a to f.
+        self._matrix_floats, (self._matrix_at, *_) = calls.floats(6)
+
+    def objects(self, parent: int, depth: int, outer: Matrix) -> None:
+        """Straight segments of every path on the page or in a form, in page space."""
+        is_form = depth > 0
+        count = calls.count_form_objects if is_form else calls.count_page_objects
+        get_object = calls.form_object if is_form else calls.page_object
+        object_type = calls.object_type
+        path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+        for index in range(count(parent)):
+            obj = get_object(parent, index)
+            kind = object_type(obj)
+            if kind == path:
+                # Most rulings are one line or a thin filled rectangle: their bounds say it
+                # all, already in page space for objects outside forms. The rest are walked
+                # point by point.
+                if is_form or not self._thin_bounds(obj):
+                    self._path(obj, _combine(self._matrix(obj), outer))
+            elif kind == form and depth < _MAX_FORM_DEPTH:
+                self.objects(obj, depth + 1, _combine(self._matrix(obj), outer))
+
+    def _matrix(self, obj: int) -> Matrix:
+        if not calls.object_matrix(obj, self._matrix_at):
+            return _IDENTITY
+        return tuple(self._matrix_floats.tolist())  # type: ignore[return-value]
+
+    def _thin_bounds(self, obj: int) -> bool:
+        """Keep the object's bounds as a line if they are a line's (a stroke or less thick)."""
+        if not calls.object_bounds(obj, *self._addresses):
+            return False
+        left, bottom, right, top = self._floats.tolist()
+        if top - bottom <= _LINE_THICKNESS:
+            middle = (top + bottom) / 2
+            self._segment(left, middle, right, middle)
+            return True
+        if right - left <= _LINE_THICKNESS:
+            middle = (left + right) / 2
+            self._segment(middle, bottom, middle, top)
+            return True
+        return False
+
+    def _path(self, obj: int, matrix: Matrix) -> None:
+        a, b, c, d, e, f = matrix
+        point, (x_at, y_at) = self._floats, self._addresses[:2]
+        path_segment, segment_point = calls.path_segment, calls.segment_point
+        segment_type, segment_closes = calls.segment_type, calls.segment_closes
+        moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+        start = previous = None
+        for index in range(calls.count_segments(obj)):
+            segment = path_segment(obj, index)
+            segment_point(segment, x_at, y_at)
+            x, y = point[0], point[1]
+            here = (a * x + c * y + e, b * x + d * y + f)
+            kind = segment_type(segment)
+            if kind == moveto:
+                start = previous = here
+                continue
+            if kind == lineto and previous is not None:
+                self._segment(*previous, *here)
+            previous = here
+            if segment_closes(segment) and start is not None:
+                self._segment(*here, *start)
+                previous = start
+
+    def _segment(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        # Runs once per straight segment: comparisons rather than abs, min and max.
+        dx, dy = x1 - x0, y1 - y0
+        if -1 < dy < 1 and (dx >= MIN_LINE_LENGTH or dx <= -MIN_LINE_LENGTH):
+            self.horizontal.append(Line((y0 + y1) / 2, *((x0, x1) if dx > 0 else (x1, x0))))
+        elif -1 < dx < 1 and (dy >= MIN_LINE_LENGTH or dy <= -MIN_LINE_LENGTH):
+            self.vertical.append(Line((x0 + x1) / 2, *((y0, y1) if dy > 0 else (y1, y0))))
+        else:
+            return
+        self._lines += 1
+        if self._lines > MAX_RULING_LINES_PER_PAGE:
             raise TooManyLines
-    return _merge(horizontal), _merge(vertical)
-
-
-def _straight_segments(parent, depth: int, outer: Matrix):
-    """Straight segments of every path on the page or in a form, in page space."""
-    is_form = depth > 0
-    count_objects = pdfium_c.FPDFFormObj_CountObjects if is_form else pdfium_c.FPDFPage_CountObjects
-    get_object = pdfium_c.FPDFFormObj_GetObject if is_form else pdfium_c.FPDFPage_GetObject
-    bounds = [ctypes.c_float() for _ in range(4)]
-    for index in range(count_objects(parent)):
-        obj = get_object(parent, index)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            # Most rulings are one line or a thin filled rectangle: their bounds say it all,
-            # already in page space for objects outside forms. The rest are walked point by point.
-            line = _thin_bounds(obj, bounds) if not is_form else None
-            if line is not None:
-                yield line
-            else:
-                yield from _path_segments(obj, _combine(_object_matrix(obj), outer))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-            yield from _straight_segments(obj, depth + 1, _combine(_object_matrix(obj), outer))
-
-
-def _thin_bounds(obj, bounds):
-    """The object's bounds as a segment when they are a line's (a stroke or less thick)."""
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, *bounds):
-        return None
-    left, bottom, right, top = (value.value for value in bounds)
-    if top - bottom <= _LINE_THICKNESS:
-        middle = (top + bottom) / 2
-        return (left, middle), (right, middle)
-    if right - left <= _LINE_THICKNESS:
-        middle = (left + right) / 2
-        return (middle, bottom), (middle, top)
-    return None
-
-
-def _path_segments(obj, matrix: Matrix):
-    x, y = ctypes.c_float(), ctypes.c_float()
-    start = previous = None
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = _apply(matrix, x.value, y.value)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-            start = previous = point
-            continue
-        if kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
-            yield previous, point
-        previous = point
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
-            yield point, start
-            previous = start
-
-
-def _object_matrix(obj) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
 def _combine(inner: Matrix, outer: Matrix) -> Matrix:
     """The transform that applies `inner`, then `outer`."""
+    if outer is _IDENTITY:
+        return inner
     a1, b1, c1, d1, e1, f1 = inner
     a2, b2, c2, d2, e2, f2 = outer
     return (
@@ -128,10 +149,6 @@ def _combine(inner: Matrix, outer: Matrix) -> Matrix:
         c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
         e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2,
     )
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
 def _merge(lines: list[Line]) -> list[Line]:

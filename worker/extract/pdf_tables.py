@@ -4,13 +4,13 @@ A table is a grid: where horizontal and vertical rulings cross, the smallest rec
 four sides are drawn are its cells, and cells that share corners make one table. The page's
 characters are then read once, in pdfium's reading order: those outside tables stay as they
 are, those inside go to their cell, and each table is written as tab-separated rows where its
-first character stood. Tables without rulings read as plain text.
+first character stood (pdf_placement finds where each character goes without asking pdfium
+about every one). Tables without rulings read as plain text.
 """
 
 from __future__ import annotations
 
 import bisect
-import ctypes
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from worker.extract.pdf_grid import Box, find_cells, group_into_tables
+from worker.extract.pdf_placement import SPANS_CELLS, owner_runs
 from worker.extract.pdf_rulings import TooManyLines, ruling_lines
 
 
@@ -54,6 +55,21 @@ class Table:
         row = bisect.bisect_right(self._ys, y) - 1
         return self._cell_of_slot.get((column, row))
 
+    def cell_under(self, left: float, bottom: float, right: float, top: float) -> int | None:
+        """The cell a box inside the table lies in; None between cells; SPANS_CELLS for several."""
+        first_column = bisect.bisect_right(self._xs, left) - 1
+        last_column = bisect.bisect_right(self._xs, right) - 1
+        first_row = bisect.bisect_right(self._ys, bottom) - 1
+        last_row = bisect.bisect_right(self._ys, top) - 1
+        if first_column == last_column and first_row == last_row:
+            return self._cell_of_slot.get((first_column, first_row))
+        cells = {
+            self._cell_of_slot.get((column, row))
+            for column in range(first_column, last_column + 1)
+            for row in range(first_row, last_row + 1)
+        }
+        return cells.pop() if len(cells) == 1 else SPANS_CELLS
+
     def as_text(self, cell_texts: list[str]) -> str:
         """Tab-separated rows; a row is the cells sharing a top edge; empty rows are left out."""
         rows: dict[float, list[str]] = defaultdict(list)
@@ -84,47 +100,24 @@ def find_tables(page: pdfium.PdfPage) -> list[Table]:
 
 def page_text_with_tables(textpage: pdfium.PdfTextPage, tables: list[Table]) -> tuple[str, int]:
     """The page's text with each table as tab-separated rows, and how many tables had text."""
+    # Character i of the text is character i of the page, unless pdfium added or dropped some.
+    text = textpage.get_text_range()
+    count = textpage.count_chars()
+    if len(text) != count:
+        raw_textpage = textpage.raw
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw_textpage, i)) for i in range(count))
     pieces: list[str | int] = []  # text, or the number of a table to write there
     chars: list[list[list[str]]] = [[[] for _ in table.cells] for table in tables]
     placed: set[int] = set()
-    count = textpage.count_chars()
-    run_start: int | None = None
-    # This loop runs once per character of every page with a table: it is kept flat for speed.
-    get_box, raw_textpage = pdfium_c.FPDFText_GetCharBox, textpage.raw
-    # Character i of the text is character i of the page, unless pdfium added or dropped some.
-    text = textpage.get_text_range()
-    if len(text) != count:
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw_textpage, i)) for i in range(count))
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    grids = [(*table.box, table.cell_at) for table in tables]
-    owner: tuple[int, int] | None = None
-    for index in range(count):
-        get_box(raw_textpage, index, left, right, bottom, top)
-        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
-        # Spaces and line breaks that pdfium inserts have no box: they go with what precedes them.
-        if x1 > x0 or y1 > y0:
-            owner = None
-            x, y = (x0 + x1) / 2, (y0 + y1) / 2
-            for number, (box_left, box_bottom, box_right, box_top, cell_at) in enumerate(grids):
-                if box_left <= x <= box_right and box_bottom <= y <= box_top:
-                    cell = cell_at(x, y)
-                    # Outside every cell (a caption inside the frame): keep it in the text.
-                    owner = None if cell is None else (number, cell)
-                    break
+    for start, end, owner in owner_runs(textpage, text, tables):
         if owner is None:
-            if run_start is None:
-                run_start = index
+            pieces.append(text[start:end])
             continue
-        if run_start is not None:
-            pieces.append(text[run_start:index])
-            run_start = None
         table, cell = owner
         if table not in placed:
             placed.add(table)
             pieces.append(table)
-        chars[table][cell].append(text[index])
-    if run_start is not None:
-        pieces.append(text[run_start:])
+        chars[table][cell].append(text[start:end])
     return _assemble(pieces, tables, chars)
 
 
