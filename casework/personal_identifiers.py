@@ -115,8 +115,10 @@ def is_valid_nhs_number(digits: str) -> bool:
     """Ten digits whose last is the modulus-11 check digit of the rest (placeholders excluded)."""
     if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
         return False
-    check = 11 - sum(int(d) * w for d, w in zip(digits, NHS_WEIGHTS, strict=False)) % 11
-    return check != 10 and check % 11 == int(digits[9])
+    total = sum(int(digit) * weight for digit, weight in zip(digits, NHS_WEIGHTS, strict=False))
+    check = (11 - total % 11) % 11
+    # A remainder that gives 10 is never issued: no check digit can express it.
+    return check != 10 and check == int(digits[9])
 
 
 def national_phone_digits(written: str) -> str | None:

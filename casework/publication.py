@@ -14,6 +14,10 @@ from casework.leak_check import check_publishable, docx_text
 from storage.models import Decision, User
 
 
+def publication_filename(decision: Decision) -> str:
+    return f"{decision.case.reference}-decision-anonymised.docx"
+
+
 def proposed_map(decision: Decision, today: date) -> AnonymisationMap:
     """The map the investigator reviews: who becomes whom, and what is removed."""
     return map_for_case(decision.case, plain_decision_context(decision.case, today))

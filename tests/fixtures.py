@@ -189,10 +189,11 @@ def ruled_table_pdf(rows: list[list[str]] = TABLE_ROWS) -> bytes:
             stream.append(b"BT /F1 10 Tf %d %d Td (%s) Tj ET" % (x, y, text))
     after = top - len(rows) * height - 40
     stream.append(b"BT /F1 11 Tf 72 %d Td (Signed by the practice manager) Tj ET" % after)
-    return _single_page_pdf(b"\n".join(stream))
+    return single_page_pdf(b"\n".join(stream))
 
 
-def _single_page_pdf(content: bytes) -> bytes:
+def single_page_pdf(content: bytes) -> bytes:
+    """A one-page PDF drawing `content` (PDF operators), with Helvetica as /F1."""
     return pdf_from_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",

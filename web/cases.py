@@ -52,9 +52,7 @@ def new():
 @roles_required(STAFF)
 def show(case_id: int):
     case = load_case(case_id)
-    return render_template("cases/show.html", case=case, upload_form=UploadForm(),
-                           pending=_pending(case), decisions=list_decisions(get_db(), case),
-                           pdf_available=office_program() is not None)
+    return _case_page(case, UploadForm())
 
 
 @bp.get("/<int:case_id>/evidence-table")
@@ -63,6 +61,12 @@ def evidence_table(case_id: int):
     """The evidence table alone, polled by htmx while files are being processed."""
     case = load_case(case_id)
     return render_template("cases/_evidence_table.html", case=case, pending=_pending(case))
+
+
+def _case_page(case, upload_form: UploadForm) -> str:
+    return render_template("cases/show.html", case=case, upload_form=upload_form,
+                           pending=_pending(case), decisions=list_decisions(get_db(), case),
+                           pdf_available=office_program() is not None)
 
 
 def _pending(case) -> bool:
@@ -92,6 +96,4 @@ def upload(case_id: int):
             return redirect(url_for("cases.show", case_id=case.id))
     else:
         status = 400
-    return render_template("cases/show.html", case=case, upload_form=form,
-                           pending=_pending(case), decisions=list_decisions(get_db(), case),
-                           pdf_available=office_program() is not None), status
+    return _case_page(case, form), status

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 
 from casework.decisions import (
@@ -21,10 +19,10 @@ from casework.errors import DomainError, NotFound
 from casework.leak_check import LeakFound
 from casework.pdf_conversion import ConversionUnavailable
 from casework.permissions import DRAFTERS, STAFF
-from casework.publication import proposed_map, publication_document
+from casework.publication import proposed_map, publication_document, publication_filename
 from web.auth import current_actor, roles_required
 from web.cases import load_case
-from web.downloads import send_object
+from web.downloads import send_bytes, send_object
 from web.runtime import get_db, get_store, today
 
 bp = Blueprint("decisions", __name__)
@@ -98,10 +96,7 @@ def publication_docx(decision_id: int):
     except LeakFound as error:
         flash(error.message, "error")
         return redirect(url_for("decisions.publication", decision_id=decision.id))
-    response = send_file(io.BytesIO(document), mimetype=DOCX_MEDIA_TYPE, as_attachment=True,
-                         download_name=f"{decision.case.reference}-decision-anonymised.docx")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_bytes(document, publication_filename(decision), DOCX_MEDIA_TYPE)
 
 
 def _load_version(decision_id: int, number: int | None):

@@ -15,6 +15,16 @@ def new_case(api) -> dict:
     return response.json
 
 
+def new_finding(api, case: dict, **overrides) -> dict:
+    """A finding of maladministration that caused an injustice, unless told otherwise."""
+    body = {"title": "Lost form", "complaint_point": "The department lost the form.",
+            "what_happened": "Lost.", "what_should_have_happened": "Kept.",
+            "conclusion": "maladministration", "injustice": "Delay."} | overrides
+    response = api.post(f"/api/v1/cases/{case['id']}/findings", json=body)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
 def test_create_and_read_cases(api):
     case = new_case(api)
     assert set(case) >= {"id", "reference", "complainant_name", "organisation_name",
@@ -107,11 +117,7 @@ def test_bad_json_is_refused_clearly(api):
 
 def test_recommendation_rules(api):
     case = new_case(api)
-    finding = api.post(f"/api/v1/cases/{case['id']}/findings", json={
-        "title": "Lost form", "complaint_point": "The department lost the form.",
-        "what_happened": "Lost.", "what_should_have_happened": "Kept.",
-        "conclusion": "maladministration", "injustice": "Delay.",
-    }).json
+    finding = new_finding(api, case)
     url = f"/api/v1/cases/{case['id']}/recommendations"
     base = {"kind": "payment", "text": "Pay", "finding_id": finding["id"],
             "basis": "injustice", "severity_level": 1}
@@ -143,13 +149,8 @@ def test_each_kind_asks_for_what_it_needs_and_gets_its_deadline(api):
 
     case = new_case(api)
     url = f"/api/v1/cases/{case['id']}/recommendations"
-    failing = api.post(f"/api/v1/cases/{case['id']}/findings", json={
-        "title": "T", "complaint_point": "P", "what_happened": "H",
-        "what_should_have_happened": "S", "conclusion": "service_failure",
-        "injustice": "Distress."}).json["id"]
-    no_failing = api.post(f"/api/v1/cases/{case['id']}/findings", json={
-        "title": "T2", "complaint_point": "P", "what_happened": "H",
-        "what_should_have_happened": "S", "conclusion": "no_failing"}).json["id"]
+    failing = new_finding(api, case, conclusion="service_failure")["id"]
+    no_failing = new_finding(api, case, conclusion="no_failing", injustice="")["id"]
     refused = api.post(url, json={"kind": "explanation", "text": "Explain",
                                   "finding_id": no_failing})
     assert (refused.status_code, "no failing" in refused.json["error"]["message"]) == (422, True)
@@ -231,10 +232,7 @@ def test_roles_are_enforced(app, client, api):
 
 def test_absurd_amounts_are_refused(api):
     case = new_case(api)
-    finding = api.post(f"/api/v1/cases/{case['id']}/findings", json={
-        "title": "T", "complaint_point": "P", "what_happened": "H",
-        "what_should_have_happened": "S", "conclusion": "maladministration", "injustice": "I",
-    }).json
+    finding = new_finding(api, case)
     response = api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
         "kind": "payment", "text": "Pay", "finding_id": finding["id"], "amount_pence": 10**30,
         "basis": "financial_loss"})
@@ -246,11 +244,7 @@ def test_letters_go_out_with_the_decision(api):
     import docx
 
     case = new_case(api)
-    finding = api.post(f"/api/v1/cases/{case['id']}/findings", json={
-        "title": "Lost form", "complaint_point": "The department lost the form.",
-        "what_happened": "Lost.", "what_should_have_happened": "Kept.",
-        "conclusion": "maladministration", "injustice": "Delay.",
-    }).json
+    finding = new_finding(api, case)
     api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
         "kind": "service_improvement", "text": "Review how forms are logged.",
         "finding_id": finding["id"], "due_date": "2099-06-30",

@@ -3,16 +3,16 @@ import pytest
 from casework.demo_files import text_docx
 from casework.media import DOCX, PDF
 from tests.fixtures import COMPLAINT_PAGES, complaint_pdf, corrupt_pdf, response_docx
-from worker.extract import ExtractionError, extract_pages
+from worker.extract import ExtractionError, extract
 
 
 def test_pdf_text_page_by_page():
-    pages = extract_pages(PDF, complaint_pdf())
+    pages = list(extract(PDF, complaint_pdf()).pages)
     assert pages == ["\n".join(lines) for lines in COMPLAINT_PAGES]
 
 
 def test_docx_paragraphs_and_tables_in_order():
-    pages = extract_pages(DOCX, response_docx())
+    pages = list(extract(DOCX, response_docx()).pages)
     assert pages == [
         "Riverside Surgery complaint response\n"
         "We accept that the call back was missed.\n"
@@ -31,21 +31,21 @@ def test_docx_page_breaks_start_pages():
     document.add_paragraph("second page")
     out = io.BytesIO()
     document.save(out)
-    assert extract_pages(DOCX, out.getvalue()) == ["first page", "second page"]
+    assert list(extract(DOCX, out.getvalue()).pages) == ["first page", "second page"]
 
 
 def test_damaged_files_fail_with_a_reason():
     with pytest.raises(ExtractionError, match="damaged"):
-        extract_pages(PDF, corrupt_pdf())
+        extract(PDF, corrupt_pdf())
     with pytest.raises(ExtractionError, match="damaged"):
-        extract_pages(DOCX, b"PK\x03\x04 not really a zip")
+        extract(DOCX, b"PK\x03\x04 not really a zip")
 
 
 def test_public_names_are_complete():
     import worker.extract
 
     assert set(worker.extract.__all__) == {
-        "EXTRACTORS", "Attachment", "Extraction", "ExtractionError", "extract", "extract_pages",
+        "EXTRACTORS", "Attachment", "Extraction", "ExtractionError", "extract",
         "run_isolated", "start_fork_server",
     }
     for name in worker.extract.__all__:
@@ -61,4 +61,4 @@ def test_every_supported_type_has_an_extractor():
 
 def test_unknown_types_fail_with_a_reason():
     with pytest.raises(ExtractionError, match="^unsupported: no extractor for application/x-foo"):
-        extract_pages("application/x-foo", b"data")
+        extract("application/x-foo", b"data")

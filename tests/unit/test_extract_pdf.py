@@ -1,7 +1,13 @@
 import pytest
 
 from casework.media import PDF
-from tests.fixtures import TABLE_ROWS, complaint_pdf, pdf_from_objects, ruled_table_pdf
+from tests.fixtures import (
+    TABLE_ROWS,
+    complaint_pdf,
+    pdf_from_objects,
+    ruled_table_pdf,
+    single_page_pdf,
+)
 from worker.extract import ExtractionError, extract
 
 
@@ -66,15 +72,7 @@ def _ruled_page(text_operators: list[bytes]) -> bytes:
         stream.append(b"72 %d m 472 %d l S" % (y, y))
     for x in (72, 272, 472):
         stream.append(b"%d 700 m %d 652 l S" % (x, x))
-    content = b"\n".join(stream + text_operators)
-    return pdf_from_objects([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ])
+    return single_page_pdf(b"\n".join(stream + text_operators))
 
 
 def _glyph_by_glyph(text: str, x: float, y: float) -> list[bytes]:

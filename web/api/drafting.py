@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import g, jsonify, send_file
+from flask import g, jsonify
 
 from casework.cases import get_case
 from casework.decisions import (
@@ -19,12 +17,12 @@ from casework.decisions import (
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
 from casework.findings import CitationInput, FindingInput, add_finding
-from casework.publication import publication_document
+from casework.publication import publication_document, publication_filename
 from casework.recommendations import RecommendationInput, add_recommendation
 from web.api import bp
 from web.api.payload import integer, iso_date, json_body, text
 from web.api.responses import decision_json, finding_json, recommendation_json
-from web.downloads import send_object
+from web.downloads import send_bytes, send_object
 from web.runtime import get_db, get_settings, get_store, today
 
 
@@ -111,8 +109,7 @@ def decision_publication(decision_id: int):
     db = get_db()
     decision = get_decision(db, decision_id)
     document = publication_document(db, decision, g.api_user, today())
-    return send_file(io.BytesIO(document), mimetype=DOCX_MEDIA_TYPE, as_attachment=True,
-                     download_name=f"{decision.case.reference}-decision-anonymised.docx")
+    return send_bytes(document, publication_filename(decision), DOCX_MEDIA_TYPE)
 
 
 @bp.get("/decisions/<int:decision_id>/document.pdf")

@@ -66,18 +66,12 @@ def extract(media_type: str, content: bytes, *, depth: int = 0) -> Extraction:
     return extraction
 
 
-def extract_pages(media_type: str, content: bytes) -> list[str]:
-    """Page texts, page 1 first; raises ExtractionError with a reason a user can read."""
-    return list(extract(media_type, content).pages)
-
-
 __all__ = [
     "EXTRACTORS",
     "Attachment",
     "Extraction",
     "ExtractionError",
     "extract",
-    "extract_pages",
     "run_isolated",
     "start_fork_server",
 ]

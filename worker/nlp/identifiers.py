@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casework.personal_identifiers import is_valid_nhs_number
 from worker.nlp.spans import Span
 
 NHS_NUMBER = "NHS_NUMBER"
@@ -38,20 +39,6 @@ _POSTCODE = re.compile(
     r" ?\d[ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
-
-NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
-
-
-def is_valid_nhs_number(digits: str) -> bool:
-    """True when ten digits carry a correct modulus-11 check digit (and are not a placeholder)."""
-    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
-        return False
-    total = sum(int(digit) * weight for digit, weight in zip(digits, NHS_WEIGHTS, strict=False))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    # A remainder that gives 10 is never issued: no check digit can express it.
-    return check != 10 and check == int(digits[9])
 
 
 def find_nhs_numbers(text: str) -> Iterator[Span]:
