@@ -106,10 +106,13 @@ def strings_in(value: Any) -> Iterator[str]:
 def decision_texts(case: Case) -> list[str]:
     """The case's own words that a decision shows, in the decision's order."""
     texts = [case.complainant_name, case.summary]
-    for finding in case.findings:
-        texts += [finding.title, finding.complaint_point, finding.what_happened,
-                  finding.what_should_have_happened, finding.injustice]
-        texts += [citation.quote for citation in finding.citations]
+    for point in case.complaint_points:
+        texts.append(point.text)
+        for finding in point.findings:
+            texts += [finding.title, finding.what_happened,
+                      finding.what_should_have_happened, finding.guidance or "",
+                      finding.injustice]
+            texts += [citation.quote for citation in finding.citations]
     texts += [recommendation.text for recommendation in case.recommendations]
     return [text for text in texts if text]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 from docxtpl import Listing
 from sqlalchemy import select
@@ -12,25 +12,22 @@ from sqlalchemy.orm import Session
 from casework.audit import record_event
 from casework.documents import DOCX_MEDIA_TYPE, LETTERS_DIR, pounds, render_docx, uk_date
 from casework.errors import NotFound, ValidationFailed
+from casework.findings import PRINCIPLE_LABELS
+from casework.outcomes import OUTCOME_LABELS, case_outcome, decided_points, point_upheld
 from casework.pdf_conversion import docx_to_pdf
 from storage.models import (
     Case,
     Conclusion,
     Decision,
+    DecisionStage,
     DecisionStatus,
     DecisionVersion,
     Finding,
-    Outcome,
     Recommendation,
     User,
 )
 from storage.objects import ObjectStore, put_bytes
 
-OUTCOME_LABELS = {
-    Outcome.UPHELD: "Upheld",
-    Outcome.PARTLY_UPHELD: "Partly upheld",
-    Outcome.NOT_UPHELD: "Not upheld",
-}
 CONCLUSION_LABELS = {
     Conclusion.MALADMINISTRATION: "Maladministration",
     Conclusion.SERVICE_FAILURE: "Service failure",
@@ -42,52 +39,68 @@ KIND_LABELS = {
     "payment": "Payment",
     "service_improvement": "Service improvement",
 }
-
-
-def point_upheld(finding: Finding) -> bool:
-    """A complaint point is upheld when we found a failing."""
-    return finding.conclusion is not Conclusion.NO_FAILING
-
-
-def case_outcome(findings: list[Finding]) -> Outcome:
-    """Upheld when every point is, partly upheld when some are, not upheld when none are."""
-    if not findings:
-        raise ValidationFailed("Add at least one finding before drafting a decision")
-    upheld = sum(point_upheld(f) for f in findings)
-    if upheld == len(findings):
-        return Outcome.UPHELD
-    return Outcome.PARTLY_UPHELD if upheld else Outcome.NOT_UPHELD
-
-
-# The fields people type paragraphs into: Word must keep their line breaks.
-FREE_TEXT = ("summary",)
-FREE_TEXT_IN_ITEMS = {
-    "findings": ("complaint_point", "what_happened", "what_should_have_happened", "injustice"),
-    "recommendations": ("text", "compliance_evidence"),
+STAGE_TITLES = {
+    DecisionStage.PROVISIONAL: "Provisional decision",
+    DecisionStage.FINAL: "Final decision",
 }
+# Both sides are usually given two weeks to comment on a provisional decision.
+COMMENT_PERIOD = timedelta(days=14)
+
+# The fields people type paragraphs into, wherever they sit in the context: Word must keep
+# their line breaks.
+FREE_TEXT = frozenset({"summary", "text", "what_happened", "what_should_have_happened",
+                       "injustice", "compliance_evidence"})
 
 
-def decision_context(case: Case, today: date) -> dict:
+def decision_context(case: Case, today: date, stage: DecisionStage) -> dict:
     """What the templates render: the plain context with free text keeping its line breaks."""
-    return with_line_breaks(plain_decision_context(case, today))
+    return with_line_breaks(plain_decision_context(case, today, stage))
 
 
-def with_line_breaks(context: dict) -> dict:
+def with_line_breaks(value):
     """The context with each free-text value wrapped so Word shows its line breaks."""
-    wrapped = dict(context) | {key: _lines(context[key]) for key in FREE_TEXT}
-    for group, keys in FREE_TEXT_IN_ITEMS.items():
-        wrapped[group] = [{**item, **{key: _lines(item[key]) for key in keys}}
-                          for item in context[group]]
-    return wrapped
+    if isinstance(value, list):
+        return [with_line_breaks(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _lines(item) if key in FREE_TEXT and isinstance(item, str)
+                else with_line_breaks(item) for key, item in value.items()}
+    return value
 
 
-def plain_decision_context(case: Case, today: date) -> dict:
-    """Everything the decision template may show, as plain strings and lists."""
+def decision_stage(value: str) -> DecisionStage:
+    """The stage named in a request; provisional unless said otherwise."""
+    if not value:
+        return DecisionStage.PROVISIONAL
+    try:
+        return DecisionStage(value)
+    except ValueError:
+        raise ValidationFailed("stage must be provisional or final", field="stage") from None
+
+
+def standard_label(finding: Finding) -> str:
+    """The named standard a finding measured against: a Principle and/or guidance."""
+    named = []
+    if finding.principle is not None:
+        named.append(f"the Principle of {PRINCIPLE_LABELS[finding.principle]}")
+    if finding.guidance:
+        named.append(finding.guidance)
+    return "; ".join(named)
+
+
+def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dict:
+    """Everything the decision and letter templates may show, as plain strings and lists."""
     evidence_numbers = {e.id: n for n, e in enumerate(case.evidence, start=1)}
-    outcome = case_outcome(case.findings)
+    outcome = case_outcome(case)
+    numbered = {f.id: n for n, f in enumerate(
+        (f for p in case.complaint_points for f in p.findings), start=1)}
+    provisional = stage is DecisionStage.PROVISIONAL
     return {
         "reference": case.reference,
-        "status": "Draft",
+        "title": STAGE_TITLES[stage],
+        "stage": stage.value,
+        "provisional": provisional,
+        "status": "Provisional, for comment" if provisional else "Final",
+        "comments_due": uk_date(today + COMMENT_PERIOD) if provisional else "",
         "date": uk_date(today),
         "organisation": case.organisation.name,
         "complainant": case.complainant_name,
@@ -99,27 +112,34 @@ def plain_decision_context(case: Case, today: date) -> dict:
              "pages": _count(e.page_count or 0, "page")}
             for e in case.evidence
         ],
-        "findings": [
+        "points": [
             {
-                "number": n,
-                "title": f.title,
-                "complaint_point": f.complaint_point,
-                "what_happened": f.what_happened,
-                "what_should_have_happened": f.what_should_have_happened,
-                "conclusion": CONCLUSION_LABELS[f.conclusion],
-                "upheld": "Upheld" if point_upheld(f) else "Not upheld",
-                "injustice": f.injustice,
-                "citations": [
-                    {
-                        "reference": f"Evidence {evidence_numbers[c.evidence_id]}, page {c.page}",
-                        "quote": c.quote,
-                    }
-                    for c in f.citations
-                ],
+                "number": point.number,
+                "text": point.text,
+                "upheld": "Upheld" if point_upheld(point) else "Not upheld",
+                "findings": [_finding_context(f, numbered[f.id], evidence_numbers)
+                             for f in point.findings],
             }
-            for n, f in enumerate(case.findings, start=1)
+            for point in decided_points(case)
         ],
         "recommendations": [_recommendation_context(r) for r in case.recommendations],
+    }
+
+
+def _finding_context(finding: Finding, number: int, evidence_numbers: dict[int, int]) -> dict:
+    return {
+        "number": number,
+        "title": finding.title,
+        "what_happened": finding.what_happened,
+        "what_should_have_happened": finding.what_should_have_happened,
+        "standard": standard_label(finding),
+        "conclusion": CONCLUSION_LABELS[finding.conclusion],
+        "injustice": finding.injustice,
+        "citations": [
+            {"reference": f"Evidence {evidence_numbers[c.evidence_id]}, page {c.page}",
+             "quote": c.quote}
+            for c in finding.citations
+        ],
     }
 
 
@@ -137,7 +157,8 @@ def letter_key(version_key: str, recipient: str) -> str:
 
 
 def letter_filename(decision: Decision, version: DecisionVersion, recipient: str) -> str:
-    return f"{decision.case.reference}-letter-to-{recipient}-v{version.version}.docx"
+    return (f"{decision.case.reference}-{decision.stage.value}-letter-to-{recipient}"
+            f"-v{version.version}.docx")
 
 
 def _lines(text: str) -> Listing | str:
@@ -164,25 +185,41 @@ def _recommendation_context(recommendation: Recommendation) -> dict:
     }
 
 
-def _current_draft(session: Session, case: Case) -> Decision | None:
+def _current_draft(session: Session, case: Case, stage: DecisionStage) -> Decision | None:
     # FOR UPDATE (PostgreSQL) makes a second click wait for the first to commit its version.
     return session.scalar(
         select(Decision)
-        .where(Decision.case_id == case.id, Decision.status == DecisionStatus.DRAFT)
+        .where(Decision.case_id == case.id, Decision.stage == stage,
+               Decision.status == DecisionStatus.DRAFT)
         .order_by(Decision.id.desc())
         .with_for_update()
     )
 
 
+def has_provisional(session: Session, case: Case) -> bool:
+    return session.scalar(
+        select(DecisionVersion.id).join(Decision)
+        .where(Decision.case_id == case.id, Decision.stage == DecisionStage.PROVISIONAL)
+        .limit(1)
+    ) is not None
+
+
 def draft_decision(
-    session: Session, store: ObjectStore, case: Case, actor: User | None, today: date
+    session: Session, store: ObjectStore, case: Case, actor: User | None, today: date,
+    stage: DecisionStage = DecisionStage.PROVISIONAL,
 ) -> DecisionVersion:
-    """Render the case's decision as a new version of its draft, frozen in object storage."""
-    context = decision_context(case, today)
-    decision = _current_draft(session, case)
-    outcome = case_outcome(case.findings)
+    """Render the case's decision at `stage` as a new version of its draft, frozen in storage.
+
+    A final decision comes after a provisional one has gone out for comment (DOMAIN.md).
+    """
+    if stage is DecisionStage.FINAL and not has_provisional(session, case):
+        raise ValidationFailed("Share a provisional decision for comment before the final one",
+                               field="stage")
+    context = decision_context(case, today, stage)
+    decision = _current_draft(session, case, stage)
+    outcome = case_outcome(case)
     if decision is None:
-        decision = Decision(case=case, outcome=outcome,
+        decision = Decision(case=case, stage=stage, outcome=outcome,
                             created_by_id=actor.id if actor is not None else None)
         session.add(decision)
         session.flush()
@@ -207,7 +244,7 @@ def draft_decision(
     session.add(version)
     session.flush()
     record_event(session, actor, "decision.drafted", decision,
-                 case_id=case.id, version=number, sha256=sha256)
+                 case_id=case.id, stage=stage.value, version=number, sha256=sha256)
     session.commit()
     return version
 
@@ -238,7 +275,8 @@ def get_version(decision: Decision, number: int | None = None) -> DecisionVersio
 
 
 def document_filename(decision: Decision, version: DecisionVersion, suffix: str = "docx") -> str:
-    return f"{decision.case.reference}-decision-v{version.version}.{suffix}"
+    return (f"{decision.case.reference}-{decision.stage.value}-decision-v{version.version}"
+            f".{suffix}")
 
 
 def version_pdf_key(store: ObjectStore, version: DecisionVersion) -> str:

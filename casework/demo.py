@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.cases import create_case
+from casework.complaint_points import add_complaint_point
 from casework.demo_files import text_docx, text_pdf
 from casework.evidence import Upload, add_evidence
 from casework.users import create_user
@@ -78,6 +79,12 @@ def _ward_email() -> bytes:
     return message.as_bytes()
 
 
+DEMO_COMPLAINT_POINTS = (
+    "The ward did not keep the family informed during the admission.",
+    "The trust took too long to answer the complaint.",
+)
+
+
 def seed_demo(
     session: Session,
     store: ObjectStore,
@@ -98,6 +105,9 @@ def seed_demo(
         "Poor communication with the family during an admission, "
         "and delay in answering the complaint.",
     )
+    for point in DEMO_COMPLAINT_POINTS:
+        add_complaint_point(session, case, investigator, point)
+    session.commit()
     add_evidence(
         session, store, case, investigator,
         [

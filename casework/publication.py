@@ -20,14 +20,14 @@ def publication_filename(decision: Decision) -> str:
 
 def proposed_map(decision: Decision, today: date) -> AnonymisationMap:
     """The map the investigator reviews: who becomes whom, and what is removed."""
-    return map_for_case(decision.case, plain_decision_context(decision.case, today))
+    return map_for_case(decision.case, plain_decision_context(decision.case, today, decision.stage))
 
 
 def publication_document(session: Session, decision: Decision, actor: User | None,
                          today: date) -> bytes:
     """The decision rendered anonymised; raises LeakFound if any known identifier survives."""
     case = decision.case
-    plain = plain_decision_context(case, today)
+    plain = plain_decision_context(case, today, decision.stage)
     mapping = map_for_case(case, plain)
     document = render_docx(LETTERS_DIR / "decision.docx",
                            with_line_breaks(anonymise_context(plain, mapping)))

@@ -90,10 +90,13 @@ def sample_context() -> dict:
     from storage.models import (
         Case,
         Citation,
+        ComplaintPoint,
         Conclusion,
+        DecisionStage,
         Evidence,
         Finding,
         Organisation,
+        Principle,
         Recommendation,
         RecommendationKind,
     )
@@ -102,14 +105,15 @@ def sample_context() -> dict:
         reference="CW-2026-00001", complainant_name="Mrs A", summary="Summary",
         organisation=Organisation(name="A Trust"),
         evidence=[Evidence(id=1, filename="letter.pdf", page_count=2)],
-        findings=[Finding(
-            title="Title", complaint_point="Point", what_happened="Happened",
+        complaint_points=[ComplaintPoint(number=1, text="Point", findings=[Finding(
+            id=1, title="Title", what_happened="Happened",
             what_should_have_happened="Standard", injustice="Injustice",
+            principle=Principle.GETTING_IT_RIGHT, guidance="Guidance",
             conclusion=Conclusion.MALADMINISTRATION,
-            citations=[Citation(evidence_id=1, page=1, quote="Quote")])],
+            citations=[Citation(evidence_id=1, page=1, quote="Quote")])])],
         recommendations=[Recommendation(
             kind=RecommendationKind.PAYMENT, text="Pay", amount_pence=25000,
             due_date=date(2026, 4, 3), from_whom="the chief executive",
             compliance_evidence="Proof of payment")],
     )
-    return decision_context(case, date(2026, 3, 3))
+    return decision_context(case, date(2026, 3, 3), DecisionStage.PROVISIONAL)

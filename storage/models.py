@@ -45,13 +45,13 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
-def _enum(cls: type[enum.Enum]) -> Enum:
+def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
     # Stored as plain strings with a CHECK-free VARCHAR so adding a value needs no type change.
     return Enum(
         cls,
         native_enum=False,
         create_constraint=False,
-        length=32,
+        length=length,
         values_callable=lambda members: [m.value for m in members],
     )
 
@@ -91,6 +91,17 @@ class Conclusion(enum.StrEnum):
     NO_FAILING = "no_failing"
 
 
+class Principle(enum.StrEnum):
+    """The six headings of the Ombudsman's Principles, which findings often cite as the standard."""
+
+    GETTING_IT_RIGHT = "getting_it_right"
+    BEING_CUSTOMER_FOCUSED = "being_customer_focused"
+    BEING_OPEN_AND_ACCOUNTABLE = "being_open_and_accountable"
+    ACTING_FAIRLY_AND_PROPORTIONATELY = "acting_fairly_and_proportionately"
+    PUTTING_THINGS_RIGHT = "putting_things_right"
+    SEEKING_CONTINUOUS_IMPROVEMENT = "seeking_continuous_improvement"
+
+
 class RecommendationKind(enum.StrEnum):
     APOLOGY = "apology"
     EXPLANATION = "explanation"
@@ -102,6 +113,13 @@ class Outcome(enum.StrEnum):
     UPHELD = "upheld"
     PARTLY_UPHELD = "partly_upheld"
     NOT_UPHELD = "not_upheld"
+
+
+class DecisionStage(enum.StrEnum):
+    """A provisional decision goes to both sides for comment; the final one closes the case."""
+
+    PROVISIONAL = "provisional"
+    FINAL = "final"
 
 
 class DecisionStatus(enum.StrEnum):
@@ -157,10 +175,17 @@ class Case(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.OPEN)
+    # The outcome is derived from the complaint points; an investigator may override it, with a
+    # reason that is kept.
+    outcome_override: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+    outcome_override_reason: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship()
+    complaint_points: Mapped[list[ComplaintPoint]] = relationship(
+        back_populates="case", order_by="ComplaintPoint.number"
+    )
     evidence: Mapped[list[Evidence]] = relationship(
         back_populates="case", order_by="Evidence.id"
     )
@@ -293,21 +318,47 @@ class EvidencePage(Base):
     evidence: Mapped[Evidence] = relationship(back_populates="pages")
 
 
+class ComplaintPoint(Base):
+    """One thing the complainant says went wrong, numbered within the case."""
+
+    __tablename__ = "complaint_points"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    # Upheld or not is derived from the point's findings unless overridden, with a reason.
+    upheld_override: Mapped[bool | None] = mapped_column()
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="complaint_points")
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="complaint_point", order_by="Finding.id"
+    )
+
+
 class Finding(Base):
     __tablename__ = "findings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    complaint_point_id: Mapped[int] = mapped_column(ForeignKey("complaint_points.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    complaint_point: Mapped[str] = mapped_column(Text)
     what_happened: Mapped[str] = mapped_column(Text)
     what_should_have_happened: Mapped[str] = mapped_column(Text)
+    # The standard may name one of the six Principles and/or a guidance document.
+    principle: Mapped[Principle | None] = mapped_column(_enum(Principle, length=40))
+    guidance: Mapped[str | None] = mapped_column(String(300))
     conclusion: Mapped[Conclusion] = mapped_column(_enum(Conclusion))
     injustice: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="findings")
+    complaint_point: Mapped[ComplaintPoint] = relationship(back_populates="findings")
     citations: Mapped[list[Citation]] = relationship(
         back_populates="finding", order_by="Citation.id", cascade="all, delete-orphan"
     )
@@ -357,6 +408,9 @@ class Decision(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    stage: Mapped[DecisionStage] = mapped_column(
+        _enum(DecisionStage), default=DecisionStage.PROVISIONAL
+    )
     status: Mapped[DecisionStatus] = mapped_column(
         _enum(DecisionStatus), default=DecisionStatus.DRAFT
     )
@@ -386,6 +440,26 @@ class DecisionVersion(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     decision: Mapped[Decision] = relationship(back_populates="versions")
+
+
+class AnonymisationReview(Base):
+    """The investigator's reviewed map of who becomes whom in a case's published decision.
+
+    `people` is a list of {"original", "aliases", "label", "kind"}; the map is approved by one
+    person at one time, and a change to it withdraws the approval.
+    """
+
+    __tablename__ = "anonymisation_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    people: Mapped[list] = mapped_column(JSON, default=list)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    case: Mapped[Case] = relationship()
+    approved_by: Mapped[User | None] = relationship()
 
 
 class AuditEvent(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
@@ -20,7 +21,9 @@ def complaint_pdf() -> bytes:
     return text_pdf(COMPLAINT_PAGES)
 
 
+@functools.cache
 def response_docx() -> bytes:
+    # Made once per run: a .docx holds the time it was written, so two makings can differ.
     return text_docx(
         ["Riverside Surgery complaint response", "We accept that the call back was missed."],
         table=[["Date", "Event"], ["4 February 2026", "Appointment cancelled"]],

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from casework.cases import create_case, get_case, list_cases
-from casework.decisions import list_decisions
+from casework.decisions import has_provisional, list_decisions, standard_label
 from casework.errors import DomainError, NotFound
 from casework.evidence import Upload, add_evidence
+from casework.outcomes import OUTCOME_LABELS, case_outcome, point_upheld
 from casework.pdf_conversion import office_program
 from casework.permissions import DRAFTERS, STAFF
 from storage.models import EvidenceStatus
@@ -64,8 +65,15 @@ def evidence_table(case_id: int):
 
 
 def _case_page(case, upload_form: UploadForm) -> str:
+    try:
+        outcome_label = OUTCOME_LABELS[case_outcome(case)]
+    except DomainError:
+        outcome_label = None
     return render_template("cases/show.html", case=case, upload_form=upload_form,
                            pending=_pending(case), decisions=list_decisions(get_db(), case),
+                           has_provisional=has_provisional(get_db(), case),
+                           point_upheld=point_upheld, standard_label=standard_label,
+                           outcome_label=outcome_label,
                            pdf_available=office_program() is not None)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from casework.decisions import (
+    STAGE_TITLES,
+    decision_stage,
     document_filename,
     draft_decision,
     get_decision,
@@ -35,11 +37,12 @@ def generate(case_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     try:
-        version = draft_decision(get_db(), get_store(), case, current_actor(), today())
+        stage = decision_stage(request.form.get("stage", ""))
+        version = draft_decision(get_db(), get_store(), case, current_actor(), today(), stage)
     except DomainError as error:
         flash(error.message, "error")
     else:
-        flash(f"Draft decision version {version.version} generated.", "success")
+        flash(f"{STAGE_TITLES[stage]}, version {version.version}, generated.", "success")
     return redirect(url_for("cases.show", case_id=case.id, _anchor="decision"))
 
 

@@ -1,20 +1,47 @@
-"""Drafting pages: a finding with a citation, and a recommendation."""
+"""Drafting pages: complaint points and their outcomes, findings, and recommendations."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from casework.errors import DomainError
-from casework.findings import CitationInput, FindingInput, add_finding
+from casework.complaint_points import add_complaint_point, get_complaint_point
+from casework.errors import DomainError, NotFound
+from casework.findings import (
+    CitationInput,
+    FindingInput,
+    add_citation,
+    add_finding,
+    get_finding,
+)
+from casework.outcomes import (
+    OUTCOME_LABELS,
+    derived_case_outcome,
+    derived_point_upheld,
+    override_case_outcome,
+    override_point,
+)
 from casework.permissions import DRAFTERS
 from casework.recommendations import RecommendationInput, add_recommendation, earlier_payments
 from web.auth import current_actor, roles_required
 from web.cases import load_case
-from web.forms import FindingForm, RecommendationForm
+from web.forms import (
+    NEW_POINT,
+    CaseOutcomeForm,
+    CiteForm,
+    ComplaintPointForm,
+    FindingForm,
+    PointOutcomeForm,
+    RecommendationForm,
+)
 from web.runtime import get_db, get_settings, today
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _show_error(form, error: DomainError, fallback: str) -> None:
@@ -22,11 +49,136 @@ def _show_error(form, error: DomainError, fallback: str) -> None:
     field.errors = list(field.errors) + [error.message]
 
 
+@bp.post("/complaint-points")
+@roles_required(DRAFTERS)
+def add_point(case_id: int):
+    case = load_case(case_id)
+    form = ComplaintPointForm()
+    if form.validate_on_submit():
+        try:
+            point = add_complaint_point(get_db(), case, current_actor(), form.text.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            get_db().commit()
+            flash(f"Complaint point {point.number} added.", "success")
+    else:
+        flash("Enter the complaint point.", "error")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+
+
+@bp.route("/complaint-points/<int:point_id>/outcome", methods=["GET", "POST"])
+@roles_required(DRAFTERS)
+def point_outcome(case_id: int, point_id: int):
+    case = load_case(case_id)
+    try:
+        point = get_complaint_point(get_db(), case, point_id)
+    except NotFound:
+        abort(404)
+    form = PointOutcomeForm()
+    if request.method == "GET" and point.upheld_override is not None:
+        form.upheld.data = "yes" if point.upheld_override else "no"
+        form.reason.data = point.override_reason
+    if form.validate_on_submit():
+        upheld = {"yes": True, "no": False}.get(form.upheld.data)
+        try:
+            override_point(get_db(), point, current_actor(), upheld, form.reason.data or "")
+        except DomainError as error:
+            _show_error(form, error, "reason")
+        else:
+            flash(f"Outcome of complaint point {point.number} saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+    return render_template("findings/point_outcome.html", case=case, point=point, form=form,
+                           derived=derived_point_upheld(point)), 422 if form.errors else 200
+
+
+@bp.route("/outcome", methods=["GET", "POST"])
+@roles_required(DRAFTERS)
+def case_outcome_page(case_id: int):
+    case = load_case(case_id)
+    form = CaseOutcomeForm()
+    if request.method == "GET" and case.outcome_override is not None:
+        form.outcome.data = case.outcome_override.value
+        form.reason.data = case.outcome_override_reason
+    if form.validate_on_submit():
+        chosen = None if form.outcome.data == "derived" else form.outcome.data
+        try:
+            override_case_outcome(get_db(), case, current_actor(), chosen,
+                                  form.reason.data or "")
+        except DomainError as error:
+            _show_error(form, error, "reason")
+        else:
+            flash("Outcome of the case saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+    try:
+        derived = OUTCOME_LABELS[derived_case_outcome(case)]
+    except DomainError as error:
+        derived = None
+        if request.method == "GET":
+            flash(error.message, "info")
+    return render_template("findings/case_outcome.html", case=case, form=form,
+                           derived=derived), 422 if form.errors else 200
+
+
+@bp.route("/cite", methods=["GET", "POST"])
+@roles_required(DRAFTERS)
+def cite(case_id: int):
+    """Cite a page, or a passage of it, from a search hit or the evidence viewer."""
+    case = load_case(case_id)
+    form = CiteForm(request.form if request.method == "POST" else request.args)
+    evidence, page = _cited_page(case, form.evidence_id.data, form.page.data)
+    form.finding_id.choices = [
+        SelectChoice(str(f.id), f"Complaint point {p.number}: {f.title}")
+        for p in case.complaint_points for f in p.findings
+    ] + [SelectChoice(NEW_POINT, "A new finding")]
+    if request.method == "POST" and form.validate():
+        quote = form.quote.data or ""
+        if form.finding_id.data == NEW_POINT:
+            return redirect(url_for("findings.new_finding", case_id=case.id,
+                                    evidence=evidence.id, page=page.number, quote=quote))
+        try:
+            finding = get_finding(get_db(), case, int(form.finding_id.data or 0))
+            add_citation(get_db(), finding, current_actor(),
+                         CitationInput(evidence.id, page.number, quote))
+        except DomainError as error:
+            _show_error(form, error, "quote")
+        else:
+            flash(f"Citation added to “{finding.title}”.", "success")
+            return redirect(url_for("cases.show", case_id=case.id,
+                                    _anchor=f"finding-{finding.id}"))
+    return render_template("findings/cite.html", case=case, form=form, evidence=evidence,
+                           page=page, number=case.evidence.index(evidence) + 1), \
+        422 if form.errors else 200
+
+
+def _cited_page(case, evidence_id: str | None, number: str | None):
+    """The evidence and page a "cite this" link names, which must belong to the case."""
+    if not (evidence_id or "").isdigit() or not (number or "").isdigit():
+        abort(404)
+    for evidence in case.evidence:
+        if evidence.id == int(evidence_id):
+            for page in evidence.pages:
+                if page.number == int(number):
+                    return evidence, page
+    abort(404)
+
+
 @bp.route("/findings/new", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def new_finding(case_id: int):
     case = load_case(case_id)
     form = FindingForm()
+    form.complaint_point_id.choices = [
+        SelectChoice(str(p.id), f"{p.number}. {_shorten(p.text)}") for p in case.complaint_points
+    ] + [SelectChoice(NEW_POINT, "A new complaint point")]
+    if request.method == "GET":
+        # Arriving from a complaint point's "Add a finding", or from "cite this".
+        if request.args.get("point", "").isdigit():
+            form.complaint_point_id.data = request.args["point"]
+        form.citation_evidence.data = request.args.get("evidence", "")
+        if request.args.get("page", "").isdigit():
+            form.citation_page.data = int(request.args["page"])
+        form.citation_quote.data = request.args.get("quote", "")
     form.citation_evidence.choices = [SelectChoice("", "No citation")] + [
         SelectChoice(str(e.id), f"Evidence {n}: {e.filename}")
         for n, e in enumerate(case.evidence, start=1)
@@ -37,10 +189,14 @@ def new_finding(case_id: int):
             citations = (CitationInput(int(form.citation_evidence.data),
                                        form.citation_page.data or 1,
                                        form.citation_quote.data or ""),)
+        point = form.complaint_point_id.data or ""
         data = FindingInput(
-            title=form.title.data, complaint_point=form.complaint_point.data,
+            title=form.title.data,
+            complaint_point_id=int(point) if point.isdigit() else None,
+            complaint_point=form.complaint_point.data or "",
             what_happened=form.what_happened.data,
             what_should_have_happened=form.what_should_have_happened.data,
+            principle=form.principle.data or "", guidance=form.guidance.data or "",
             conclusion=form.conclusion.data, injustice=form.injustice.data or "",
             citations=citations,
         )

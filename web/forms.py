@@ -6,12 +6,22 @@ from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from casework.decisions import CONCLUSION_LABELS, KIND_LABELS
+from casework.findings import PRINCIPLE_LABELS
 from casework.media import supported_labels_text
+from casework.outcomes import OUTCOME_LABELS
 
 
 class CaseForm(FlaskForm):
@@ -34,18 +44,41 @@ class UploadForm(FlaskForm):
     )
 
 
+class ComplaintPointForm(FlaskForm):
+    text = TextAreaField(
+        "Complaint point", description="One thing the complainant says went wrong",
+        validators=[DataRequired("Enter the complaint point")],
+    )
+
+
+NEW_POINT = "new"
+
+
 class FindingForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired("Enter a title"), Length(max=200)])
+    complaint_point_id = SelectField("Complaint point", validate_choice=False)
     complaint_point = TextAreaField(
-        "Complaint point", validators=[DataRequired("Enter the complaint point")]
+        "New complaint point", description="Only when the finding is on a new point",
+        validators=[Optional()],
     )
     what_happened = TextAreaField(
         "What happened", validators=[DataRequired("Enter what happened")]
     )
     what_should_have_happened = TextAreaField(
         "What should have happened",
-        description="The standard: law, policy, guidance or the Ombudsman's Principles",
+        description="The standard: law, policy, professional guidance or the Principles",
         validators=[DataRequired("Enter what should have happened")],
+    )
+    principle = SelectField(
+        "Principle the standard comes from",
+        choices=[SelectChoice("", "None")]
+        + [SelectChoice(p.value, label) for p, label in PRINCIPLE_LABELS.items()],
+        default="",
+    )
+    guidance = StringField(
+        "Guidance document", validators=[Optional(), Length(max=300)],
+        description="Optional: the named policy or guidance, for example "
+                    "'NICE guideline NG51, Sepsis'",
     )
     conclusion = SelectField(
         "Conclusion",
@@ -62,6 +95,43 @@ class FindingForm(FlaskForm):
     citation_quote = TextAreaField(
         "Quote from that page", description="Optional. It must appear on the page cited.",
         validators=[Optional()],
+    )
+
+
+class CiteForm(FlaskForm):
+    """"Cite this": a passage of one page, added to a finding or to a new one."""
+
+    finding_id = SelectField("Add the citation to", validate_choice=False)
+    evidence_id = HiddenField()
+    page = HiddenField()
+    quote = TextAreaField(
+        "Quote", validators=[Optional()],
+        description="Optional. Shorten it if you like; it must appear on the page cited.",
+    )
+
+
+class PointOutcomeForm(FlaskForm):
+    upheld = RadioField(
+        "Is this complaint point upheld?",
+        choices=[("derived", "As the findings say"), ("yes", "Upheld"), ("no", "Not upheld")],
+        default="derived",
+    )
+    reason = TextAreaField(
+        "Reason for the override", validators=[Optional()],
+        description="Needed when you decide differently from the findings; it is kept",
+    )
+
+
+class CaseOutcomeForm(FlaskForm):
+    outcome = RadioField(
+        "Outcome of the case",
+        choices=[("derived", "As the complaint points say")]
+        + [(o.value, label) for o, label in OUTCOME_LABELS.items()],
+        default="derived",
+    )
+    reason = TextAreaField(
+        "Reason for the override", validators=[Optional()],
+        description="Needed when you decide differently from the points; it is kept",
     )
 
 

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, render_template, request
 from casework.cases import record_case_access
 from casework.chronology import case_chronology
 from casework.doc_types import DOC_TYPES
+from casework.findings import quote_from_snippet
 from casework.permissions import STAFF
 from storage.search import search_pages
 from web.auth import current_actor, roles_required
@@ -75,5 +76,6 @@ def search(case_id: int):
     return render_template(
         "reading/search.html", case=case, query=query, doc_type=doc_type, entity=entity or "",
         doc_types=DOC_TYPES, numbers=_numbers(case),
-        hits=[(hit, files[hit.evidence_id], highlight_snippet(hit.snippet)) for hit in hits],
+        hits=[(hit, files[hit.evidence_id], highlight_snippet(hit.snippet),
+               quote_from_snippet(hit.snippet)) for hit in hits],
     )

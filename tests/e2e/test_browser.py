@@ -93,6 +93,32 @@ def page(browser, service):
     context.close()
 
 
+def select_text(page, container: str, words: str) -> None:
+    """Select `words` inside `container` as a reader dragging the mouse would."""
+    page.locator(container).evaluate("""(element, words) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.textContent.indexOf(words);
+            if (at >= 0) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + words.length);
+                window.getSelection().removeAllRanges();
+                window.getSelection().addRange(range);
+                return;
+            }
+        }
+        throw new Error("not on the page: " + words);
+    }""", words)
+
+
+def downloaded_text(page, link: str) -> str:
+    with page.expect_download() as download:
+        page.get_by_role("link", name=link).click()
+    document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
 def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     from playwright.sync_api import expect
 
@@ -128,26 +154,58 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     expect(tags.nth(0)).to_have_text("Processed", timeout=30_000)
     expect(tags.nth(1)).to_have_text("Processed", timeout=30_000)
 
+    # The complaint, point by point.
+    for text in ("The surgery did not call back.", "The receptionist was rude."):
+        page.get_by_label("New complaint point").fill(text)
+        page.get_by_role("button", name="Add complaint point").click()
+        expect(page.get_by_text("added.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Complaint point 2: Not upheld")).to_be_visible()
+
+    # Read the letter, select a passage and cite it in a new finding.
     page.get_by_role("link", name="complaint.pdf").click()
     expect(page.get_by_role("heading", name="Page 2")).to_be_visible()
     expect(page.get_by_text("Nobody called me back for three weeks.")).to_be_visible()
-    page.get_by_role("link", name="Back to").click()
+    select_text(page, '[data-cite-page="2"]', "Nobody called me back")
+    page.get_by_role("link", name="Cite the selected text").click()
+    expect(page.get_by_role("heading", name="Cite evidence 1, page 2")).to_be_visible()
+    expect(page.get_by_label("Quote")).to_have_value("Nobody called me back")
+    page.get_by_label("Add the citation to").select_option(label="A new finding")
+    page.get_by_role("button", name="Add citation").click()
 
-    page.get_by_role("link", name="Add a finding").click()
+    expect(page.get_by_label("Quote from that page")).to_have_value("Nobody called me back")
+    page.get_by_label("Complaint point", exact=True).select_option(
+        label="1. The surgery did not call back.")
     page.get_by_label("Title").fill("Call back")
-    page.get_by_label("Complaint point").fill("The surgery did not call back.")
     page.get_by_label("What happened", exact=True).fill("No call for three weeks.")
     page.get_by_label("What should have happened").fill("A call back within two days.")
+    page.get_by_label("Principle the standard comes from").select_option(
+        label="Being customer focused")
+    page.get_by_label("Guidance document").fill("The practice's call-back policy")
     page.get_by_label("Conclusion").select_option("service_failure")
     page.get_by_label("Injustice").fill("Distress.")
-    page.get_by_label("Evidence cited").select_option(label="Evidence 1: complaint.pdf")
-    page.get_by_label("Page number").fill("2")
-    page.get_by_label("Quote from that page").fill("words that are not there")
+    page.get_by_label("Page number").fill("1")
     page.get_by_role("button", name="Save finding").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("the quote does not appear")
-    page.get_by_label("Quote from that page").fill("Nobody called me back")
+    page.get_by_label("Page number").fill("2")
     page.get_by_role("button", name="Save finding").click()
     expect(page.get_by_text("Finding added.")).to_be_visible()
+
+    # The second point was looked at and no failing found.
+    page.get_by_role("link", name="Add a finding on complaint point 2").click()
+    page.get_by_label("Title").fill("Manner on the telephone")
+    page.get_by_label("What happened", exact=True).fill("The call was brief but polite.")
+    page.get_by_label("What should have happened").fill("Staff are courteous.")
+    page.get_by_label("Conclusion").select_option("no_failing")
+    page.get_by_role("button", name="Save finding").click()
+    expect(page.get_by_text("Outcome of the case: Partly upheld")).to_be_visible()
+
+    # A search hit cited in the first finding.
+    page.get_by_label("Search this case's evidence").fill("cancelled")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("link", name="Cite this").first.click()
+    page.get_by_label("Add the citation to").select_option(label="Complaint point 1: Call back")
+    page.get_by_role("button", name="Add citation").click()
+    expect(page.get_by_text("Citation added to “Call back”.")).to_be_visible()
 
     page.get_by_role("link", name="Add a recommendation").click()
     page.get_by_label("Kind").select_option("payment")
@@ -158,16 +216,28 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     page.get_by_label("Severity of the injustice").select_option("1")
     page.get_by_role("button", name="Save recommendation").click()
     expect(page.get_by_text("Recommendation added.")).to_be_visible()
+    page.get_by_role("link", name="Add a recommendation").click()
+    page.get_by_label("Kind").select_option("service_improvement")
+    page.get_by_label("What the organisation must do").fill("Review how call backs are logged.")
+    page.get_by_label("Evidence of compliance").fill("The revised call-back log.")
+    page.get_by_role("button", name="Save recommendation").click()
+    expect(page.get_by_text("Recommendation added.")).to_be_visible()
 
-    page.get_by_role("button", name="Generate draft decision").click()
-    expect(page.get_by_text("Draft decision version 1 generated.")).to_be_visible()
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Draft decision, version 1").click()
-    assert download.value.suggested_filename.endswith("-decision-v1.docx")
-    document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
-    text = "\n".join(p.text for p in document.paragraphs)
+    page.get_by_role("button", name="Generate provisional decision").click()
+    expect(page.get_by_text("Provisional decision, version 1, generated.")).to_be_visible()
+    provisional = downloaded_text(page, "Provisional decision, version 1 (Word)")
+    assert "Our provisional decision is that the complaint is partly upheld." in provisional
+
+    page.get_by_role("button", name="Generate final decision").click()
+    expect(page.get_by_text("Final decision, version 1, generated.")).to_be_visible()
+    text = downloaded_text(page, "Final decision, version 1 (Word)")
     assert "Evidence 1, page 2: “Nobody called me back”" in text
+    assert ", page 1: “" in text  # the search hit
+    assert "The standard we applied: the Principle of Being customer focused; " \
+           "The practice's call-back policy" in text
     assert "Amount: £150.00. By 31 January 2099." in text
+    assert "As evidence of compliance, send us: The revised call-back log." in text
+    assert "Our final decision is that the complaint is partly upheld." in text
 
     # The refused quote answered 422 on purpose; nothing else may have failed.
     assert [p for p in page.problems if " 422 " not in f" {p} "] == []

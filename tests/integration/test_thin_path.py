@@ -72,7 +72,8 @@ def test_upload_to_decision(service):
     assert decision.status_code == 201
     assert decision.json | {"id": 0} == {"id": 0, "case_id": case["id"], "version": 1,
                                          "sha256": decision.json["sha256"],
-                                         "status": "draft", "outcome": "upheld"}
+                                         "stage": "provisional", "status": "draft",
+                                         "outcome": "upheld"}
     document = client.get(f"/api/v1/decisions/{decision.json['id']}/document.docx",
                           headers=headers)
     assert document.status_code == 200

@@ -13,6 +13,7 @@ from casework.pseudonyms import PersonMention, Pseudonym, build_pseudonyms
 from storage.models import (
     Case,
     Citation,
+    ComplaintPoint,
     Conclusion,
     Evidence,
     EvidenceEntity,
@@ -204,9 +205,10 @@ def test_map_for_case_reads_the_complainant_entities_and_titles_on_the_page():
         complainant_name="Ada Lovelace", summary="Mrs Lovelace complains that Dr Patel and "
         "Dr Babbage did not see her son.", organisation=Organisation(name="Riverside Surgery"),
         evidence=[evidence],
-        findings=[Finding(title="Delay", complaint_point="", what_happened="Dr Babbage was late",
-                          what_should_have_happened="", conclusion=Conclusion.SERVICE_FAILURE,
-                          citations=[Citation(page=1, quote="Seen by Dr Charles Babbage")])],
+        complaint_points=[ComplaintPoint(number=1, text="", findings=[Finding(
+            title="Delay", what_happened="Dr Babbage was late", what_should_have_happened="",
+            conclusion=Conclusion.SERVICE_FAILURE,
+            citations=[Citation(page=1, quote="Seen by Dr Charles Babbage")])])],
     )
     mapping = map_for_case(case)
     assert [(p.original, p.label) for p in mapping.pseudonyms] == [
@@ -257,16 +259,17 @@ def test_a_leak_reports_its_context():
 def test_the_published_decision_document_passes_its_own_leak_check():
     mapping = build_map(PEOPLE, texts=["NHS 943 476 5919, tel 07700 900123"])
     plain = {
-        "reference": "CW-2026-00001", "status": "Final", "date": "3 March 2026",
+        "reference": "CW-2026-00001", "title": "Final decision", "stage": "final",
+        "provisional": False, "comments_due": "", "status": "Final", "date": "3 March 2026",
         "organisation": "Northtown NHS Trust", "complainant": "Mrs Ada Lovelace",
         "summary": "Mrs Lovelace (NHS 943 476 5919) complained about Dr Babbage.\nTom waited.",
         "outcome": "Upheld", "evidence": [{"number": 1, "filename": "lovelace.pdf",
                                            "pages": "2 pages"}],
-        "findings": [{"number": 1, "title": "Delay", "complaint_point": "Tom was not seen",
-                      "what_happened": "Dr Babbage was late", "what_should_have_happened":
-                      "Seen in an hour", "conclusion": "Service failure", "upheld": "Upheld",
-                      "injustice": "Distress to Mrs Lovelace", "citations": [
-                          {"reference": "Evidence 1, page 2", "quote": "call 07700 900123"}]}],
+        "points": [{"number": 1, "text": "Tom was not seen", "upheld": "Upheld", "findings": [
+            {"number": 1, "title": "Delay", "what_happened": "Dr Babbage was late",
+             "what_should_have_happened": "Seen in an hour", "standard": "",
+             "conclusion": "Service failure", "injustice": "Distress to Mrs Lovelace",
+             "citations": [{"reference": "Evidence 1, page 2", "quote": "call 07700 900123"}]}]}],
         "recommendations": [],
     }
     published = anonymise_context(plain, mapping)

@@ -249,9 +249,17 @@ def test_letters_go_out_with_the_decision(api):
         "kind": "service_improvement", "text": "Review how forms are logged.",
         "finding_id": finding["id"], "due_date": "2099-06-30",
         "compliance_evidence": "The revised procedure."})
-    decision = api.post(f"/api/v1/cases/{case['id']}/decisions").json
+    decision = api.post(f"/api/v1/cases/{case['id']}/decisions",
+                        json={"stage": "final"}).json
+    assert decision["error"]["message"] == (
+        "Share a provisional decision for comment before the final one")
+    provisional = api.post(f"/api/v1/cases/{case['id']}/decisions").json
+    assert provisional["stage"] == "provisional"
+    decision = api.post(f"/api/v1/cases/{case['id']}/decisions",
+                        json={"stage": "final"}).json
+    assert decision["stage"] == "final" and decision["id"] != provisional["id"]
 
-    def letter(recipient: str) -> str:
+    def letter(recipient: str, decision=decision) -> str:
         response = api.get(f"/api/v1/decisions/{decision['id']}/letters/{recipient}.docx")
         assert response.status_code == 200
         return "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
@@ -259,6 +267,10 @@ def test_letters_go_out_with_the_decision(api):
     to_complainant, to_organisation = letter("complainant"), letter("organisation")
     assert "Dear Ms Cara Example," in to_complainant
     assert "we have upheld your complaint" in to_complainant
+    assert "propose" not in to_complainant + to_organisation
+    proposed = letter("complainant", provisional)
+    assert "we propose to find your complaint upheld" in proposed
+    assert re.search(r"tell us by \d{1,2} \w+ \d{4} if you have any comments", proposed)
     assert ("Service improvement: Review how forms are logged. Deadline: 30 June 2099. "
             "Evidence of compliance: The revised procedure.") in to_organisation
     assert api.get(f"/api/v1/decisions/{decision['id']}/letters/nobody.docx").status_code == 404

@@ -44,14 +44,22 @@ def test_xml_special_characters_render_literally():
 
 def test_line_breaks_in_free_text_survive():
     from casework.decisions import decision_context
-    from storage.models import Case, Conclusion, Finding, Organisation
+    from storage.models import (
+        Case,
+        ComplaintPoint,
+        Conclusion,
+        DecisionStage,
+        Finding,
+        Organisation,
+    )
 
     case = Case(reference="CW-2026-00009", complainant_name="Mrs A",
                 organisation=Organisation(name="A Trust"), summary="first line\nsecond <line>",
-                findings=[Finding(title="T", complaint_point="P", what_happened="one\ntwo",
-                                  what_should_have_happened="S", injustice="",
-                                  conclusion=Conclusion.MALADMINISTRATION)])
+                complaint_points=[ComplaintPoint(number=1, text="P", findings=[Finding(
+                    id=1, title="T", what_happened="one\ntwo", what_should_have_happened="S",
+                    injustice="", conclusion=Conclusion.MALADMINISTRATION)])])
     text = document_text(render_docx(LETTERS_DIR / "decision.docx",
-                                     decision_context(case, date(2026, 3, 3))))
+                                     decision_context(case, date(2026, 3, 3),
+                                                      DecisionStage.FINAL)))
     assert "first line\nsecond <line>" in text
     assert "What happened: one\ntwo" in text

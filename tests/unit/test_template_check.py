@@ -14,11 +14,11 @@ def test_the_shipped_templates_are_consistent():
 def test_a_misspelt_placeholder_and_an_unshown_field_are_reported(tmp_path):
     document = docx.Document()
     document.add_paragraph("Dear {{ complainant_nmae }}, about {{ organisation }}")
-    document.add_paragraph("{%p for f in findings %}")
-    document.add_paragraph("{{ f.titel }}")
+    document.add_paragraph("{%p for r in recommendations %}")
+    document.add_paragraph("{{ r.txet }}")
     document.add_paragraph("{%p endfor %}")
     path = tmp_path / "letter.docx"
     document.save(path)
     [report], unused = check_templates([path], sample_context())
-    assert report.unfilled == ("complainant_nmae", "findings[].titel")
-    assert "summary" in unused and "findings[].title" in unused
+    assert report.unfilled == ("complainant_nmae", "recommendations[].txet")
+    assert "summary" in unused and "recommendations[].text" in unused

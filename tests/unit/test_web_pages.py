@@ -93,7 +93,7 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
     assert reference in text
     assert "Evidence 1, page 2: “Nobody called me back”" in text
     assert "£250.00" in text and "31 January 2099" in text
-    assert "Our decision is that the complaint is upheld." in text
+    assert "Our provisional decision is that the complaint is upheld." in text
     actions = set(db.scalars(select(AuditEvent.action)))
     assert {"case.created", "evidence.uploaded", "evidence.viewed", "finding.added",
             "recommendation.added", "decision.drafted"} <= actions

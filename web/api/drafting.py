@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from casework.cases import get_case
+from casework.complaint_points import add_complaint_point, get_complaint_point
 from casework.decisions import (
+    decision_stage,
     document_filename,
     draft_decision,
     get_decision,
@@ -16,12 +18,19 @@ from casework.decisions import (
 )
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
-from casework.findings import CitationInput, FindingInput, add_finding
+from casework.findings import CitationInput, FindingInput, add_citation, add_finding, get_finding
+from casework.outcomes import override_case_outcome, override_point
 from casework.publication import publication_document, publication_filename
 from casework.recommendations import RecommendationInput, add_recommendation
 from web.api import bp
 from web.api.payload import integer, iso_date, json_body, text
-from web.api.responses import decision_json, finding_json, recommendation_json
+from web.api.responses import (
+    case_json,
+    complaint_point_json,
+    decision_json,
+    finding_json,
+    recommendation_json,
+)
 from web.downloads import send_bytes, send_object
 from web.runtime import get_db, get_settings, get_store, today
 
@@ -37,6 +46,43 @@ def _citations(body: dict) -> tuple[CitationInput, ...]:
     )
 
 
+@bp.get("/cases/<int:case_id>/complaint-points")
+def list_complaint_points(case_id: int):
+    case = get_case(get_db(), case_id)
+    return jsonify({"items": [complaint_point_json(p) for p in case.complaint_points]})
+
+
+@bp.post("/cases/<int:case_id>/complaint-points")
+def create_complaint_point(case_id: int):
+    db = get_db()
+    point = add_complaint_point(db, get_case(db, case_id), g.api_user,
+                                text(json_body(), "text"))
+    db.commit()
+    return jsonify(complaint_point_json(point)), 201
+
+
+@bp.put("/cases/<int:case_id>/complaint-points/<int:point_id>/outcome")
+def set_point_outcome(case_id: int, point_id: int):
+    db = get_db()
+    point = get_complaint_point(db, get_case(db, case_id), point_id)
+    body = json_body()
+    upheld = body.get("upheld")
+    if upheld is not None and not isinstance(upheld, bool):
+        raise ValidationFailed("upheld must be true, false or null", field="upheld")
+    override_point(db, point, g.api_user, upheld, text(body, "reason", required=False))
+    return jsonify(complaint_point_json(point))
+
+
+@bp.put("/cases/<int:case_id>/outcome")
+def set_case_outcome(case_id: int):
+    db = get_db()
+    case = get_case(db, case_id)
+    body = json_body()
+    override_case_outcome(db, case, g.api_user, text(body, "outcome", required=False) or None,
+                          text(body, "reason", required=False))
+    return jsonify(case_json(case))
+
+
 @bp.post("/cases/<int:case_id>/findings")
 def create_finding(case_id: int):
     db = get_db()
@@ -44,14 +90,28 @@ def create_finding(case_id: int):
     body = json_body()
     data = FindingInput(
         title=text(body, "title"),
-        complaint_point=text(body, "complaint_point"),
+        complaint_point_id=integer(body, "complaint_point_id", required=False),
+        complaint_point=text(body, "complaint_point", required=False),
         what_happened=text(body, "what_happened"),
         what_should_have_happened=text(body, "what_should_have_happened"),
+        principle=text(body, "principle", required=False),
+        guidance=text(body, "guidance", required=False),
         conclusion=text(body, "conclusion"),
         injustice=text(body, "injustice", required=False),
         citations=_citations(body),
     )
     return jsonify(finding_json(add_finding(db, case, g.api_user, data))), 201
+
+
+@bp.post("/cases/<int:case_id>/findings/<int:finding_id>/citations")
+def create_citation(case_id: int, finding_id: int):
+    db = get_db()
+    finding = get_finding(db, get_case(db, case_id), finding_id)
+    body = json_body()
+    add_citation(db, finding, g.api_user,
+                 CitationInput(integer(body, "evidence_id"), integer(body, "page"),
+                               text(body, "quote", required=False)))
+    return jsonify(finding_json(finding)), 201
 
 
 @bp.post("/cases/<int:case_id>/recommendations")
@@ -79,7 +139,9 @@ def create_recommendation(case_id: int):
 @bp.post("/cases/<int:case_id>/decisions")
 def create_decision(case_id: int):
     db = get_db()
-    version = draft_decision(db, get_store(), get_case(db, case_id), g.api_user, today())
+    body = request.get_json(silent=True) or {}
+    stage = decision_stage(text(body, "stage", required=False) if isinstance(body, dict) else "")
+    version = draft_decision(db, get_store(), get_case(db, case_id), g.api_user, today(), stage)
     return jsonify(decision_json(version.decision)), 201
 
 

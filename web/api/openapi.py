@@ -46,7 +46,8 @@ SCHEMAS = {
     "Case": _object(["id", "reference", "complainant_name", "organisation_name", "summary",
                      "status"],
                     id=INTEGER, reference=STRING, complainant_name=STRING,
-                    organisation_name=STRING, summary=STRING, status=STRING, created_at=STRING),
+                    organisation_name=STRING, summary=STRING, status=STRING, created_at=STRING,
+                    outcome_override=NULLABLE_STRING, outcome_override_reason=NULLABLE_STRING),
     "UploadedEvidence": _object(["id", "filename", "sha256", "status"],
                                 id=INTEGER, filename=STRING, sha256=STRING, status=STRING),
     "Evidence": _object(
@@ -80,11 +81,38 @@ SCHEMAS = {
     "Page": _object(["number", "text"], number=INTEGER, text=STRING),
     "Citation": _object(["evidence_id", "page"], evidence_id=INTEGER, page=INTEGER,
                         quote=STRING),
+    "NewComplaintPoint": _object(["text"], text=STRING),
+    "ComplaintPoint": _object(
+        ["id", "case_id", "number", "text", "upheld", "derived_upheld"],
+        id=INTEGER, case_id=INTEGER, number=INTEGER, text=STRING,
+        upheld={"type": "boolean", "description": "The override when there is one"},
+        derived_upheld={"type": "boolean",
+                        "description": "Upheld when any of its findings found a failing"},
+        override_reason=NULLABLE_STRING, finding_ids={"type": "array", "items": INTEGER}),
+    "PointOutcome": _object(
+        ["upheld"],
+        upheld={"type": ["boolean", "null"], "description": "null returns to the derived one"},
+        reason={"type": "string", "description": "Required unless upheld is null"}),
+    "CaseOutcome": _object(
+        ["outcome"],
+        outcome={"type": ["string", "null"],
+                 "enum": ["upheld", "partly_upheld", "not_upheld", None],
+                 "description": "null returns to the outcome derived from the points"},
+        reason={"type": "string", "description": "Required unless outcome is null"}),
     "NewFinding": _object(
-        ["title", "complaint_point", "what_happened", "what_should_have_happened",
-         "conclusion"],
-        title=STRING, complaint_point=STRING, what_happened=STRING,
+        ["title", "what_happened", "what_should_have_happened", "conclusion"],
+        title=STRING,
+        complaint_point_id={"type": "integer",
+                            "description": "The point this finding is on; or give"
+                                           " complaint_point to add a new point"},
+        complaint_point={"type": "string", "description": "The text of a new complaint point"},
+        what_happened=STRING,
         what_should_have_happened=STRING,
+        principle={"type": ["string", "null"],
+                   "enum": ["getting_it_right", "being_customer_focused",
+                            "being_open_and_accountable", "acting_fairly_and_proportionately",
+                            "putting_things_right", "seeking_continuous_improvement", None]},
+        guidance={"type": ["string", "null"], "description": "A named guidance document"},
         conclusion={"type": "string",
                     "enum": ["maladministration", "service_failure", "no_failing"]},
         injustice=STRING, citations={"type": "array", "items": _ref("Citation")},
@@ -110,8 +138,12 @@ SCHEMAS = {
     ),
     "Recommendation": {"allOf": [_ref("NewRecommendation"),
                                  _object(["id", "case_id"], id=INTEGER, case_id=INTEGER)]},
-    "Decision": _object(["id", "version", "status", "outcome"],
+    "NewDecision": _object([], stage={"type": "string", "enum": ["provisional", "final"],
+                                      "description": "Provisional (for comment) by default;"
+                                                     " final needs a provisional first"}),
+    "Decision": _object(["id", "version", "stage", "status", "outcome"],
                         id=INTEGER, case_id=INTEGER, version=INTEGER, sha256=STRING,
+                        stage={"type": "string", "enum": ["provisional", "final"]},
                         status=STRING,
                         outcome={"type": "string",
                                  "enum": ["upheld", "partly_upheld", "not_upheld"]}),
@@ -192,6 +224,33 @@ PATHS = {
     "/evidence/{evidence_id}/original": {"get": {
         "summary": "The original file as uploaded", "parameters": [_id("evidence_id")],
         "responses": {"200": {"description": "The bytes, as an attachment"}, **ERRORS}}},
+    "/cases/{case_id}/complaint-points": {
+        "get": {"summary": "The case's complaint points, numbered, with their outcomes",
+                "parameters": [_id("case_id")],
+                "responses": {"200": _json(_items("ComplaintPoint")), **ERRORS}},
+        "post": {"summary": "Add the next complaint point", "parameters": [_id("case_id")],
+                 "requestBody": {"required": True, "content": {
+                     "application/json": {"schema": _ref("NewComplaintPoint")}}},
+                 "responses": {"201": _json(_ref("ComplaintPoint"), "Created"), **ERRORS}},
+    },
+    "/cases/{case_id}/complaint-points/{point_id}/outcome": {"put": {
+        "summary": "Override whether the point is upheld, with a reason (null clears it)",
+        "parameters": [_id("case_id"), _id("point_id")],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": _ref("PointOutcome")}}},
+        "responses": {"200": _json(_ref("ComplaintPoint")), **ERRORS}}},
+    "/cases/{case_id}/outcome": {"put": {
+        "summary": "Override the case's outcome, with a reason (null clears it)",
+        "parameters": [_id("case_id")],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": _ref("CaseOutcome")}}},
+        "responses": {"200": _json(_ref("Case")), **ERRORS}}},
+    "/cases/{case_id}/findings/{finding_id}/citations": {"post": {
+        "summary": "Cite one more page in a finding; the quote must occur on the page",
+        "parameters": [_id("case_id"), _id("finding_id")],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": _ref("Citation")}}},
+        "responses": {"201": _json(_ref("Finding"), "Created"), **ERRORS}}},
     "/cases/{case_id}/findings": {"post": {
         "summary": "Add a finding; quotes must occur on the cited page",
         "parameters": [_id("case_id")],
@@ -204,8 +263,10 @@ PATHS = {
             "application/json": {"schema": _ref("NewRecommendation")}}},
         "responses": {"201": _json(_ref("Recommendation"), "Created"), **ERRORS}}},
     "/cases/{case_id}/decisions": {"post": {
-        "summary": "Draft the decision: a new version of the case's draft",
+        "summary": "Draft the decision at a stage: a new version of that stage's draft",
         "parameters": [_id("case_id")],
+        "requestBody": {"required": False, "content": {
+            "application/json": {"schema": _ref("NewDecision")}}},
         "responses": {"201": _json(_ref("Decision"), "Created"), **ERRORS}}},
     "/decisions/{decision_id}": {"get": {
         "summary": "One decision", "parameters": [_id("decision_id")],

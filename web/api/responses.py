@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from storage.models import Case, Decision, Evidence, Finding, Recommendation
+from casework.outcomes import derived_point_upheld, point_upheld
+from storage.models import Case, ComplaintPoint, Decision, Evidence, Finding, Recommendation
 
 
 def error_response(status: int, code: str, message: str):
@@ -13,6 +14,8 @@ def error_response(status: int, code: str, message: str):
 
 def case_json(case: Case) -> dict:
     return {
+        "outcome_override": case.outcome_override.value if case.outcome_override else None,
+        "outcome_override_reason": case.outcome_override_reason,
         "id": case.id,
         "reference": case.reference,
         "complainant_name": case.complainant_name,
@@ -51,14 +54,30 @@ def evidence_json(evidence: Evidence) -> dict:
     }
 
 
+def complaint_point_json(point: ComplaintPoint) -> dict:
+    return {
+        "id": point.id,
+        "case_id": point.case_id,
+        "number": point.number,
+        "text": point.text,
+        "upheld": point_upheld(point),
+        "derived_upheld": derived_point_upheld(point),
+        "override_reason": point.override_reason,
+        "finding_ids": [f.id for f in point.findings],
+    }
+
+
 def finding_json(finding: Finding) -> dict:
     return {
         "id": finding.id,
         "case_id": finding.case_id,
+        "complaint_point_id": finding.complaint_point_id,
         "title": finding.title,
-        "complaint_point": finding.complaint_point,
+        "complaint_point": finding.complaint_point.text,
         "what_happened": finding.what_happened,
         "what_should_have_happened": finding.what_should_have_happened,
+        "principle": finding.principle.value if finding.principle else None,
+        "guidance": finding.guidance,
         "conclusion": finding.conclusion.value,
         "injustice": finding.injustice,
         "citations": [
@@ -92,6 +111,7 @@ def decision_json(decision: Decision) -> dict:
         "case_id": decision.case_id,
         "version": latest.version if latest else None,
         "sha256": latest.sha256 if latest else None,
+        "stage": decision.stage.value,
         "status": decision.status.value,
         "outcome": decision.outcome.value,
     }

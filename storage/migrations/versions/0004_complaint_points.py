@@ -1,0 +1,105 @@
+"""Complaint points as records, the standard's Principle and guidance, outcome overrides,
+provisional and final decisions, and the reviewed anonymisation map.
+
+Each existing finding's complaint point text becomes a point of its own, numbered in order.
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "complaint_points",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("upheld_override", sa.Boolean(), nullable=True),
+        sa.Column("override_reason", sa.Text(), nullable=True),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"]),
+        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("case_id", "number"),
+    )
+    op.create_index("ix_complaint_points_case_id", "complaint_points", ["case_id"])
+    op.create_table(
+        "anonymisation_reviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("people", sa.JSON(), nullable=False),
+        sa.Column("approved_by_id", sa.Integer(), nullable=True),
+        sa.Column("approved_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"]),
+        sa.ForeignKeyConstraint(["approved_by_id"], ["users.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("case_id"),
+    )
+    with op.batch_alter_table("cases") as batch:
+        batch.add_column(sa.Column("outcome_override", sa.String(length=32), nullable=True))
+        batch.add_column(sa.Column("outcome_override_reason", sa.Text(), nullable=True))
+    with op.batch_alter_table("decisions") as batch:
+        batch.add_column(sa.Column("stage", sa.String(length=32), nullable=False,
+                                   server_default="provisional"))
+    with op.batch_alter_table("findings") as batch:
+        batch.add_column(sa.Column("complaint_point_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("principle", sa.String(length=40), nullable=True))
+        batch.add_column(sa.Column("guidance", sa.String(length=300), nullable=True))
+    _points_from_findings()
+    with op.batch_alter_table("findings") as batch:
+        batch.alter_column("complaint_point_id", existing_type=sa.Integer(), nullable=False)
+        batch.create_foreign_key("fk_findings_complaint_point_id", "complaint_points",
+                                 ["complaint_point_id"], ["id"])
+        batch.create_index("ix_findings_complaint_point_id", ["complaint_point_id"])
+        batch.drop_column("complaint_point")
+
+
+def _points_from_findings() -> None:
+    bind = op.get_bind()
+    rows = bind.execute(sa.text(
+        "SELECT id, case_id, complaint_point, created_by_id, created_at FROM findings ORDER BY id"
+    )).all()
+    numbers: dict[int, int] = {}
+    for finding_id, case_id, text, created_by_id, created_at in rows:
+        numbers[case_id] = numbers.get(case_id, 0) + 1
+        point_id = bind.execute(
+            sa.text("INSERT INTO complaint_points (case_id, number, text, created_by_id, "
+                    "created_at) VALUES (:case_id, :number, :text, :by, :at) RETURNING id"),
+            {"case_id": case_id, "number": numbers[case_id], "text": text,
+             "by": created_by_id, "at": created_at},
+        ).scalar_one()
+        bind.execute(sa.text("UPDATE findings SET complaint_point_id = :point WHERE id = :id"),
+                     {"point": point_id, "id": finding_id})
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("findings") as batch:
+        batch.add_column(sa.Column("complaint_point", sa.Text(), nullable=False,
+                                   server_default=""))
+    op.execute("UPDATE findings SET complaint_point = (SELECT text FROM complaint_points "
+               "WHERE complaint_points.id = findings.complaint_point_id)")
+    with op.batch_alter_table("findings") as batch:
+        batch.drop_index("ix_findings_complaint_point_id")
+        batch.drop_constraint("fk_findings_complaint_point_id", type_="foreignkey")
+        batch.drop_column("guidance")
+        batch.drop_column("principle")
+        batch.drop_column("complaint_point_id")
+    with op.batch_alter_table("decisions") as batch:
+        batch.drop_column("stage")
+    with op.batch_alter_table("cases") as batch:
+        batch.drop_column("outcome_override_reason")
+        batch.drop_column("outcome_override")
+    op.drop_table("anonymisation_reviews")
+    op.drop_index("ix_complaint_points_case_id", table_name="complaint_points")
+    op.drop_table("complaint_points")

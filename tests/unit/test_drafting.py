@@ -1,0 +1,280 @@
+"""Drafting a decision: complaint points, findings on them, outcomes with overrides, citations
+added from the workspace, and the provisional and final documents read back from Word."""
+
+import io
+import re
+
+import docx
+from sqlalchemy import select
+
+from casework.demo_files import text_pdf
+from storage.models import AuditEvent, Evidence
+
+PAGES = [
+    ["Discharge summary for Mr Tom Example.", "Discharged on 3 March 2026 without a care plan."],
+    ["The ward did not tell the family about the dis-", "charge until the next day."],
+]
+
+
+def document_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def new_case(api, process) -> tuple[dict, int]:
+    case = api.post("/api/v1/cases", json={
+        "complainant_name": "Mrs Jo Example", "organisation_name": "Northtown NHS Trust",
+        "summary": "Her father's discharge."}).json
+    [item] = api.post(f"/api/v1/cases/{case['id']}/evidence", data={
+        "file": [(io.BytesIO(text_pdf(PAGES)), "discharge.pdf")]},
+        content_type="multipart/form-data").json["items"]
+    process([item["id"]])
+    return case, item["id"]
+
+
+def add_point(api, case: dict, text: str) -> dict:
+    response = api.post(f"/api/v1/cases/{case['id']}/complaint-points", json={"text": text})
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def add_finding(api, case: dict, point: dict, **fields) -> dict:
+    body = {"complaint_point_id": point["id"], "title": "Finding",
+            "what_happened": "Happened.", "what_should_have_happened": "Standard.",
+            "conclusion": "service_failure", "injustice": "Distress."} | fields
+    response = api.post(f"/api/v1/cases/{case['id']}/findings", json=body)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def put(client, api, url: str, body: dict):
+    return client.put(url, json=body, headers=api.headers)
+
+
+def test_points_are_numbered_and_findings_sit_on_them(api, process):
+    case, _ = new_case(api, process)
+    first = add_point(api, case, "The trust discharged Mr Example without a care plan.")
+    second = add_point(api, case, "The ward did not tell the family.")
+    assert (first["number"], second["number"]) == (1, 2)
+    finding = add_finding(api, case, second, principle="being_open_and_accountable",
+                          guidance="NICE guideline NG27")
+    assert finding["complaint_point_id"] == second["id"]
+    assert finding["principle"] == "being_open_and_accountable"
+    # A finding may also bring its own new point, which takes the next number.
+    third = api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "complaint_point": "Nobody answered the complaint.", "title": "Complaint handling",
+        "what_happened": "No reply.", "what_should_have_happened": "A reply in 25 days.",
+        "conclusion": "no_failing"}).json
+    points = api.get(f"/api/v1/cases/{case['id']}/complaint-points").json["items"]
+    assert [(p["number"], p["finding_ids"]) for p in points] == [
+        (1, []), (2, [finding["id"]]), (3, [third["id"]])]
+
+
+def test_bad_findings_are_refused_with_the_field_named(api, process):
+    case, _ = new_case(api, process)
+    point = add_point(api, case, "Point.")
+    for fields, message in [
+        ({"principle": "being_nice"}, "principle must be one of"),
+        ({"complaint_point_id": 999999}, "no complaint point with id 999999"),
+        ({"complaint_point_id": None}, "Choose a complaint point or enter a new one"),
+    ]:
+        body = {"title": "T", "what_happened": "H", "what_should_have_happened": "S",
+                "conclusion": "no_failing", "complaint_point_id": point["id"]} | fields
+        response = api.post(f"/api/v1/cases/{case['id']}/findings", json=body)
+        assert response.status_code in (404, 422), body
+        assert message in response.json["error"]["message"]
+    empty = api.post(f"/api/v1/cases/{case['id']}/complaint-points", json={"text": "  "})
+    assert empty.status_code == 422
+
+
+def test_a_decision_needs_a_finding_on_every_point(api, process):
+    case, _ = new_case(api, process)
+    add_finding(api, case, add_point(api, case, "First."))
+    add_point(api, case, "Second, not yet looked at.")
+    response = api.post(f"/api/v1/cases/{case['id']}/decisions")
+    assert response.status_code == 422
+    assert "Complaint point 2 has no finding yet" in response.json["error"]["message"]
+
+
+def test_overrides_need_a_reason_and_are_audited(api, process, client, db):
+    case, _ = new_case(api, process)
+    point = add_point(api, case, "First.")
+    add_finding(api, case, point, conclusion="service_failure")
+    add_finding(api, case, add_point(api, case, "Second."), conclusion="no_failing")
+    url = f"/api/v1/cases/{case['id']}/complaint-points/{point['id']}/outcome"
+
+    refused = put(client, api, url, {"upheld": False})
+    assert refused.status_code == 422
+    assert "reason" in refused.json["error"]["message"]
+    overridden = put(client, api, url, {"upheld": False,
+                                        "reason": "The trust had already put it right."})
+    assert overridden.status_code == 200
+    assert (overridden.json["upheld"], overridden.json["derived_upheld"]) == (False, True)
+    decision = api.post(f"/api/v1/cases/{case['id']}/decisions").json
+    assert decision["outcome"] == "not_upheld"
+
+    case_url = f"/api/v1/cases/{case['id']}/outcome"
+    assert put(client, api, case_url, {"outcome": "partly_upheld"}).status_code == 422
+    assert put(client, api, case_url, {"outcome": "sort_of",
+                                       "reason": "x"}).status_code == 422
+    saved = put(client, api, case_url, {"outcome": "partly_upheld",
+                                        "reason": "The second point is borderline."})
+    assert saved.json["outcome_override"] == "partly_upheld"
+    assert api.post(f"/api/v1/cases/{case['id']}/decisions").json["outcome"] == "partly_upheld"
+    cleared = put(client, api, case_url, {"outcome": None})
+    assert cleared.json["outcome_override"] is None
+
+    reasons = [e.detail.get("reason") for e in db.scalars(
+        select(AuditEvent).where(AuditEvent.action.like("%outcome_overridden")))]
+    assert reasons == ["The trust had already put it right.", "The second point is borderline.",
+                       None]
+
+
+def test_cite_a_passage_through_the_api(api, process):
+    case, evidence_id = new_case(api, process)
+    finding = add_finding(api, case, add_point(api, case, "Point."))
+    url = f"/api/v1/cases/{case['id']}/findings/{finding['id']}/citations"
+    # The quote runs over a line break and a hyphenated word, as extracted text does.
+    cited = api.post(url, json={"evidence_id": evidence_id, "page": 2,
+                                "quote": "did not tell the family about the discharge"})
+    assert cited.status_code == 201
+    assert cited.json["citations"][-1] == {
+        "evidence_id": evidence_id, "page": 2,
+        "quote": "did not tell the family about the discharge"}
+    wrong = api.post(url, json={"evidence_id": evidence_id, "page": 1,
+                                "quote": "did not tell the family"})
+    assert wrong.status_code == 422
+    assert wrong.json["error"]["message"] == (
+        "citation 1: the quote does not appear on page 1 of discharge.pdf")
+
+
+def test_cite_this_from_a_search_hit(api, process, client, auth, db):
+    case, evidence_id = new_case(api, process)
+    finding = add_finding(api, case, add_point(api, case, "Point."), title="Care plan")
+    auth.login()
+    results = client.get(f"/cases/{case['id']}/search?q=care+plan").text
+    link = re.search(r'href="(/cases/\d+/cite\?[^"]+)"', results).group(1).replace("&amp;", "&")
+    form = client.get(link)
+    assert form.status_code == 200
+    assert "Cite evidence 1, page 1" in form.text
+    quote = re.search(r'<textarea[^>]*name="quote"[^>]*>([^<]*)</textarea>', form.text).group(1)
+    assert "care plan" in quote
+
+    response = client.post(f"/cases/{case['id']}/cite", data={
+        "evidence_id": str(evidence_id), "page": "1", "quote": quote,
+        "finding_id": str(finding["id"])})
+    assert response.status_code == 302
+    page = client.get(response.location).text
+    assert "Evidence 1, page 1: “" in page
+
+    refused = client.post(f"/cases/{case['id']}/cite", data={
+        "evidence_id": str(evidence_id), "page": "2", "quote": "without a care plan",
+        "finding_id": str(finding["id"])})
+    assert refused.status_code == 422
+    assert "the quote does not appear on page 2 of discharge.pdf" in refused.text
+
+    # "A new finding" carries the citation into the finding form.
+    onward = client.post(f"/cases/{case['id']}/cite", data={
+        "evidence_id": str(evidence_id), "page": "1", "quote": "without a care plan",
+        "finding_id": "new"})
+    prefilled = client.get(onward.location).text
+    assert "without a care plan</textarea>" in prefilled
+    assert f'value="{evidence_id}" selected' in prefilled
+    # Another case's evidence cannot be cited from here.
+    other = api.post("/api/v1/cases", json={"complainant_name": "X",
+                                           "organisation_name": "Y"}).json
+    assert client.get(f"/cases/{other['id']}/cite?evidence_id={evidence_id}&page=1"
+                      ).status_code == 404
+    assert db.scalar(select(Evidence.case_id).where(Evidence.id == evidence_id)) == case["id"]
+
+
+def test_the_viewer_offers_to_cite_each_page(api, process, client, auth):
+    case, evidence_id = new_case(api, process)
+    auth.login()
+    viewer = client.get(f"/evidence/{evidence_id}").text
+    assert viewer.count("data-cite-link=") == 2
+    assert "cite.js" in viewer
+
+
+def test_every_finding_citation_amount_and_deadline_reaches_the_documents(api, process, client):
+    case, evidence_id = new_case(api, process)
+    plan = add_point(api, case, "The trust discharged Mr Example without a care plan.")
+    told = add_point(api, case, "The ward did not tell the family.")
+    findings = [
+        add_finding(api, case, plan, title="No care plan", conclusion="maladministration",
+                    principle="getting_it_right", guidance="NICE guideline NG27",
+                    injustice="Mr Example went without care for a week.",
+                    citations=[{"evidence_id": evidence_id, "page": 1,
+                                "quote": "Discharged on 3 March 2026 without a care plan."}]),
+        add_finding(api, case, plan, title="Follow-up", conclusion="no_failing",
+                    injustice="", citations=[{"evidence_id": evidence_id, "page": 1}]),
+        add_finding(api, case, told, title="Family not told", conclusion="no_failing",
+                    injustice="",
+                    citations=[{"evidence_id": evidence_id, "page": 2,
+                                "quote": "did not tell the family"}]),
+    ]
+    recommendations = [
+        {"kind": "apology", "text": "Apologise to Mrs Example for the discharge.",
+         "from_whom": "the chief executive", "due_date": "2099-01-15"},
+        {"kind": "payment", "text": "Pay Mrs Example for the distress caused.",
+         "amount_pence": 75000, "basis": "injustice", "severity_level": 2,
+         "due_date": "2099-01-31"},
+        {"kind": "service_improvement", "text": "Review discharge planning on the ward.",
+         "compliance_evidence": "The revised discharge checklist.", "due_date": "2099-04-30"},
+    ]
+    for body in recommendations:
+        response = api.post(f"/api/v1/cases/{case['id']}/recommendations",
+                            json=body | {"finding_id": findings[0]["id"]})
+        assert response.status_code == 201, response.json
+
+    provisional = api.post(f"/api/v1/cases/{case['id']}/decisions").json
+    final = api.post(f"/api/v1/cases/{case['id']}/decisions", json={"stage": "final"}).json
+    assert provisional["outcome"] == final["outcome"] == "partly_upheld"
+
+    def read(decision: dict, path: str = "document.docx") -> str:
+        response = api.get(f"/api/v1/decisions/{decision['id']}/{path}")
+        assert response.status_code == 200
+        return document_text(response.data)
+
+    text = read(final)
+    assert text.startswith("Final decision")
+    for expected in [
+        "Complaint point 1", "The trust discharged Mr Example without a care plan.",
+        "Complaint point 2", "The ward did not tell the family.",
+        "Finding 1: No care plan", "Finding 2: Follow-up", "Finding 3: Family not told",
+        "The standard we applied: the Principle of Getting it right; NICE guideline NG27",
+        "Our finding: Maladministration.", "Our finding: No failing.",
+        "Injustice: Mr Example went without care for a week.",
+        "Evidence 1, page 1: “Discharged on 3 March 2026 without a care plan.”",
+        "Evidence 1, page 2: “did not tell the family”",
+        "We have decided that this complaint point is upheld.",
+        "We have decided that this complaint point is not upheld.",
+        "Our final decision is that the complaint is partly upheld.",
+        "The apology should come from the chief executive.", "By 15 January 2099.",
+        "Amount: £750.00.", "By 31 January 2099.",
+        "As evidence of compliance, send us: The revised discharge checklist.",
+        "By 30 April 2099.", "This is our final decision.",
+    ]:
+        assert expected in text, expected
+    # The citation without a quote is listed by its reference alone.
+    assert re.search(r"^Evidence 1, page 1$", text, re.MULTILINE)
+
+    draft = read(provisional)
+    assert draft.startswith("Provisional decision")
+    assert "Status: Provisional, for comment" in draft
+    assert "We propose to decide that this complaint point is upheld." in draft
+    assert re.search(r"Please send us any comments, and any evidence you think we have not "
+                     r"seen, by \d{1,2} \w+ \d{4}\.", draft)
+
+    to_organisation = read(final, "letters/organisation.docx")
+    for line in [
+        "Payment: Pay Mrs Example for the distress caused. Amount: £750.00. "
+        "Deadline: 31 January 2099.",
+        "Service improvement: Review discharge planning on the ward. Deadline: 30 April 2099. "
+        "Evidence of compliance: The revised discharge checklist.",
+        "Acknowledgement and apology: Apologise to Mrs Example for the discharge. The apology "
+        "should come from the chief executive. Deadline: 15 January 2099.",
+    ]:
+        assert line in to_organisation, line
+    assert "We have partly upheld the complaint." in to_organisation
+    to_complainant = read(final, "letters/complainant.docx")
+    assert "Pay Mrs Example for the distress caused. (by 31 January 2099)" in to_complainant
