@@ -6,7 +6,8 @@ import hashlib
 from datetime import date, timedelta
 
 from docxtpl import Listing
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
@@ -23,6 +24,7 @@ from storage.models import (
     DecisionStatus,
     DecisionVersion,
     Finding,
+    Outcome,
     Recommendation,
     User,
 )
@@ -216,23 +218,48 @@ def draft_decision(
         raise ValidationFailed("Share a provisional decision for comment before the final one",
                                field="stage")
     context = decision_context(case, today, stage)
-    decision = _current_draft(session, case, stage)
     outcome = case_outcome(case)
+    document = render_docx(LETTERS_DIR / "decision.docx", context)
+    # The letters are frozen with the version they go out with.
+    letters = {recipient: render_docx(LETTERS_DIR / template, context)
+               for recipient, template in LETTER_TEMPLATES.items()}
+    attempt = 1
+    while True:
+        try:
+            return _save_version(session, store, case, actor, stage, outcome, document, letters)
+        except (IntegrityError, OperationalError) as error:
+            # Two drafts of one case at the same moment chose the same version number, or both
+            # opened a draft: the database refused the later one (PostgreSQL by the unique
+            # constraints, SQLite by refusing a write from a reader that is out of date). It
+            # tries again and takes the next number.
+            session.rollback()
+            if attempt == VERSION_ATTEMPTS or not _lost_a_race(error):
+                raise
+            attempt += 1
+
+
+VERSION_ATTEMPTS = 3
+
+
+def _lost_a_race(error: IntegrityError | OperationalError) -> bool:
+    return isinstance(error, IntegrityError) or "database is locked" in str(error.orig)
+
+
+def _save_version(session: Session, store: ObjectStore, case: Case, actor: User | None,
+                  stage: DecisionStage, outcome: Outcome, document: bytes,
+                  letters: dict[str, bytes]) -> DecisionVersion:
+    decision = _current_draft(session, case, stage)
     if decision is None:
         decision = Decision(case=case, stage=stage, outcome=outcome,
                             created_by_id=actor.id if actor is not None else None)
         session.add(decision)
         session.flush()
     decision.outcome = outcome
-    document = render_docx(LETTERS_DIR / "decision.docx", context)
+    latest = session.scalar(select(func.max(DecisionVersion.version))
+                            .where(DecisionVersion.decision_id == decision.id))
+    number = (latest or 0) + 1
     sha256 = hashlib.sha256(document).hexdigest()
-    number = len(decision.versions) + 1
     key = f"decisions/{case.id}/{decision.id}/v{number}-{sha256}.docx"
-    # The letters are frozen with the version they go out with.
-    for recipient, template in LETTER_TEMPLATES.items():
-        put_bytes(store, letter_key(key, recipient), render_docx(LETTERS_DIR / template, context),
-                  DOCX_MEDIA_TYPE)
-    put_bytes(store, key, document, DOCX_MEDIA_TYPE)
     version = DecisionVersion(
         decision=decision,
         version=number,
@@ -242,7 +269,12 @@ def draft_decision(
         created_by_id=actor.id if actor is not None else None,
     )
     session.add(version)
+    # The row is claimed before anything is written to storage, so a refused number
+    # leaves no stray objects behind.
     session.flush()
+    for recipient, letter in letters.items():
+        put_bytes(store, letter_key(key, recipient), letter, DOCX_MEDIA_TYPE)
+    put_bytes(store, key, document, DOCX_MEDIA_TYPE)
     record_event(session, actor, "decision.drafted", decision,
                  case_id=case.id, stage=stage.value, version=number, sha256=sha256)
     session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
@@ -18,6 +19,7 @@ from storage.models import (
     EvidencePage,
     Finding,
     Principle,
+    Recommendation,
     User,
 )
 from storage.search import MARK_END, MARK_START
@@ -110,8 +112,8 @@ def _principle(value: str) -> Principle | None:
         raise ValidationFailed(f"principle must be one of {choices}", field="principle") from None
 
 
-def add_finding(session: Session, case: Case, actor: User | None, data: FindingInput) -> Finding:
-    """Check and save a finding with its citations, on its complaint point."""
+def _checked_fields(data: FindingInput) -> dict:
+    """The finding's own fields from `data`, checked; citations and the point are apart."""
     for field, label in (
         ("title", "title"),
         ("what_happened", "what happened"),
@@ -127,37 +129,90 @@ def add_finding(session: Session, case: Case, actor: User | None, data: FindingI
     except ValueError:
         choices = ", ".join(c.value for c in Conclusion)
         raise ValidationFailed(f"conclusion must be one of {choices}", field="conclusion") from None
-    principle = _principle(data.principle)
     if len(data.guidance.strip()) > 300:
         raise ValidationFailed("The guidance document's name must be 300 characters or fewer",
                                field="guidance")
+    return {
+        "title": data.title.strip()[:200],
+        "what_happened": data.what_happened.strip(),
+        "what_should_have_happened": data.what_should_have_happened.strip(),
+        "principle": _principle(data.principle),
+        "guidance": data.guidance.strip() or None,
+        "conclusion": conclusion,
+        "injustice": data.injustice.strip(),
+    }
+
+
+def _point_for(session: Session, case: Case, actor: User | None, data: FindingInput):
+    if data.complaint_point_id is not None:
+        return get_complaint_point(session, case, data.complaint_point_id)
+    return add_complaint_point(session, case, actor, data.complaint_point)
+
+
+def add_finding(session: Session, case: Case, actor: User | None, data: FindingInput) -> Finding:
+    """Check and save a finding with its citations, on its complaint point."""
+    fields = _checked_fields(data)
     for index, citation in enumerate(data.citations, start=1):
         _check_citation(session, case, index, citation)
-    if data.complaint_point_id is not None:
-        point = get_complaint_point(session, case, data.complaint_point_id)
-    else:
-        point = add_complaint_point(session, case, actor, data.complaint_point)
     finding = Finding(
         case=case,
-        complaint_point=point,
-        title=data.title.strip()[:200],
-        what_happened=data.what_happened.strip(),
-        what_should_have_happened=data.what_should_have_happened.strip(),
-        principle=principle,
-        guidance=data.guidance.strip() or None,
-        conclusion=conclusion,
-        injustice=data.injustice.strip(),
+        complaint_point=_point_for(session, case, actor, data),
         created_by_id=actor.id if actor is not None else None,
         citations=[
             Citation(evidence_id=c.evidence_id, page=c.page, quote=c.quote.strip())
             for c in data.citations
         ],
+        **fields,
     )
     session.add(finding)
     session.flush()
     record_event(session, actor, "finding.added", finding, case_id=case.id, title=finding.title)
     session.commit()
     return finding
+
+
+def change_finding(session: Session, finding: Finding, actor: User | None,
+                   data: FindingInput) -> Finding:
+    """Replace a finding's fields and point; `data.citations` are added to those it has.
+
+    A finding that recommendations rest on must keep a failing and an injustice: remove the
+    recommendations first.
+    """
+    fields = _checked_fields(data)
+    remedies = session.scalars(
+        select(Recommendation.id).where(Recommendation.finding_id == finding.id)).all()
+    if remedies and (fields["conclusion"] is Conclusion.NO_FAILING or not fields["injustice"]):
+        raise ValidationFailed(
+            f"{len(remedies)} recommendation(s) rest on this finding and need a failing and an "
+            "injustice; remove them before changing that", field="conclusion")
+    start = len(finding.citations) + 1
+    for index, citation in enumerate(data.citations, start=start):
+        _check_citation(session, finding.case, index, citation)
+    point = _point_for(session, finding.case, actor, data)
+    changed = sorted(key for key, value in fields.items() if getattr(finding, key) != value)
+    if point.id != finding.complaint_point_id:
+        changed.append("complaint_point")
+    for key, value in fields.items():
+        setattr(finding, key, value)
+    finding.complaint_point = point
+    finding.citations.extend(
+        Citation(evidence_id=c.evidence_id, page=c.page, quote=c.quote.strip())
+        for c in data.citations)
+    record_event(session, actor, "finding.changed", finding, case_id=finding.case_id,
+                 fields=changed, citations_added=len(data.citations) or None)
+    session.commit()
+    return finding
+
+
+def remove_citation(session: Session, finding: Finding, actor: User | None,
+                    citation_id: int) -> None:
+    citation = next((c for c in finding.citations if c.id == citation_id), None)
+    if citation is None:
+        raise NotFound(f"finding {finding.id} has no citation with id {citation_id}")
+    finding.citations.remove(citation)
+    record_event(session, actor, "finding.citation_removed", finding, case_id=finding.case_id,
+                 evidence_id=citation.evidence_id, page=citation.page)
+    session.commit()
 
 
 def add_citation(session: Session, finding: Finding, actor: User | None,

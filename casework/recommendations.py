@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.documents import pounds
-from casework.errors import ValidationFailed
+from casework.errors import NotFound, ValidationFailed
 from casework.findings import get_finding
 from casework.remedies import RemedyScale
 from storage.models import (
@@ -134,6 +134,18 @@ def add_recommendation(
                  case_id=case.id, kind=kind.value)
     session.commit()
     return recommendation
+
+
+def remove_recommendation(session: Session, case: Case, actor: User | None,
+                          recommendation_id: int) -> None:
+    """Withdraw a recommendation; documents already drafted keep it in their versions."""
+    recommendation = session.get(Recommendation, recommendation_id)
+    if recommendation is None or recommendation.case_id != case.id:
+        raise NotFound(f"no recommendation with id {recommendation_id} in case {case.reference}")
+    session.delete(recommendation)
+    record_event(session, actor, "recommendation.removed", recommendation, case_id=case.id,
+                 kind=recommendation.kind.value)
+    session.commit()
 
 
 def earlier_payments(session: Session, case: Case, level: int) -> list[int]:

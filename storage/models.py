@@ -13,11 +13,13 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -405,6 +407,11 @@ class Recommendation(Base):
 
 class Decision(Base):
     __tablename__ = "decisions"
+    # One open draft per case and stage: new versions go to it, not to a second draft.
+    __table_args__ = (
+        Index("uq_decisions_one_draft_per_stage", "case_id", "stage", unique=True,
+              sqlite_where=text("status = 'draft'"), postgresql_where=text("status = 'draft'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

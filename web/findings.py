@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from casework.complaint_points import add_complaint_point, get_complaint_point
@@ -12,7 +13,9 @@ from casework.findings import (
     FindingInput,
     add_citation,
     add_finding,
+    change_finding,
     get_finding,
+    remove_citation,
 )
 from casework.outcomes import (
     OUTCOME_LABELS,
@@ -22,7 +25,12 @@ from casework.outcomes import (
     override_point,
 )
 from casework.permissions import DRAFTERS
-from casework.recommendations import RecommendationInput, add_recommendation, earlier_payments
+from casework.recommendations import (
+    RecommendationInput,
+    add_recommendation,
+    earlier_payments,
+    remove_recommendation,
+)
 from web.auth import current_actor, roles_required
 from web.cases import load_case
 from web.forms import (
@@ -163,14 +171,47 @@ def _cited_page(case, evidence_id: str | None, number: str | None):
     abort(404)
 
 
+def _finding_form(case, finding=None) -> FindingForm:
+    form = FindingForm(obj=finding) if finding is not None else FindingForm()
+    form.complaint_point_id.choices = [
+        SelectChoice(str(p.id), f"{p.number}. {_shorten(p.text)}") for p in case.complaint_points
+    ] + [SelectChoice(NEW_POINT, "A new complaint point")]
+    form.citation_evidence.choices = [SelectChoice("", "No citation")] + [
+        SelectChoice(str(e.id), f"Evidence {n}: {e.filename}")
+        for n, e in enumerate(case.evidence, start=1)
+    ]
+    if request.method == "GET" and finding is not None:
+        form.complaint_point_id.data = str(finding.complaint_point_id)
+        form.principle.data = finding.principle.value if finding.principle else ""
+        form.conclusion.data = finding.conclusion.value
+        form.complaint_point.data = ""
+    return form
+
+
+def _finding_input(form: FindingForm) -> FindingInput:
+    citations = ()
+    if form.citation_evidence.data and form.citation_evidence.data.isdigit():
+        citations = (CitationInput(int(form.citation_evidence.data),
+                                   form.citation_page.data or 1,
+                                   form.citation_quote.data or ""),)
+    point = form.complaint_point_id.data or ""
+    return FindingInput(
+        title=form.title.data,
+        complaint_point_id=int(point) if point.isdigit() else None,
+        complaint_point=form.complaint_point.data or "",
+        what_happened=form.what_happened.data,
+        what_should_have_happened=form.what_should_have_happened.data,
+        principle=form.principle.data or "", guidance=form.guidance.data or "",
+        conclusion=form.conclusion.data, injustice=form.injustice.data or "",
+        citations=citations,
+    )
+
+
 @bp.route("/findings/new", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def new_finding(case_id: int):
     case = load_case(case_id)
-    form = FindingForm()
-    form.complaint_point_id.choices = [
-        SelectChoice(str(p.id), f"{p.number}. {_shorten(p.text)}") for p in case.complaint_points
-    ] + [SelectChoice(NEW_POINT, "A new complaint point")]
+    form = _finding_form(case)
     if request.method == "GET":
         # Arriving from a complaint point's "Add a finding", or from "cite this".
         if request.args.get("point", "").isdigit():
@@ -179,36 +220,73 @@ def new_finding(case_id: int):
         if request.args.get("page", "").isdigit():
             form.citation_page.data = int(request.args["page"])
         form.citation_quote.data = request.args.get("quote", "")
-    form.citation_evidence.choices = [SelectChoice("", "No citation")] + [
-        SelectChoice(str(e.id), f"Evidence {n}: {e.filename}")
-        for n, e in enumerate(case.evidence, start=1)
-    ]
     if form.validate_on_submit():
-        citations = ()
-        if form.citation_evidence.data and form.citation_evidence.data.isdigit():
-            citations = (CitationInput(int(form.citation_evidence.data),
-                                       form.citation_page.data or 1,
-                                       form.citation_quote.data or ""),)
-        point = form.complaint_point_id.data or ""
-        data = FindingInput(
-            title=form.title.data,
-            complaint_point_id=int(point) if point.isdigit() else None,
-            complaint_point=form.complaint_point.data or "",
-            what_happened=form.what_happened.data,
-            what_should_have_happened=form.what_should_have_happened.data,
-            principle=form.principle.data or "", guidance=form.guidance.data or "",
-            conclusion=form.conclusion.data, injustice=form.injustice.data or "",
-            citations=citations,
-        )
         try:
-            add_finding(get_db(), case, current_actor(), data)
+            finding = add_finding(get_db(), case, current_actor(), _finding_input(form))
         except DomainError as error:
             _show_error(form, error, "citation_quote")
         else:
             flash("Finding added.", "success")
-            return redirect(url_for("cases.show", case_id=case.id, _anchor="findings"))
-    return render_template("findings/new.html", case=case, form=form), \
+            return redirect(url_for("cases.show", case_id=case.id,
+                                    _anchor=f"finding-{finding.id}"))
+    return render_template("findings/new.html", case=case, form=form, finding=None), \
         422 if form.errors else 200
+
+
+@bp.route("/findings/<int:finding_id>/edit", methods=["GET", "POST"])
+@roles_required(DRAFTERS)
+def edit_finding(case_id: int, finding_id: int):
+    case = load_case(case_id)
+    finding = _load_finding(case, finding_id)
+    form = _finding_form(case, finding)
+    if form.validate_on_submit():
+        try:
+            change_finding(get_db(), finding, current_actor(), _finding_input(form))
+        except DomainError as error:
+            get_db().rollback()
+            _show_error(form, error, "citation_quote")
+        else:
+            flash("Finding saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id,
+                                    _anchor=f"finding-{finding.id}"))
+    return render_template("findings/new.html", case=case, form=form, finding=finding), \
+        422 if form.errors else 200
+
+
+@bp.post("/findings/<int:finding_id>/citations/<int:citation_id>/remove")
+@roles_required(DRAFTERS)
+def remove_finding_citation(case_id: int, finding_id: int, citation_id: int):
+    case = load_case(case_id)
+    finding = _load_finding(case, finding_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_citation(get_db(), finding, current_actor(), citation_id)
+    except NotFound:
+        abort(404)
+    flash("Citation removed.", "success")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor=f"finding-{finding.id}"))
+
+
+@bp.post("/recommendations/<int:recommendation_id>/remove")
+@roles_required(DRAFTERS)
+def remove_recommendation_page(case_id: int, recommendation_id: int):
+    case = load_case(case_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_recommendation(get_db(), case, current_actor(), recommendation_id)
+    except NotFound:
+        abort(404)
+    flash("Recommendation removed.", "success")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="recommendations"))
+
+
+def _load_finding(case, finding_id: int):
+    try:
+        return get_finding(get_db(), case, finding_id)
+    except NotFound:
+        abort(404)
 
 
 @bp.route("/recommendations/new", methods=["GET", "POST"])
@@ -225,7 +303,7 @@ def new_recommendation(case_id: int):
     ]
     if not case.findings:
         flash("Add a finding before making a recommendation.", "info")
-        return redirect(url_for("cases.show", case_id=case.id, _anchor="findings"))
+        return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
     if form.validate_on_submit():
         level = form.severity_level.data
         data = RecommendationInput(

@@ -164,7 +164,7 @@ def test_cite_this_from_a_search_hit(api, process, client, auth, db):
         "finding_id": str(finding["id"])})
     assert response.status_code == 302
     page = client.get(response.location).text
-    assert "Evidence 1, page 1: “" in page
+    assert f"Evidence 1, page 1</a>: “{quote}”" in page
 
     refused = client.post(f"/cases/{case['id']}/cite", data={
         "evidence_id": str(evidence_id), "page": "2", "quote": "without a care plan",
@@ -278,3 +278,80 @@ def test_every_finding_citation_amount_and_deadline_reaches_the_documents(api, p
     assert "We have partly upheld the complaint." in to_organisation
     to_complainant = read(final, "letters/complainant.docx")
     assert "Pay Mrs Example for the distress caused. (by 31 January 2099)" in to_complainant
+
+
+def test_two_drafts_at_the_same_moment_both_get_a_version(api, process, app, db, monkeypatch):
+    from datetime import date
+
+    from sqlalchemy.orm import Session
+
+    import casework.decisions as decisions
+    from casework.cases import get_case
+    from storage.models import DecisionVersion
+
+    case, _ = new_case(api, process)
+    add_finding(api, case, add_point(api, case, "Point."))
+    store = app.extensions["casework.storage"].objects
+    original = decisions._current_draft
+    raced = []
+
+    def another_click_lands_first(session, case_row, stage):
+        found = original(session, case_row, stage)
+        if not raced:
+            raced.append(True)
+            with Session(bind=db.get_bind()) as other:
+                decisions.draft_decision(other, store, get_case(other, case_row.id), None,
+                                         date(2026, 3, 3))
+        return found
+
+    monkeypatch.setattr(decisions, "_current_draft", another_click_lands_first)
+    version = decisions.draft_decision(db, store, get_case(db, case["id"]), None,
+                                       date(2026, 3, 3))
+    numbers = db.scalars(select(DecisionVersion.version)
+                         .where(DecisionVersion.decision_id == version.decision_id)).all()
+    assert sorted(numbers) == [1, 2] and version.version == 2
+    assert all(store.exists(key) for key in db.scalars(select(DecisionVersion.object_key)))
+
+
+def test_a_finding_can_be_changed_and_citations_and_recommendations_removed(
+        api, process, client, auth, db):
+    case, evidence_id = new_case(api, process)
+    first = add_point(api, case, "First.")
+    second = add_point(api, case, "Second.")
+    finding = add_finding(api, case, first, title="Care plan", citations=[
+        {"evidence_id": evidence_id, "page": 1, "quote": "without a care plan"}])
+    api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
+        "kind": "explanation", "text": "Explain the discharge.", "finding_id": finding["id"]})
+    auth.login()
+    edit = f"/cases/{case['id']}/findings/{finding['id']}/edit"
+    form = client.get(edit).text
+    assert "Change the finding" in form and 'value="Care plan"' in form
+
+    fields = {"complaint_point_id": str(second["id"]), "title": "Care plan, again",
+              "what_happened": "Happened.", "what_should_have_happened": "Standard.",
+              "principle": "getting_it_right", "guidance": "", "injustice": "Distress.",
+              "citation_evidence": str(evidence_id), "citation_page": "2",
+              "citation_quote": "did not tell the family"}
+    # The explanation rests on this finding: it cannot lose its failing under it.
+    refused = client.post(edit, data=fields | {"conclusion": "no_failing"})
+    assert refused.status_code == 422
+    assert "1 recommendation(s) rest on this finding" in refused.text
+    saved = client.post(edit, data=fields | {"conclusion": "service_failure"})
+    assert saved.status_code == 302
+    changed = api.get(f"/api/v1/cases/{case['id']}/complaint-points").json["items"]
+    assert [p["finding_ids"] for p in changed] == [[], [finding["id"]]]
+    page = client.get(f"/cases/{case['id']}").text
+    assert "Care plan, again" in page and "Getting it right" in page
+    assert page.count("/citations/") == 2
+
+    [first_citation, _] = re.findall(r'action="(/cases/\d+/findings/\d+/citations/\d+/remove)"',
+                                     page)
+    assert client.post(first_citation).status_code == 302
+    assert client.post(first_citation).status_code == 404
+    [removal] = re.findall(r'action="(/cases/\d+/recommendations/\d+/remove)"', page)
+    assert client.post(removal).status_code == 302
+    page = client.get(f"/cases/{case['id']}").text
+    assert "Explain the discharge." not in page and page.count("/citations/") == 1
+    actions = list(db.scalars(select(AuditEvent.action).where(AuditEvent.action.in_(
+        ["finding.changed", "finding.citation_removed", "recommendation.removed"]))))
+    assert actions == ["finding.changed", "finding.citation_removed", "recommendation.removed"]

@@ -52,6 +52,9 @@ def upgrade() -> None:
     with op.batch_alter_table("decisions") as batch:
         batch.add_column(sa.Column("stage", sa.String(length=32), nullable=False,
                                    server_default="provisional"))
+    op.create_index("uq_decisions_one_draft_per_stage", "decisions", ["case_id", "stage"],
+                    unique=True, sqlite_where=sa.text("status = 'draft'"),
+                    postgresql_where=sa.text("status = 'draft'"))
     with op.batch_alter_table("findings") as batch:
         batch.add_column(sa.Column("complaint_point_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("principle", sa.String(length=40), nullable=True))
@@ -95,6 +98,7 @@ def downgrade() -> None:
         batch.drop_column("guidance")
         batch.drop_column("principle")
         batch.drop_column("complaint_point_id")
+    op.drop_index("uq_decisions_one_draft_per_stage", table_name="decisions")
     with op.batch_alter_table("decisions") as batch:
         batch.drop_column("stage")
     with op.batch_alter_table("cases") as batch:
