@@ -55,6 +55,7 @@ _TITLED_NAME = re.compile(
     rf"\b(?P<title>{TITLE_PATTERN})\s+(?P<name>(?:[A-Z]\.?\s+)?[A-Z][a-z'’\-]+"
     rf"(?:\s+[A-Z][a-z'’\-]+){{0,2}})"
 )
+_POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
 # Words that make a titled "name" a place: "Dr Gray's Hospital", "Lady Margaret Surgery".
 _PLACE_WORDS = frozenset({
     "hospital", "surgery", "practice", "trust", "clinic", "centre", "ward", "unit", "house",
@@ -120,10 +121,16 @@ def decision_texts(case: Case) -> list[str]:
 def titled_names(text: str) -> Iterator[PersonMention]:
     """People named after a title in free text ("Dr Patel", "Mrs Ada Lovelace")."""
     for match in _TITLED_NAME.finditer(text):
-        following = re.match(r"(?:['’]s)?\s+(\w+)", text[match.end():])
+        name, end = match["name"], match.end()
+        possessive = _POSSESSIVE.search(name)
+        if possessive:
+            # "Mrs Lovelace's father" names Mrs Lovelace, not a "Lovelace's"; and what follows
+            # the possessive tells a place ("Dr Gray's Hospital") from a person.
+            name, end = name[:possessive.start()], match.start("name") + possessive.end()
+        following = re.match(r"\s+(\w+)", text[end:])
         if following and following[1].casefold() in _PLACE_WORDS:
             continue
-        yield PersonMention(match["name"], title=match["title"])
+        yield PersonMention(name, title=match["title"])
 
 
 def _title_before(page_text: str, start: int) -> str | None:

@@ -6,7 +6,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from casework.anonymise import AnonymisationMap, anonymise_context, map_for_case
+from casework.anonymisation_review import require_approved, reviewed_map
+from casework.anonymise import anonymise_context
 from casework.audit import record_event
 from casework.decisions import plain_decision_context, with_line_breaks
 from casework.documents import LETTERS_DIR, render_docx
@@ -18,17 +19,18 @@ def publication_filename(decision: Decision) -> str:
     return f"{decision.case.reference}-decision-anonymised.docx"
 
 
-def proposed_map(decision: Decision, today: date) -> AnonymisationMap:
-    """The map the investigator reviews: who becomes whom, and what is removed."""
-    return map_for_case(decision.case, plain_decision_context(decision.case, today, decision.stage))
-
-
 def publication_document(session: Session, decision: Decision, actor: User | None,
                          today: date) -> bytes:
-    """The decision rendered anonymised; raises LeakFound if any known identifier survives."""
+    """The decision rendered with the investigator's approved map.
+
+    Raises NotApproved until the map is approved and still covers everyone the case names,
+    and LeakFound if any known identifier survives: the leak check is the last gate.
+    """
     case = decision.case
+    reviewed = reviewed_map(session, case, today)
+    require_approved(reviewed)
+    mapping = reviewed.anonymisation_map()
     plain = plain_decision_context(case, today, decision.stage)
-    mapping = map_for_case(case, plain)
     document = render_docx(LETTERS_DIR / "decision.docx",
                            with_line_breaks(anonymise_context(plain, mapping)))
     check_publishable(docx_text(document), mapping)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_wtf import FlaskForm
 
 from casework.decisions import (
@@ -18,13 +18,11 @@ from casework.decisions import (
 )
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import DomainError, NotFound
-from casework.leak_check import LeakFound
 from casework.pdf_conversion import ConversionUnavailable
 from casework.permissions import DRAFTERS, STAFF
-from casework.publication import proposed_map, publication_document, publication_filename
 from web.auth import current_actor, roles_required
 from web.cases import load_case
-from web.downloads import send_bytes, send_object
+from web.downloads import send_object
 from web.runtime import get_db, get_store, today
 
 bp = Blueprint("decisions", __name__)
@@ -51,7 +49,7 @@ def generate(case_id: int):
         endpoint="version_document")
 @roles_required(STAFF)
 def document(decision_id: int, version: int | None = None):
-    decision, version = _load_version(decision_id, version)
+    decision, version = load_version(decision_id, version)
     return send_object(get_store(), version.object_key,
                        document_filename(decision, version), DOCX_MEDIA_TYPE)
 
@@ -59,7 +57,7 @@ def document(decision_id: int, version: int | None = None):
 @bp.get("/decisions/<int:decision_id>/versions/<int:version>/document.pdf")
 @roles_required(STAFF)
 def version_pdf(decision_id: int, version: int):
-    decision, version = _load_version(decision_id, version)
+    decision, version = load_version(decision_id, version)
     try:
         key = version_pdf_key(get_store(), version)
     except ConversionUnavailable as error:
@@ -72,7 +70,7 @@ def version_pdf(decision_id: int, version: int):
 @bp.get("/decisions/<int:decision_id>/versions/<int:version>/letters/<recipient>.docx")
 @roles_required(STAFF)
 def version_letter(decision_id: int, version: int, recipient: str):
-    decision, version = _load_version(decision_id, version)
+    decision, version = load_version(decision_id, version)
     try:
         key = letter_key(version.object_key, recipient)
     except NotFound:
@@ -81,28 +79,7 @@ def version_letter(decision_id: int, version: int, recipient: str):
                        DOCX_MEDIA_TYPE)
 
 
-@bp.get("/decisions/<int:decision_id>/publication")
-@roles_required(DRAFTERS)
-def publication(decision_id: int):
-    """The anonymisation map to review before the published version is downloaded."""
-    decision, _version = _load_version(decision_id, None)
-    return render_template("decisions/publication.html", decision=decision, case=decision.case,
-                           mapping=proposed_map(decision, today()))
-
-
-@bp.get("/decisions/<int:decision_id>/publication.docx")
-@roles_required(DRAFTERS)
-def publication_docx(decision_id: int):
-    decision, _version = _load_version(decision_id, None)
-    try:
-        document = publication_document(get_db(), decision, current_actor(), today())
-    except LeakFound as error:
-        flash(error.message, "error")
-        return redirect(url_for("decisions.publication", decision_id=decision.id))
-    return send_bytes(document, publication_filename(decision), DOCX_MEDIA_TYPE)
-
-
-def _load_version(decision_id: int, number: int | None):
+def load_version(decision_id: int, number: int | None):
     try:
         decision = get_decision(get_db(), decision_id)
         return decision, get_version(decision, number)

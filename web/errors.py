@@ -18,6 +18,8 @@ STATUS_BY_CODE = {
     "conversion_unavailable": 503,
     # The anonymised document still identifies someone: publication is blocked.
     "leak_found": 409,
+    # Publication waits for the investigator to approve the anonymisation map.
+    "not_approved": 409,
 }
 
 

@@ -8,6 +8,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     DateField,
+    FieldList,
+    Form,
+    FormField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -18,6 +21,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from casework.anonymisation_review import PERSON_KIND_LABELS
 from casework.decisions import CONCLUSION_LABELS, KIND_LABELS
 from casework.findings import PRINCIPLE_LABELS
 from casework.media import supported_labels_text
@@ -194,3 +198,35 @@ class RecommendationForm(FlaskForm):
         if pence != pence.to_integral_value():
             raise ValueError("The amount must be in whole pence")
         return int(pence)
+
+
+# The investigator's review of the anonymisation map (casework.anonymisation_review).
+PERSON_KIND_CHOICES = [
+    SelectChoice(kind.value, label) for kind, label in PERSON_KIND_LABELS.items()
+]
+
+
+class PersonLabelForm(Form):
+    """One person's row: a plain Form, as the page's one CSRF token covers every row."""
+
+    original = HiddenField()
+    kind = SelectField("Kind of person", choices=PERSON_KIND_CHOICES)
+    # Not "label": a FormField would hide a subfield of that name behind its own label.
+    published_as = StringField("Published as")
+
+
+class AnonymisationReviewForm(FlaskForm):
+    people = FieldList(FormField(PersonLabelForm))
+
+
+class MissedPersonForm(FlaskForm):
+    name = StringField(
+        "Name as written in the case", validators=[
+            DataRequired("Enter the person's name"),
+            Length(max=200, message="The name must be 200 characters or fewer")],
+    )
+    aliases = StringField(
+        "Other ways the name is written", validators=[Optional()],
+        description="Optional. Separate them with commas, for example: Eve, Mrs Smith",
+    )
+    kind = RadioField("Kind of person", choices=PERSON_KIND_CHOICES, default="adult")

@@ -28,8 +28,14 @@ def published_case(api, process) -> int:
     return api.post(f"/api/v1/cases/{case['id']}/decisions").json["id"]
 
 
+def approve_map(api, decision_id: int) -> None:
+    case_id = api.get(f"/api/v1/decisions/{decision_id}").json["case_id"]
+    assert api.post(f"/api/v1/cases/{case_id}/anonymisation/approve").status_code == 200
+
+
 def test_the_published_version_names_nobody(api, process):
     decision_id = published_case(api, process)
+    approve_map(api, decision_id)
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert response.status_code == 200, response.json
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
@@ -39,11 +45,40 @@ def test_the_published_version_names_nobody(api, process):
     assert "Mrs B" in text and "Mrs A " not in text and "Mrs L" not in text
 
 
+def test_publication_waits_for_the_investigator_to_approve_the_map(api, process):
+    decision_id = published_case(api, process)
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "not_approved"
+
+
 def test_publication_is_blocked_when_an_identifier_survives(api, process, monkeypatch):
     decision_id = published_case(api, process)
+    # Approval is no licence: the leak check still reads the output.
+    approve_map(api, decision_id)
     # As if the anonymiser had missed everything: the leak check must stop the document.
     monkeypatch.setattr("casework.publication.anonymise_context", lambda context, mapping: context)
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert response.status_code == 409
     assert response.json["error"]["code"] == "leak_found"
     assert "Lovelace" in response.json["error"]["message"]
+
+
+def test_a_leak_is_shown_on_the_page_and_never_put_in_the_cookie(api, process, client, auth,
+                                                                 db, monkeypatch):
+    from sqlalchemy import select
+
+    from storage.models import AuditEvent
+
+    decision_id = published_case(api, process)
+    approve_map(api, decision_id)
+    monkeypatch.setattr("casework.publication.anonymise_context", lambda context, mapping: context)
+    auth.login()
+    response = client.get(f"/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 409
+    assert "Lovelace" in response.text and "govuk-error-summary" in response.text
+    # Flashed messages live in the signed (readable) session cookie: names must not.
+    assert all("Lovelace" not in cookie and "TG92ZWxhY2" not in cookie
+               for cookie in response.headers.getlist("Set-Cookie"))
+    assert client.get(f"/decisions/{decision_id}/publication").status_code == 200
+    assert "case.anonymisation_viewed" in db.scalars(select(AuditEvent.action)).all()

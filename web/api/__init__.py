@@ -41,4 +41,12 @@ def domain_error(error: DomainError):
 
 
 # The route modules add their views to `bp`.
-from web.api import cases, drafting, evidence, health, openapi, reading  # noqa: E402,F401
+from web.api import (  # noqa: E402,F401
+    cases,
+    drafting,
+    evidence,
+    health,
+    openapi,
+    publication,
+    reading,
+)

@@ -20,7 +20,6 @@ from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
 from casework.findings import CitationInput, FindingInput, add_citation, add_finding, get_finding
 from casework.outcomes import override_case_outcome, override_point
-from casework.publication import publication_document, publication_filename
 from casework.recommendations import RecommendationInput, add_recommendation
 from web.api import bp
 from web.api.payload import integer, iso_date, json_body, text
@@ -31,7 +30,7 @@ from web.api.responses import (
     finding_json,
     recommendation_json,
 )
-from web.downloads import send_bytes, send_object
+from web.downloads import send_object
 from web.runtime import get_db, get_settings, get_store, today
 
 
@@ -164,14 +163,6 @@ def decision_letter(decision_id: int, recipient: str):
     version = get_version(decision)
     return send_object(get_store(), letter_key(version.object_key, recipient),
                        letter_filename(decision, version, recipient), DOCX_MEDIA_TYPE)
-
-
-@bp.get("/decisions/<int:decision_id>/publication.docx")
-def decision_publication(decision_id: int):
-    db = get_db()
-    decision = get_decision(db, decision_id)
-    document = publication_document(db, decision, g.api_user, today())
-    return send_bytes(document, publication_filename(decision), DOCX_MEDIA_TYPE)
 
 
 @bp.get("/decisions/<int:decision_id>/document.pdf")

@@ -147,6 +147,38 @@ SCHEMAS = {
                         status=STRING,
                         outcome={"type": "string",
                                  "enum": ["upheld", "partly_upheld", "not_upheld"]}),
+    "PersonLabel": _object(
+        ["original"],
+        original=STRING,
+        label={"type": ["string", "null"],
+               "description": "Never a real name or initial; omit or null to have one chosen"},
+        kind={"type": "string", "enum": ["adult", "child", "adviser"],
+              "description": "Adults: title and letter; children: a letter alone; clinical"
+                             " advisers: their role, not named. Unchanged when omitted"},
+        aliases={"type": "array", "items": STRING,
+                 "description": "Other ways the name is written, also replaced"}),
+    "AnonymisationEdit": _object(
+        ["people"],
+        people={"type": "array", "items": _ref("PersonLabel"),
+                "description": "People found by the pipeline stay when left out; people"
+                               " added by the investigator are removed"}),
+    "Anonymisation": _object(
+        ["case_id", "people", "identifiers", "saved", "approved", "approved_by", "approved_at",
+         "stale"],
+        case_id=INTEGER,
+        people={"type": "array", "items": _object(
+            ["original", "aliases", "label", "kind", "added", "new"],
+            original=STRING, aliases={"type": "array", "items": STRING}, label=STRING,
+            kind={"type": "string", "enum": ["adult", "child", "adviser"]},
+            added={"type": "boolean", "description": "Added by the investigator"},
+            new={"type": "boolean", "description": "Found since the review was saved"})},
+        identifiers={"type": "object", "description": "Values removed, by kind",
+                     "additionalProperties": {"type": "array", "items": STRING}},
+        saved={"type": "boolean"},
+        approved={"type": "boolean", "description": "Approved and not stale: publishable"},
+        approved_by=NULLABLE_STRING, approved_at=NULLABLE_STRING,
+        stale={"type": "boolean",
+               "description": "People found since the review: approve again"}),
 }
 
 
@@ -284,8 +316,23 @@ PATHS = {
         "summary": "The decision anonymised for publication, checked for leaks",
         "parameters": [_id("decision_id")],
         "responses": {"200": DOCX,
-                      "409": _json(_ref("Error"), "A known identifier survived: blocked"),
+                      "409": _json(_ref("Error"), "The map is not approved, or a known"
+                                              " identifier survived: blocked"),
                       **ERRORS}}},
+    "/cases/{case_id}/anonymisation": {
+        "get": {"summary": "The anonymisation map as reviewed: labels, kinds, identifiers",
+                "parameters": [_id("case_id")],
+                "responses": {"200": _json(_ref("Anonymisation")), **ERRORS}},
+        "put": {"summary": "Save labels and kinds, or add a missed person; withdraws approval",
+                "parameters": [_id("case_id")],
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": _ref("AnonymisationEdit")}}},
+                "responses": {"200": _json(_ref("Anonymisation")), **ERRORS}},
+    },
+    "/cases/{case_id}/anonymisation/approve": {"post": {
+        "summary": "Approve the map as it now stands, so the decision may be published",
+        "parameters": [_id("case_id")],
+        "responses": {"200": _json(_ref("Anonymisation")), **ERRORS}}},
     "/decisions/{decision_id}/document.pdf": {"get": {
         "summary": "The latest version of the decision as PDF (converted by LibreOffice)",
         "parameters": [_id("decision_id")],

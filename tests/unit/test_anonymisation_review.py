@@ -1,0 +1,341 @@
+"""The investigator reviews, edits and approves the anonymisation map before publication."""
+
+import io
+import re
+
+import docx
+import pytest
+from sqlalchemy import select
+
+from casework.anonymisation_review import PersonKind, ReviewedPerson, check_labels
+from casework.anonymise import titled_names
+from casework.demo_files import text_pdf
+from casework.errors import ValidationFailed
+from storage.models import AuditEvent
+from tests.conftest import REVIEWER
+
+SECRETS = ("Lovelace", "Ada", "Sarah", "Jones", "Mary", "Somerville", "943 476 5919", "01632")
+
+
+def case_with_people(api, process) -> tuple[int, int]:
+    """A case naming a complainant, a doctor, a clinical adviser and a child the pipeline
+    misses (no title before his name); returns the case's and its decision's ids."""
+    case = api.post("/api/v1/cases", json={
+        "complainant_name": "Mrs Ada Lovelace",
+        "organisation_name": "Northtown Hospitals NHS Trust",
+        "summary": "Mrs Lovelace complained about the care of her son Tom Lovelace."}).json
+    letter = text_pdf([["Complaint from Mrs Ada Lovelace, NHS number 943 476 5919.",
+                        "Please call me on 01632 960 123 about Dr Sarah Jones's care."]])
+    [item] = api.post(f"/api/v1/cases/{case['id']}/evidence", data={
+        "file": [(io.BytesIO(letter), "letter.pdf")]},
+        content_type="multipart/form-data").json["items"]
+    process([item["id"]])
+    response = api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "title": "Communication", "complaint_point": "Mrs Lovelace was not told.",
+        "what_happened": "Dr Jones did not call Mrs Lovelace on 01632 960 123. "
+                         "Dr Mary Somerville advised that the delay mattered.",
+        "what_should_have_happened": "The family is told within four hours.",
+        "conclusion": "service_failure", "injustice": "Distress to Mrs Lovelace.",
+        "citations": [{"evidence_id": item["id"], "page": 1, "quote": "NHS number 943 476 5919"}],
+    })
+    assert response.status_code == 201, response.json
+    return case["id"], api.post(f"/api/v1/cases/{case['id']}/decisions").json["id"]
+
+
+def put_map(client, api, case_id: int, people: list[dict]):
+    return client.put(f"/api/v1/cases/{case_id}/anonymisation", headers=api.headers,
+                      json={"people": people})
+
+
+def labels(response) -> dict[str, tuple[str, str]]:
+    return {p["original"]: (p["label"], p["kind"]) for p in response.json["people"]}
+
+
+def published_text(api, decision_id: int) -> str:
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 200, response.json
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+
+
+def test_the_proposal_labels_everyone_found_and_lists_the_identifiers(api, process):
+    case_id, _ = case_with_people(api, process)
+    response = api.get(f"/api/v1/cases/{case_id}/anonymisation")
+    assert response.status_code == 200
+    assert labels(response) == {"Mrs Ada Lovelace": ("Mrs B", "adult"),
+                                "Dr Sarah Jones": ("Dr C", "adult"),
+                                "Dr Mary Somerville": ("Dr D", "adult")}
+    assert response.json["identifiers"] == {"nhs_number": ["9434765919"],
+                                            "phone": ["1632960123"]}
+    assert (response.json["saved"], response.json["approved"], response.json["stale"],
+            response.json["approved_by"]) == (False, False, False, None)
+
+
+def test_edited_labels_are_used_in_the_published_document(client, api, process):
+    case_id, decision_id = case_with_people(api, process)
+    response = put_map(client, api, case_id, [
+        {"original": "Dr Sarah Jones", "label": "Dr K", "kind": "adult"}])
+    assert response.status_code == 200, response.json
+    assert labels(response)["Dr Sarah Jones"] == ("Dr K", "adult")
+    # Left out of the request, the others keep their labels: nobody found can be dropped.
+    assert labels(response)["Mrs Ada Lovelace"] == ("Mrs B", "adult")
+    assert api.post(f"/api/v1/cases/{case_id}/anonymisation/approve").status_code == 200
+
+    text = published_text(api, decision_id)
+    assert "Dr K did not call Mrs B" in text
+    assert "Dr C" not in text
+    for secret in SECRETS:
+        assert secret not in text, secret
+
+
+def test_a_missed_child_is_added_and_labelled_by_an_initial_alone(client, api, process):
+    case_id, decision_id = case_with_people(api, process)
+    api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    # The pipeline missed the son: "Mrs B" replaces the surname, but his first name stays.
+    assert "her son Tom Mrs B" in published_text(api, decision_id)
+
+    response = put_map(client, api, case_id, [{"original": "Tom Lovelace", "kind": "child"}])
+    assert response.status_code == 200, response.json
+    tom = next(p for p in response.json["people"] if p["original"] == "Tom Lovelace")
+    # The next free letter after B, C and D; never T or L, his own initials.
+    assert (tom["label"], tom["kind"], tom["added"]) == ("E", "child", True)
+    assert {"Tom", "Lovelace"} <= set(tom["aliases"])
+    api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    text = published_text(api, decision_id)
+    assert "her son E." in text and "Tom" not in text
+
+    response = put_map(client, api, case_id, [
+        {"original": "Tom Lovelace", "label": "Master E", "kind": "child"}])
+    assert response.status_code == 422
+    assert "initial alone" in response.json["error"]["message"]
+
+
+def test_a_clinical_adviser_is_not_named(client, api, process):
+    case_id, decision_id = case_with_people(api, process)
+    # Only the kind changes: the label "Dr D" is replaced by one for an adviser.
+    response = put_map(client, api, case_id, [
+        {"original": "Dr Mary Somerville", "label": "Dr D", "kind": "adviser"}])
+    assert labels(response)["Dr Mary Somerville"] == ("the clinical adviser", "adviser")
+    api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    text = published_text(api, decision_id)
+    assert "The clinical adviser advised that the delay mattered." in text
+    assert "Dr D" not in text
+
+    response = put_map(client, api, case_id, [
+        {"original": "Dr Mary Somerville", "label": "Dr F", "kind": "adviser"}])
+    assert response.status_code == 422
+    assert "not named" in response.json["error"]["message"]
+
+
+def test_a_label_with_a_real_initial_or_name_is_refused(client, api, process):
+    case_id, _ = case_with_people(api, process)
+    for label, problem in (("Mrs L", "real initial L"), ("Mrs A", "real initial A"),
+                           ("Ms Jones", "part of a real name"), ("", "Enter a label"),
+                           ("Mrs " + "B" * 40, "40 characters or fewer")):
+        response = put_map(client, api, case_id, [
+            {"original": "Mrs Ada Lovelace", "label": label, "kind": "adult"}])
+        assert response.status_code == 422, label
+        assert response.json["error"]["code"] == "validation_failed"
+        assert problem in response.json["error"]["message"], label
+    # Nothing was saved.
+    assert api.get(f"/api/v1/cases/{case_id}/anonymisation").json["saved"] is False
+
+
+def test_two_people_may_not_share_a_label(client, api, process):
+    case_id, _ = case_with_people(api, process)
+    response = put_map(client, api, case_id, [
+        {"original": "Dr Sarah Jones", "label": "Mrs B", "kind": "adult"}])
+    assert response.status_code == 422
+    assert response.json["error"]["message"] == (
+        "Mrs Ada Lovelace and Dr Sarah Jones are both labelled “Mrs B”: "
+        "give each person their own label.")
+
+
+def test_publication_needs_approval_and_an_edit_withdraws_it(app, client, api, process, db):
+    case_id, decision_id = case_with_people(api, process)
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert (response.status_code, response.json["error"]["code"]) == (409, "not_approved")
+
+    response = api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    assert response.status_code == 200
+    assert (response.json["approved"], response.json["approved_by"]) == (
+        True, "investigator@example.org")
+    assert response.json["approved_at"]
+    assert api.get(f"/api/v1/decisions/{decision_id}/publication.docx").status_code == 200
+
+    response = put_map(client, api, case_id, [
+        {"original": "Dr Sarah Jones", "label": "Dr K", "kind": "adult"}])
+    assert (response.json["approved"], response.json["approved_by"],
+            response.json["approved_at"]) == (False, None, None)
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert (response.status_code, response.json["error"]["code"]) == (409, "not_approved")
+
+    # The audit says who saved and approved, and how much; never whom the map hides.
+    events = db.scalars(select(AuditEvent).where(AuditEvent.action.like("anonymisation.%"))
+                        .order_by(AuditEvent.id)).all()
+    assert [e.action for e in events] == ["anonymisation.approved", "anonymisation.saved"]
+    assert events[1].detail == {"people": 3, "changed": 1, "added": 0}
+    for event in events:
+        for secret in SECRETS:
+            assert secret not in str(event.detail)
+
+
+def test_a_new_person_in_a_new_finding_makes_the_approval_stale(client, api, process):
+    case_id, decision_id = case_with_people(api, process)
+    put_map(client, api, case_id, [{"original": "Dr Sarah Jones", "label": "Dr K"}])
+    api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    response = api.post(f"/api/v1/cases/{case_id}/findings", json={
+        "title": "Discharge", "complaint_point": "Mrs Lovelace's father was sent home.",
+        "what_happened": "Dr Priya Patel discharged him at night.",
+        "what_should_have_happened": "Discharge in daylight with a plan.",
+        "conclusion": "service_failure"})
+    assert response.status_code == 201, response.json
+
+    reviewed = api.get(f"/api/v1/cases/{case_id}/anonymisation").json
+    assert (reviewed["stale"], reviewed["approved"]) == (True, False)
+    new = [p for p in reviewed["people"] if p["new"]]
+    # Only Dr Patel: "Mrs Lovelace's father" is still Mrs Lovelace. His proposed letter is
+    # kept as nobody reviewed has it; the reviewed labels stay as the investigator left them.
+    assert [(p["original"], p["label"]) for p in new] == [("Dr Priya Patel", "Dr E")]
+    assert labels(api.get(f"/api/v1/cases/{case_id}/anonymisation"))["Dr Sarah Jones"] == (
+        "Dr K", "adult")
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 409
+    assert "New people have been found" in response.json["error"]["message"]
+
+    assert api.post(f"/api/v1/cases/{case_id}/anonymisation/approve").json["stale"] is False
+    text = published_text(api, decision_id)
+    assert "Dr E discharged him" in text and "Patel" not in text
+
+
+def test_reviewers_may_not_edit_or_approve(app, client, api, process, auth):
+    from casework.users import create_token, get_user_by_email
+
+    case_id, decision_id = case_with_people(api, process)
+    with app.extensions["casework.storage"].sessions() as session:
+        reviewer = {"Authorization": "Bearer " + create_token(
+            session, get_user_by_email(session, REVIEWER[0]))}
+        session.commit()
+    assert client.get(f"/api/v1/cases/{case_id}/anonymisation",
+                      headers=reviewer).status_code == 200
+    response = client.put(f"/api/v1/cases/{case_id}/anonymisation", headers=reviewer,
+                          json={"people": []})
+    assert (response.status_code, response.json["error"]["code"]) == (403, "forbidden")
+    assert client.post(f"/api/v1/cases/{case_id}/anonymisation/approve",
+                       headers=reviewer).status_code == 403
+
+    auth.login(REVIEWER)
+    page = f"/decisions/{decision_id}/publication"
+    assert client.get(page).status_code == 403
+    for action in ("labels", "people", "approve"):
+        assert client.post(f"{page}/{action}", data={}).status_code == 403, action
+    assert api.get(f"/api/v1/cases/{case_id}/anonymisation").json["saved"] is False
+
+
+def test_the_investigator_reviews_and_approves_on_the_page(client, api, process, auth):
+    case_id, decision_id = case_with_people(api, process)
+    auth.login()
+    page_url = f"/decisions/{decision_id}/publication"
+    page = client.get(page_url).text
+    assert "nobody has reviewed them yet" in page
+    assert 'value="Mrs B"' in page and "Download the anonymised version" not in page
+
+    rows = {"people-0-original": "Mrs Ada Lovelace", "people-0-kind": "adult",
+            "people-1-original": "Dr Sarah Jones", "people-1-kind": "adult",
+            "people-1-published_as": "Dr C",
+            "people-2-original": "Dr Mary Somerville", "people-2-kind": "adviser",
+            "people-2-published_as": "Dr D"}
+    response = client.post(f"{page_url}/labels", data={**rows, "people-0-published_as": "Mrs L"})
+    assert response.status_code == 422
+    assert "<title>Error: " in response.text and "There is a problem" in response.text
+    assert "uses Mrs Ada Lovelace&#39;s real initial L" in response.text
+    assert 'href="#people-0-published_as"' in response.text
+
+    response = client.post(f"{page_url}/labels", data={**rows, "people-0-published_as": "Mrs B"})
+    assert response.status_code == 302
+    response = client.post(f"{page_url}/people", data={
+        "name": "Tom Lovelace", "aliases": "Tommy", "kind": "child"})
+    assert response.status_code == 302
+    page = client.get(page_url).text
+    # D is free once the clinical adviser no longer uses it, and is not T or L.
+    assert "Person added, published as “D”." in page
+    assert 'value="the clinical adviser"' in page and "Tommy" in page
+    assert "saved but not approved" in page and "Download the anonymised version" not in page
+
+    assert client.post(f"{page_url}/approve").status_code == 302
+    page = client.get(page_url).text
+    assert "Approved by investigator@example.org" in page
+    download = re.search(r'href="(/decisions/\d+/publication.docx)"', page).group(1)
+    response = client.get(download)
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+    for secret in (*SECRETS, "Tom"):
+        assert secret not in text, secret
+
+
+def test_the_page_explains_a_download_that_is_not_approved(client, api, process, auth):
+    _, decision_id = case_with_people(api, process)
+    auth.login()
+    response = client.get(f"/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).text
+    assert "has not been approved" in page
+
+
+def test_a_missed_person_already_in_the_map_is_refused_on_the_page(client, api, process, auth):
+    _, decision_id = case_with_people(api, process)
+    auth.login()
+    response = client.post(f"/decisions/{decision_id}/publication/people", data={
+        "name": "Mrs Lovelace", "kind": "adult"})
+    assert response.status_code == 422
+    assert "Mrs Lovelace is already in the map, as Mrs B." in response.text
+
+
+ADA = "Mrs Ada Lovelace"
+
+
+@pytest.mark.parametrize(("person", "problem"), [
+    (ReviewedPerson(ADA, "Mrs L"), "real initial L"),
+    (ReviewedPerson(ADA, "Mrs A."), "real initial A"),
+    (ReviewedPerson(ADA, "Mrs LB"), "real initial L"),
+    (ReviewedPerson(ADA, "Ms Lovelace-Smith"), "“Lovelace”, part of a real name"),
+    (ReviewedPerson("Mr Sean O'Neill", "Mr N"), "real initial N"),
+    (ReviewedPerson("Tom Lovelace", "Master E", PersonKind.CHILD), "initial alone"),
+    (ReviewedPerson("Tom Lovelace", "T", PersonKind.CHILD), "real initial T"),
+    (ReviewedPerson("Dr Mary Somerville", "Dr D", PersonKind.ADVISER), "not named"),
+    (ReviewedPerson(ADA, ""), "Enter a label"),
+])
+def test_labels_that_would_identify_are_refused(person, problem):
+    with pytest.raises(ValidationFailed) as refused:
+        check_labels([person])
+    assert problem in refused.value.message
+    assert refused.value.field == "people.0.label"
+
+
+def test_labels_that_identify_nobody_are_accepted():
+    check_labels([
+        ReviewedPerson(ADA, "Mrs B", aliases=("Ada", "Lovelace")),
+        ReviewedPerson("Mr Charles Lovelace", "Mr B"),  # "Mr and Mrs B", a couple
+        ReviewedPerson("Tom Lovelace", "E", PersonKind.CHILD),
+        ReviewedPerson("Dr Mary Somerville", "the clinical adviser", PersonKind.ADVISER),
+    ])
+    with pytest.raises(ValidationFailed, match="both labelled “mrs b”") as refused:
+        check_labels([ReviewedPerson(ADA, "Mrs B"), ReviewedPerson("Mrs Eve Smith", "mrs b")])
+    assert refused.value.field == "people.1.label"
+
+
+def test_a_possessive_is_not_a_new_person():
+    assert [(m.title, m.name) for m in titled_names(
+        "Mrs Lovelace's father saw Dr Jones' registrar at Dr Gray's Hospital.")] == [
+        ("Mrs", "Lovelace"), ("Dr", "Jones")]
+
+
+def test_the_page_forms_need_their_csrf_token(app, client, api, process, auth):
+    _, decision_id = case_with_people(api, process)
+    auth.login()
+    app.config["WTF_CSRF_ENABLED"] = True
+    page_url = f"/decisions/{decision_id}/publication"
+    assert client.post(f"{page_url}/approve").status_code == 400
+    page = client.get(page_url).text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post(f"{page_url}/approve", data={"csrf_token": token}).status_code == 302
+    assert "Approved by investigator@example.org" in client.get(page_url).text

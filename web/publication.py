@@ -1,0 +1,184 @@
+"""The anonymised version for publication: the investigator reviews and approves the
+anonymisation map, then downloads the decision made from it."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from wtforms import FieldList
+
+from casework.anonymisation_review import (
+    NotApproved,
+    PersonEdit,
+    ReviewedMap,
+    add_missed_person,
+    approve_review,
+    person_kind,
+    reviewed_map,
+    save_review,
+)
+from casework.cases import record_case_access
+from casework.documents import DOCX_MEDIA_TYPE
+from casework.errors import DomainError
+from casework.leak_check import LeakFound
+from casework.permissions import DRAFTERS
+from casework.publication import publication_document, publication_filename
+from web.auth import current_actor, roles_required
+from web.decisions import load_version
+from web.downloads import send_bytes
+from web.forms import AnonymisationReviewForm, MissedPersonForm
+from web.runtime import get_db, today
+
+bp = Blueprint("publication", __name__, url_prefix="/decisions/<int:decision_id>")
+
+
+@bp.get("/publication")
+@roles_required(DRAFTERS)
+def review(decision_id: int):
+    """The anonymisation map to review and approve before the published version is made."""
+    decision, _version = load_version(decision_id, None)
+    # The map lists the real names of everyone in the case: reading it is recorded.
+    record_case_access(get_db(), current_actor(), decision.case, "anonymisation_viewed")
+    return _publication_page(decision, reviewed_map(get_db(), decision.case, today()))
+
+
+@bp.get("/publication.docx")
+@roles_required(DRAFTERS)
+def document(decision_id: int):
+    decision, _version = load_version(decision_id, None)
+    try:
+        document = publication_document(get_db(), decision, current_actor(), today())
+    except NotApproved as error:
+        flash(error.message, "error")
+        return redirect(url_for("publication.review", decision_id=decision.id))
+    except LeakFound as error:
+        # Shown on the page, not flashed: the message quotes the real names that leaked, and
+        # flashed messages travel in the session cookie.
+        page, _status = _publication_page(decision, reviewed_map(get_db(), decision.case,
+                                                                 today()), leak=error.message)
+        return page, 409
+    return send_bytes(document, publication_filename(decision), DOCX_MEDIA_TYPE)
+
+
+@bp.post("/publication/labels")
+@roles_required(DRAFTERS)
+def save_labels(decision_id: int):
+    decision, _version = load_version(decision_id, None)
+    form = AnonymisationReviewForm()
+    if form.validate_on_submit():
+        edits = [PersonEdit(row.original.data or "", person_kind(row.kind.data),
+                            row.published_as.data or "") for row in form.people]
+        try:
+            save_review(get_db(), decision.case, current_actor(), today(), edits)
+        except DomainError as error:
+            _show_problem(form, error)
+        else:
+            get_db().commit()
+            flash("Labels saved. Approve the map when every label is right.", "success")
+            return _back_to_publication(decision)
+    return _publication_page(decision, reviewed_map(get_db(), decision.case, today()),
+                             review_form=form)
+
+
+@bp.post("/publication/people")
+@roles_required(DRAFTERS)
+def add_person(decision_id: int):
+    decision, _version = load_version(decision_id, None)
+    form = MissedPersonForm()
+    if form.validate_on_submit():
+        try:
+            reviewed = add_missed_person(get_db(), decision.case, current_actor(), today(),
+                                         form.name.data, (form.aliases.data or "").split(","),
+                                         person_kind(form.kind.data))
+        except DomainError as error:
+            _show_problem(form, error)
+        else:
+            get_db().commit()
+            # The label, never the name: flashed messages travel in the session cookie.
+            flash(f"Person added, published as “{reviewed.people[-1].label}”.", "success")
+            return _back_to_publication(decision)
+    return _publication_page(decision, reviewed_map(get_db(), decision.case, today()),
+                             person_form=form)
+
+
+@bp.post("/publication/approve")
+@roles_required(DRAFTERS)
+def approve_map(decision_id: int):
+    decision, _version = load_version(decision_id, None)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        approve_review(get_db(), decision.case, current_actor(), today())
+    except DomainError as error:
+        # A label that would not do: shown beside it rather than flashed, as it names people.
+        reviewed = reviewed_map(get_db(), decision.case, today())
+        review_form = _review_form(reviewed)
+        _show_problem(review_form, error)
+        return _publication_page(decision, reviewed, review_form=review_form)
+    get_db().commit()
+    flash("Anonymisation map approved. The anonymised version can now be downloaded.",
+          "success")
+    return _back_to_publication(decision)
+
+
+def _back_to_publication(decision):
+    return redirect(url_for("publication.review", decision_id=decision.id))
+
+
+def _review_form(reviewed: ReviewedMap) -> AnonymisationReviewForm:
+    return AnonymisationReviewForm(formdata=None, data={"people": [
+        {"original": p.original, "kind": p.kind.value, "published_as": p.label}
+        for p in reviewed.people]})
+
+
+def _show_problem(form, error: DomainError) -> None:
+    """Put a domain error beside its control: the person's label, or the name of someone
+    being added."""
+    if isinstance(form, AnonymisationReviewForm):
+        row = re.fullmatch(r"people\.(\d+)\.label", error.field or "")
+        index = int(row[1]) if row and int(row[1]) < len(form.people.entries) else 0
+        field = form.people.entries[index].published_as if form.people.entries \
+            else form.csrf_token
+        # A row's error does not reach the form's own errors, which mark the page title.
+        form.form_errors.append(error.message)
+    else:
+        field = form.kind if error.field == "kind" else form.name
+    field.errors = [*field.errors, error.message]
+
+
+def _problems(form) -> list[tuple[str, str]]:
+    """Every error on a form, its rows' included, with the id of the control to go to."""
+    problems = []
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field.entries:
+                problems += _problems(entry.form)
+        else:
+            problems += [(message, field.id) for message in field.errors
+                         if isinstance(message, str)]
+    return problems
+
+
+def _publication_page(decision, reviewed: ReviewedMap, review_form=None, person_form=None,
+                      leak: str | None = None):
+    if review_form is None:
+        review_form = _review_form(reviewed)
+    if person_form is None:
+        person_form = MissedPersonForm(formdata=None)
+    people = {p.original: p for p in reviewed.people}
+    for row in review_form.people:
+        # Each row's controls are labelled with the person, for screen readers.
+        row.kind.label.text = f"Kind of person: {row.original.data}"
+        row.published_as.label.text = f"Published label for {row.original.data}"
+    review_problems = _problems(review_form)
+    problems = review_problems + _problems(person_form)
+    if leak:
+        problems.append((leak, "people"))
+    return render_template(
+        "decisions/publication.html", decision=decision, case=decision.case, reviewed=reviewed,
+        people=people, review_form=review_form, person_form=person_form,
+        approve_form=FlaskForm(formdata=None), problems=problems,
+        form=review_form if review_problems else person_form,
+    ), 422 if problems else 200
