@@ -137,8 +137,8 @@ def test_cite_a_passage_through_the_api(api, process):
     cited = api.post(url, json={"evidence_id": evidence_id, "page": 2,
                                 "quote": "did not tell the family about the discharge"})
     assert cited.status_code == 201
-    assert cited.json["citations"][-1] == {
-        "evidence_id": evidence_id, "page": 2,
+    assert cited.json["citations"][-1] | {"id": 0} == {
+        "id": 0, "evidence_id": evidence_id, "page": 2,
         "quote": "did not tell the family about the discharge"}
     wrong = api.post(url, json={"evidence_id": evidence_id, "page": 1,
                                 "quote": "did not tell the family"})
@@ -355,3 +355,39 @@ def test_a_finding_can_be_changed_and_citations_and_recommendations_removed(
     actions = list(db.scalars(select(AuditEvent.action).where(AuditEvent.action.in_(
         ["finding.changed", "finding.citation_removed", "recommendation.removed"]))))
     assert actions == ["finding.changed", "finding.citation_removed", "recommendation.removed"]
+
+
+def test_the_api_changes_a_finding_and_removes_what_was_added(api, process, client):
+    case, evidence_id = new_case(api, process)
+    first, second = add_point(api, case, "First."), add_point(api, case, "Second.")
+    finding = add_finding(api, case, first, citations=[
+        {"evidence_id": evidence_id, "page": 1, "quote": "without a care plan"}])
+    url = f"/api/v1/cases/{case['id']}/findings/{finding['id']}"
+    changed = client.patch(url, headers=api.headers, json={
+        "title": "Renamed", "complaint_point_id": second["id"],
+        "citations": [{"evidence_id": evidence_id, "page": 2}]})
+    assert changed.status_code == 200, changed.json
+    assert (changed.json["title"], changed.json["complaint_point_id"]) == ("Renamed",
+                                                                          second["id"])
+    # Fields left out keep their value; the new citation joins the old one.
+    assert changed.json["what_happened"] == "Happened." and len(changed.json["citations"]) == 2
+    assert client.patch(url, headers=api.headers, json={"conclusion": "sort_of"}
+                        ).status_code == 422
+
+    recommendation = api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
+        "kind": "explanation", "text": "Explain.", "finding_id": finding["id"]}).json
+    refused = client.patch(url, headers=api.headers, json={"injustice": ""})
+    assert refused.status_code == 422 and "rest on this finding" in refused.json["error"][
+        "message"]
+    removal = f"/api/v1/cases/{case['id']}/recommendations/{recommendation['id']}"
+    assert client.delete(removal, headers=api.headers).status_code == 204
+    assert client.delete(removal, headers=api.headers).status_code == 404
+    assert client.patch(url, headers=api.headers, json={"injustice": ""}).status_code == 200
+
+    points = api.get(f"/api/v1/cases/{case['id']}/complaint-points").json["items"]
+    assert [p["finding_ids"] for p in points] == [[], [finding["id"]]]
+    first_citation = changed.json["citations"][0]["id"]
+    gone = client.delete(f"{url}/citations/{first_citation}", headers=api.headers)
+    assert gone.status_code == 204
+    left = client.patch(url, headers=api.headers, json={}).json["citations"]
+    assert [c["page"] for c in left] == [2]

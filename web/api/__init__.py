@@ -45,6 +45,7 @@ from web.api import (  # noqa: E402,F401
     cases,
     drafting,
     evidence,
+    findings,
     health,
     openapi,
     publication,

@@ -80,7 +80,9 @@ SCHEMAS = {
                          evidence_id=INTEGER, page=INTEGER, snippet=STRING),
     "Page": _object(["number", "text"], number=INTEGER, text=STRING),
     "Citation": _object(["evidence_id", "page"], evidence_id=INTEGER, page=INTEGER,
-                        quote=STRING),
+                        quote=STRING,
+                        id={"type": "integer", "readOnly": True,
+                            "description": "In responses: for removing the citation"}),
     "NewComplaintPoint": _object(["text"], text=STRING),
     "ComplaintPoint": _object(
         ["id", "case_id", "number", "text", "upheld", "derived_upheld"],
@@ -283,6 +285,20 @@ PATHS = {
         "requestBody": {"required": True, "content": {
             "application/json": {"schema": _ref("Citation")}}},
         "responses": {"201": _json(_ref("Finding"), "Created"), **ERRORS}}},
+    "/cases/{case_id}/findings/{finding_id}/citations/{citation_id}": {"delete": {
+        "summary": "Remove a citation from a finding",
+        "parameters": [_id("case_id"), _id("finding_id"), _id("citation_id")],
+        "responses": {"204": {"description": "Removed"}, **ERRORS}}},
+    "/cases/{case_id}/findings/{finding_id}": {"patch": {
+        "summary": "Change a finding: fields left out keep their value; citations are added",
+        "parameters": [_id("case_id"), _id("finding_id")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "properties": SCHEMAS["NewFinding"]["properties"]}}}},
+        "responses": {"200": _json(_ref("Finding")), **ERRORS}}},
+    "/cases/{case_id}/recommendations/{recommendation_id}": {"delete": {
+        "summary": "Withdraw a recommendation (drafted versions keep it)",
+        "parameters": [_id("case_id"), _id("recommendation_id")],
+        "responses": {"204": {"description": "Removed"}, **ERRORS}}},
     "/cases/{case_id}/findings": {"post": {
         "summary": "Add a finding; quotes must occur on the cited page",
         "parameters": [_id("case_id")],

@@ -81,7 +81,7 @@ def finding_json(finding: Finding) -> dict:
         "conclusion": finding.conclusion.value,
         "injustice": finding.injustice,
         "citations": [
-            {"evidence_id": c.evidence_id, "page": c.page, "quote": c.quote}
+            {"id": c.id, "evidence_id": c.evidence_id, "page": c.page, "quote": c.quote}
             for c in finding.citations
         ],
     }
