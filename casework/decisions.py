@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
+from casework.chronology import key_events
 from casework.documents import DOCX_MEDIA_TYPE, LETTERS_DIR, pounds, render_docx, uk_date
 from casework.errors import NotFound, ValidationFailed
 from casework.findings import PRINCIPLE_LABELS
@@ -81,12 +82,16 @@ def decision_stage(value: str) -> DecisionStage:
 
 def standard_label(finding: Finding) -> str:
     """The named standard a finding measured against: a Principle and/or guidance."""
+    return "; ".join(_standards(finding))
+
+
+def _standards(finding: Finding) -> list[str]:
     named = []
     if finding.principle is not None:
         named.append(f"the Principle of {PRINCIPLE_LABELS[finding.principle]}")
     if finding.guidance:
         named.append(finding.guidance)
-    return "; ".join(named)
+    return named
 
 
 def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dict:
@@ -114,6 +119,16 @@ def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dic
              "pages": _count(e.page_count or 0, "page")}
             for e in case.evidence
         ],
+        "events": [
+            {"date": uk_date(entry.date), "text": entry.text,
+             "references": "; ".join(
+                 f"Evidence {evidence_numbers[evidence_id]}, page {page}"
+                 for evidence_id, page in [(entry.evidence_id, entry.page), *entry.also_in])}
+            for entry in key_events(case)
+        ],
+        "standards": list(dict.fromkeys(
+            label for point in case.complaint_points for f in point.findings
+            for label in _standards(f))),
         "points": [
             {
                 "number": point.number,

@@ -94,6 +94,7 @@ def sample_context() -> dict:
         Conclusion,
         DecisionStage,
         Evidence,
+        EvidenceEvent,
         Finding,
         Organisation,
         Principle,
@@ -104,7 +105,9 @@ def sample_context() -> dict:
     case = Case(
         reference="CW-2026-00001", complainant_name="Mrs A", summary="Summary",
         organisation=Organisation(name="A Trust"),
-        evidence=[Evidence(id=1, filename="letter.pdf", page_count=2)],
+        evidence=[Evidence(id=1, filename="letter.pdf", page_count=2, events=[EvidenceEvent(
+            id=1, evidence_id=1, date=date(2026, 1, 5), text="Seen", page=1,
+            in_decision=True)])],
         complaint_points=[ComplaintPoint(number=1, text="Point", findings=[Finding(
             id=1, title="Title", what_happened="Happened",
             what_should_have_happened="Standard", injustice="Injustice",

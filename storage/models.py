@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -302,6 +303,8 @@ class EvidenceEvent(Base):
     date: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     page: Mapped[int] = mapped_column(Integer)
+    # Chosen by an investigator for the decision's "What happened".
+    in_decision: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     evidence: Mapped[Evidence] = relationship(back_populates="events")
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 
 from casework.cases import record_case_access
-from casework.chronology import case_chronology
+from casework.chronology import case_chronology, choose_for_decision
 from casework.doc_types import DOC_TYPES
+from casework.errors import NotFound
 from casework.findings import quote_from_snippet
-from casework.permissions import STAFF
+from casework.permissions import DRAFTERS, STAFF
 from storage.search import search_pages
 from web.auth import current_actor, roles_required
 from web.cases import load_case
@@ -33,6 +35,21 @@ def chronology(case_id: int):
     record_case_access(get_db(), current_actor(), case, "chronology_viewed")
     return render_template("reading/chronology.html", case=case, numbers=_numbers(case),
                            entries=case_chronology(get_db(), case))
+
+
+@bp.post("/chronology/<int:event_id>/decision")
+@roles_required(DRAFTERS)
+def choose_event(case_id: int, event_id: int):
+    """Put an event in the decision's "What happened", or take it out again."""
+    case = load_case(case_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    chosen = request.form.get("in_decision") == "yes"
+    try:
+        choose_for_decision(get_db(), case, current_actor(), event_id, chosen)
+    except NotFound:
+        abort(404)
+    return redirect(url_for("reading.chronology", case_id=case.id, _anchor=f"event-{event_id}"))
 
 
 @bp.get("/chronology.csv")

@@ -391,3 +391,40 @@ def test_the_api_changes_a_finding_and_removes_what_was_added(api, process, clie
     assert gone.status_code == 204
     left = client.patch(url, headers=api.headers, json={}).json["citations"]
     assert [c["page"] for c in left] == [2]
+
+
+def test_chosen_chronology_events_and_the_standards_open_the_decision(api, process, client,
+                                                                     auth, db):
+    case, evidence_id = new_case(api, process)
+    add_finding(api, case, add_point(api, case, "Point."), principle="getting_it_right",
+                guidance="NICE guideline NG27")
+    before = read_decision(api, case)
+    assert "We set out what happened under each complaint point below." in before
+    assert "In this case we took particular account of:\nthe Principle of Getting it right\n" \
+           "NICE guideline NG27" in before
+
+    [event] = api.get(f"/api/v1/cases/{case['id']}/chronology").json["items"]
+    assert event["in_decision"] is False
+    auth.login()
+    page = client.get(f"/cases/{case['id']}/chronology").text
+    action = re.search(r'action="(/cases/\d+/chronology/\d+/decision)"', page).group(1)
+    assert client.post(action, data={"in_decision": "yes"}).status_code == 302
+    assert "Included" in client.get(f"/cases/{case['id']}/chronology").text
+    after = read_decision(api, case)
+    assert ("These are the key events, from the evidence we looked at:\n3 March 2026: "
+            "Discharged on 3 March 2026 without a care plan. (Evidence 1, page 1)") in after
+
+    url = f"/api/v1/cases/{case['id']}/chronology/{event['event_id']}"
+    assert client.put(url, json={"in_decision": "yes"}, headers=api.headers).status_code == 422
+    assert client.put(url, json={"in_decision": False}, headers=api.headers).json == {
+        "event_id": event["event_id"], "in_decision": False}
+    assert client.put(f"/api/v1/cases/{case['id']}/chronology/999999",
+                      json={"in_decision": True}, headers=api.headers).status_code == 404
+    assert "We set out what happened" in read_decision(api, case)
+    assert {"chronology.chosen", "chronology.unchosen"} <= set(
+        db.scalars(select(AuditEvent.action)))
+
+
+def read_decision(api, case: dict) -> str:
+    decision = api.post(f"/api/v1/cases/{case['id']}/decisions").json
+    return document_text(api.get(f"/api/v1/decisions/{decision['id']}/document.docx").data)

@@ -71,9 +71,11 @@ SCHEMAS = {
                       label=STRING, text=STRING, value=NULLABLE_STRING, page=INTEGER,
                       start=INTEGER, end=INTEGER),
     "ChronologyEntry": _object(
-        ["date", "text", "evidence_id", "page"],
-        date={"type": "string", "format": "date"}, text=STRING, evidence_id=INTEGER,
-        page=INTEGER,
+        ["event_id", "date", "text", "evidence_id", "page", "in_decision"],
+        event_id=INTEGER, date={"type": "string", "format": "date"}, text=STRING,
+        evidence_id=INTEGER, page=INTEGER,
+        in_decision={"type": "boolean",
+                     "description": "Listed under What happened in the decision"},
         also_in={"type": "array", "items": _object(["evidence_id", "page"],
                                                    evidence_id=INTEGER, page=INTEGER)}),
     "SearchHit": _object(["evidence_id", "page", "snippet"],
@@ -243,6 +245,13 @@ PATHS = {
         "summary": "Dated events across the case's evidence, oldest first",
         "parameters": [_id("case_id")],
         "responses": {"200": _json(_items("ChronologyEntry")), **ERRORS}}},
+    "/cases/{case_id}/chronology/{event_id}": {"put": {
+        "summary": "Include an event in the decision's What happened, or leave it out",
+        "parameters": [_id("case_id"), _id("event_id")],
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": _object(["in_decision"], in_decision={"type": "boolean"})}}},
+        "responses": {"200": _json(_object(["event_id", "in_decision"], event_id=INTEGER,
+                                           in_decision={"type": "boolean"})), **ERRORS}}},
     "/cases/{case_id}/search": {"get": {
         "summary": "Pages of the case's evidence containing every word of q",
         "parameters": [

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from casework.cases import get_case, record_case_access
-from casework.chronology import case_chronology
+from casework.chronology import case_chronology, choose_for_decision
+from casework.errors import ValidationFailed
 from casework.evidence import correct_doc_type, get_evidence, record_access, retry_evidence
 from storage.search import plain_snippet, search_pages
 from web.api import bp
@@ -48,11 +49,22 @@ def case_chronology_view(case_id: int):
     case = get_case(db, case_id)
     record_case_access(db, g.api_user, case, "chronology_viewed")
     return jsonify({"items": [
-        {"date": e.date.isoformat(), "text": e.text, "evidence_id": e.evidence_id,
-         "page": e.page,
+        {"event_id": e.event_id, "date": e.date.isoformat(), "text": e.text,
+         "evidence_id": e.evidence_id, "page": e.page, "in_decision": e.in_decision,
          "also_in": [{"evidence_id": i, "page": p} for i, p in e.also_in]}
         for e in case_chronology(db, case)
     ]})
+
+
+@bp.put("/cases/<int:case_id>/chronology/<int:event_id>")
+def choose_chronology_event(case_id: int, event_id: int):
+    """Include the event in the decision's "What happened" (or leave it out)."""
+    db = get_db()
+    chosen = json_body().get("in_decision")
+    if not isinstance(chosen, bool):
+        raise ValidationFailed("in_decision must be true or false", field="in_decision")
+    event = choose_for_decision(db, get_case(db, case_id), g.api_user, event_id, chosen)
+    return jsonify({"event_id": event.id, "in_decision": event.in_decision})
 
 
 @bp.get("/cases/<int:case_id>/search")

@@ -1,5 +1,6 @@
 """Complaint points as records, the standard's Principle and guidance, outcome overrides,
-provisional and final decisions, and the reviewed anonymisation map.
+provisional and final decisions, the reviewed anonymisation map, and the chronology's events
+chosen for the decision.
 
 Each existing finding's complaint point text becomes a point of its own, numbered in order.
 
@@ -46,6 +47,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("case_id"),
     )
+    with op.batch_alter_table("evidence_events") as batch:
+        batch.add_column(sa.Column("in_decision", sa.Boolean(), nullable=False,
+                                   server_default=sa.false()))
     with op.batch_alter_table("cases") as batch:
         batch.add_column(sa.Column("outcome_override", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("outcome_override_reason", sa.Text(), nullable=True))
@@ -104,6 +108,8 @@ def downgrade() -> None:
     with op.batch_alter_table("cases") as batch:
         batch.drop_column("outcome_override_reason")
         batch.drop_column("outcome_override")
+    with op.batch_alter_table("evidence_events") as batch:
+        batch.drop_column("in_decision")
     op.drop_table("anonymisation_reviews")
     op.drop_index("ix_complaint_points_case_id", table_name="complaint_points")
     op.drop_table("complaint_points")
