@@ -9,13 +9,24 @@ from casework.audit import record_event
 from casework.errors import NotFound, ValidationFailed
 from storage.models import Case, ComplaintPoint, User
 
+MAX_POINT_LENGTH = 5000
+
+
+def _checked_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed("Enter the complaint point", field="complaint_point")
+    if len(text) > MAX_POINT_LENGTH:
+        raise ValidationFailed(f"A complaint point must be {MAX_POINT_LENGTH:,} characters or "
+                               "fewer: split a long complaint into several points",
+                               field="complaint_point")
+    return text
+
 
 def add_complaint_point(session: Session, case: Case, actor: User | None,
                         text: str) -> ComplaintPoint:
     """Add the next numbered point to the case; the caller commits."""
-    text = (text or "").strip()
-    if not text:
-        raise ValidationFailed("Enter the complaint point", field="complaint_point")
+    text = _checked_text(text)
     # Numbered from the table, not the loaded list, so two sessions cannot reuse a number
     # silently: the unique constraint refuses the second.
     last = session.scalar(
@@ -35,3 +46,32 @@ def get_complaint_point(session: Session, case: Case, point_id: int) -> Complain
     if point is None or point.case_id != case.id:
         raise NotFound(f"no complaint point with id {point_id} in case {case.reference}")
     return point
+
+
+def reword_complaint_point(session: Session, point: ComplaintPoint, actor: User | None,
+                           text: str) -> ComplaintPoint:
+    point.text = _checked_text(text)
+    record_event(session, actor, "complaint_point.reworded", point, case_id=point.case_id,
+                 number=point.number)
+    session.commit()
+    return point
+
+
+def remove_complaint_point(session: Session, point: ComplaintPoint, actor: User | None) -> None:
+    """Remove a point no finding is on; the points after it move up a number."""
+    if point.findings:
+        raise ValidationFailed(
+            f"Complaint point {point.number} has findings: move them to another point or "
+            "remove them first", field="complaint_point")
+    case = point.case
+    record_event(session, actor, "complaint_point.removed", point, case_id=case.id,
+                 number=point.number)
+    case.complaint_points.remove(point)
+    session.delete(point)
+    session.flush()
+    # In ascending order, each number a point moves to has just been freed.
+    for number, remaining in enumerate(case.complaint_points, start=1):
+        if remaining.number != number:
+            remaining.number = number
+            session.flush()
+    session.commit()

@@ -72,8 +72,9 @@ def override_point(session: Session, point: ComplaintPoint, actor: User | None,
         point.upheld_override, point.override_reason = None, None
     else:
         point.upheld_override, point.override_reason = upheld, _reason(reason)
+    # The reason is kept on the point; the audit log holds no free text that may name people.
     record_event(session, actor, "complaint_point.outcome_overridden", point,
-                 case_id=point.case_id, upheld=upheld, reason=point.override_reason)
+                 case_id=point.case_id, upheld=upheld)
     session.commit()
 
 
@@ -90,5 +91,5 @@ def override_case_outcome(session: Session, case: Case, actor: User | None,
             raise ValidationFailed(f"outcome must be one of {choices}", field="outcome") from None
         case.outcome_override, case.outcome_override_reason = chosen, _reason(reason)
     record_event(session, actor, "case.outcome_overridden", case, case_id=case.id,
-                 outcome=outcome, reason=case.outcome_override_reason)
+                 outcome=outcome)
     session.commit()

@@ -10,6 +10,7 @@ from casework.documents import pounds, uk_date
 from storage.runtime import open_storage
 from web import api, auth, cases, decisions, errors, evidence, findings, publication, reading
 from web.extensions import csrf, login_manager
+from web.ids import RecordIdConverter
 from web.runtime import close_db
 from worker.celery_app import celery_init_app
 
@@ -18,6 +19,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     """Build the app from `settings` (default: the CASEWORK_* environment)."""
     settings = settings or load_settings()
     app = Flask(__name__)
+    app.url_map.converters["int"] = RecordIdConverter
     app.config.update(
         SECRET_KEY=settings.secret_key,
         # Werkzeug answers 413 on its own once a request body passes this.

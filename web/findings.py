@@ -6,8 +6,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
-from casework.complaint_points import add_complaint_point, get_complaint_point
+from casework.complaint_points import (
+    add_complaint_point,
+    get_complaint_point,
+    remove_complaint_point,
+    reword_complaint_point,
+)
 from casework.errors import DomainError, NotFound
+from casework.evidence import record_access
 from casework.findings import (
     CitationInput,
     FindingInput,
@@ -34,6 +40,7 @@ from casework.recommendations import (
 from web.auth import current_actor, roles_required
 from web.cases import load_case
 from web.forms import (
+    NEW_FINDING,
     NEW_POINT,
     CaseOutcomeForm,
     CiteForm,
@@ -42,6 +49,7 @@ from web.forms import (
     PointOutcomeForm,
     RecommendationForm,
 )
+from web.ids import record_id
 from web.runtime import get_db, get_settings, today
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
@@ -52,8 +60,14 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+# Where the domain's field names differ from the page's controls.
+FORM_FIELDS = {"complaint_point": "new_complaint_point", "amount_pence": "amount"}
+
+
 def _show_error(form, error: DomainError, fallback: str) -> None:
-    field = getattr(form, error.field or "", None) or getattr(form, fallback)
+    """Put a domain error beside the control it is about, or beside `fallback`."""
+    name = FORM_FIELDS.get(error.field or "", error.field or "")
+    field = form[name] if name in form else form[fallback]
     field.errors = list(field.errors) + [error.message]
 
 
@@ -75,14 +89,54 @@ def add_point(case_id: int):
     return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
 
 
+@bp.route("/complaint-points/<int:point_id>/edit", methods=["GET", "POST"])
+@roles_required(DRAFTERS)
+def edit_point(case_id: int, point_id: int):
+    case = load_case(case_id)
+    point = _load_point(case, point_id)
+    form = ComplaintPointForm(obj=point)
+    if form.validate_on_submit():
+        try:
+            reword_complaint_point(get_db(), point, current_actor(), form.text.data)
+        except DomainError as error:
+            _show_error(form, DomainError(error.message, field="text"), "text")
+        else:
+            flash(f"Complaint point {point.number} saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id, _anchor=f"point-{point.number}"))
+    return render_template("findings/point.html", case=case, point=point, form=form), \
+        422 if form.errors else 200
+
+
+@bp.post("/complaint-points/<int:point_id>/remove")
+@roles_required(DRAFTERS)
+def remove_point(case_id: int, point_id: int):
+    case = load_case(case_id)
+    point = _load_point(case, point_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    number = point.number
+    try:
+        remove_complaint_point(get_db(), point, current_actor())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"Complaint point {number} removed; the points after it were renumbered.",
+              "success")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+
+
+def _load_point(case, point_id: int):
+    try:
+        return get_complaint_point(get_db(), case, point_id)
+    except NotFound:
+        abort(404)
+
+
 @bp.route("/complaint-points/<int:point_id>/outcome", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def point_outcome(case_id: int, point_id: int):
     case = load_case(case_id)
-    try:
-        point = get_complaint_point(get_db(), case, point_id)
-    except NotFound:
-        abort(404)
+    point = _load_point(case, point_id)
     form = PointOutcomeForm()
     if request.method == "GET" and point.upheld_override is not None:
         form.upheld.data = "yes" if point.upheld_override else "no"
@@ -131,47 +185,59 @@ def case_outcome_page(case_id: int):
 @bp.route("/cite", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def cite(case_id: int):
-    """Cite a page, or a passage of it, from a search hit or the evidence viewer."""
+    """Cite a page, or a passage of it, from a search hit or the evidence viewer.
+
+    The passage comes by POST, never in the address: quotes from clinical records must not
+    end up in access logs or browser history. A POST without `finding_id` opens the form with
+    the passage filled in; one with it adds the citation.
+    """
     case = load_case(case_id)
     form = CiteForm(request.form if request.method == "POST" else request.args)
     evidence, page = _cited_page(case, form.evidence_id.data, form.page.data)
     form.finding_id.choices = [
         SelectChoice(str(f.id), f"Complaint point {p.number}: {f.title}")
         for p in case.complaint_points for f in p.findings
-    ] + [SelectChoice(NEW_POINT, "A new finding")]
-    if request.method == "POST" and form.validate():
+    ] + [SelectChoice(NEW_FINDING, "A new finding")]
+    if request.method == "GET":
+        form.quote.data = ""
+    elif not form.validate():
+        abort(400)
+    elif "finding_id" in request.form:
         quote = form.quote.data or ""
-        if form.finding_id.data == NEW_POINT:
-            return redirect(url_for("findings.new_finding", case_id=case.id,
-                                    evidence=evidence.id, page=page.number, quote=quote))
+        if form.finding_id.data == NEW_FINDING:
+            return _new_finding_page(case, _finding_form(case, cited=(evidence, page, quote)))
         try:
-            finding = get_finding(get_db(), case, int(form.finding_id.data or 0))
+            finding = _load_finding(case, record_id(form.finding_id.data) or 0)
             add_citation(get_db(), finding, current_actor(),
                          CitationInput(evidence.id, page.number, quote))
         except DomainError as error:
             _show_error(form, error, "quote")
         else:
-            flash(f"Citation added to “{finding.title}”.", "success")
+            # No title in the message: flashed messages travel in the session cookie.
+            flash("Citation added.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
+    # The page's whole text is shown beside the form: a read of the evidence.
+    record_access(get_db(), current_actor(), evidence, "viewed")
     return render_template("findings/cite.html", case=case, form=form, evidence=evidence,
                            page=page, number=case.evidence.index(evidence) + 1), \
         422 if form.errors else 200
 
 
 def _cited_page(case, evidence_id: str | None, number: str | None):
-    """The evidence and page a "cite this" link names, which must belong to the case."""
-    if not (evidence_id or "").isdigit() or not (number or "").isdigit():
-        abort(404)
+    """The evidence and page a "cite this" names, which must belong to the case."""
+    evidence_id, number = record_id(evidence_id), record_id(number)
     for evidence in case.evidence:
-        if evidence.id == int(evidence_id):
+        if evidence.id == evidence_id:
             for page in evidence.pages:
-                if page.number == int(number):
+                if page.number == number:
                     return evidence, page
     abort(404)
 
 
-def _finding_form(case, finding=None) -> FindingForm:
+def _finding_form(case, finding=None, cited=None) -> FindingForm:
+    """The finding form for `case`: empty, filled from `finding`, or citing `cited`, an
+    (evidence, page, quote) that "cite this" brought."""
     form = FindingForm(obj=finding) if finding is not None else FindingForm()
     form.complaint_point_id.choices = [
         SelectChoice(str(p.id), f"{p.number}. {_shorten(p.text)}") for p in case.complaint_points
@@ -180,25 +246,28 @@ def _finding_form(case, finding=None) -> FindingForm:
         SelectChoice(str(e.id), f"Evidence {n}: {e.filename}")
         for n, e in enumerate(case.evidence, start=1)
     ]
-    if request.method == "GET" and finding is not None:
+    if cited is not None:
+        evidence, page, quote = cited
+        form.process(formdata=None, data={"citation_evidence": str(evidence.id),
+                                          "citation_page": page.number,
+                                          "citation_quote": quote})
+    elif request.method == "GET" and finding is not None:
         form.complaint_point_id.data = str(finding.complaint_point_id)
         form.principle.data = finding.principle.value if finding.principle else ""
         form.conclusion.data = finding.conclusion.value
-        form.complaint_point.data = ""
     return form
 
 
 def _finding_input(form: FindingForm) -> FindingInput:
     citations = ()
-    if form.citation_evidence.data and form.citation_evidence.data.isdigit():
-        citations = (CitationInput(int(form.citation_evidence.data),
-                                   form.citation_page.data or 1,
+    evidence_id = record_id(form.citation_evidence.data)
+    if evidence_id is not None:
+        citations = (CitationInput(evidence_id, form.citation_page.data or 1,
                                    form.citation_quote.data or ""),)
-    point = form.complaint_point_id.data or ""
     return FindingInput(
         title=form.title.data,
-        complaint_point_id=int(point) if point.isdigit() else None,
-        complaint_point=form.complaint_point.data or "",
+        complaint_point_id=record_id(form.complaint_point_id.data),
+        complaint_point=form.new_complaint_point.data or "",
         what_happened=form.what_happened.data,
         what_should_have_happened=form.what_should_have_happened.data,
         principle=form.principle.data or "", guidance=form.guidance.data or "",
@@ -207,19 +276,18 @@ def _finding_input(form: FindingForm) -> FindingInput:
     )
 
 
+def _new_finding_page(case, form: FindingForm, status: int = 200):
+    return render_template("findings/new.html", case=case, form=form, finding=None), status
+
+
 @bp.route("/findings/new", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def new_finding(case_id: int):
     case = load_case(case_id)
     form = _finding_form(case)
-    if request.method == "GET":
-        # Arriving from a complaint point's "Add a finding", or from "cite this".
-        if request.args.get("point", "").isdigit():
-            form.complaint_point_id.data = request.args["point"]
-        form.citation_evidence.data = request.args.get("evidence", "")
-        if request.args.get("page", "").isdigit():
-            form.citation_page.data = int(request.args["page"])
-        form.citation_quote.data = request.args.get("quote", "")
+    if request.method == "GET" and record_id(request.args.get("point")):
+        # Arriving from a complaint point's "Add a finding".
+        form.complaint_point_id.data = request.args["point"]
     if form.validate_on_submit():
         try:
             finding = add_finding(get_db(), case, current_actor(), _finding_input(form))
@@ -229,8 +297,7 @@ def new_finding(case_id: int):
             flash("Finding added.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
-    return render_template("findings/new.html", case=case, form=form, finding=None), \
-        422 if form.errors else 200
+    return _new_finding_page(case, form, 422 if form.errors else 200)
 
 
 @bp.route("/findings/<int:finding_id>/edit", methods=["GET", "POST"])
@@ -310,15 +377,14 @@ def new_recommendation(case_id: int):
             kind=form.kind.data, text=form.text.data, finding_id=form.finding_id.data,
             due_date=form.due_date.data, amount_pence=form.amount_pence(),
             from_whom=form.from_whom.data or "", basis=form.basis.data or None,
-            severity_level=int(level) if level and level.isdigit() else None,
+            severity_level=record_id(level),
             justification=form.justification.data or "",
             compliance_evidence=form.compliance_evidence.data or "",
         )
         try:
             add_recommendation(get_db(), case, current_actor(), data, today(), scale)
         except DomainError as error:
-            field = "amount" if error.field == "amount_pence" else error.field
-            _show_error(form, DomainError(error.message, field=field), "text")
+            _show_error(form, error, "text")
         else:
             flash("Recommendation added.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="recommendations"))

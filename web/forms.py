@@ -48,6 +48,10 @@ class UploadForm(FlaskForm):
     )
 
 
+# Far beyond any real bundle, and small enough for every database to look up.
+MAX_PAGE = 1_000_000
+
+
 class ComplaintPointForm(FlaskForm):
     text = TextAreaField(
         "Complaint point", description="One thing the complainant says went wrong",
@@ -55,13 +59,16 @@ class ComplaintPointForm(FlaskForm):
     )
 
 
+# The choice, in a select, of something not yet made.
 NEW_POINT = "new"
+NEW_FINDING = "new"
 
 
 class FindingForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired("Enter a title"), Length(max=200)])
     complaint_point_id = SelectField("Complaint point", validate_choice=False)
-    complaint_point = TextAreaField(
+    # Not named `complaint_point`: filled from a Finding, that would be the point itself.
+    new_complaint_point = TextAreaField(
         "New complaint point", description="Only when the finding is on a new point",
         validators=[Optional()],
     )
@@ -94,7 +101,9 @@ class FindingForm(FlaskForm):
     )
     citation_evidence = SelectField("Evidence cited", validate_choice=False)
     citation_page = IntegerField(
-        "Page number", validators=[Optional(), NumberRange(min=1, message="Pages start at 1")]
+        "Page number",
+        validators=[Optional(), NumberRange(min=1, max=MAX_PAGE,
+                                            message=f"Enter a page from 1 to {MAX_PAGE:,}")],
     )
     citation_quote = TextAreaField(
         "Quote from that page", description="Optional. It must appear on the page cited.",
@@ -117,7 +126,8 @@ class CiteForm(FlaskForm):
 class PointOutcomeForm(FlaskForm):
     upheld = RadioField(
         "Is this complaint point upheld?",
-        choices=[("derived", "As the findings say"), ("yes", "Upheld"), ("no", "Not upheld")],
+        choices=[SelectChoice("derived", "As the findings say"), SelectChoice("yes", "Upheld"),
+                 SelectChoice("no", "Not upheld")],
         default="derived",
     )
     reason = TextAreaField(
@@ -129,8 +139,8 @@ class PointOutcomeForm(FlaskForm):
 class CaseOutcomeForm(FlaskForm):
     outcome = RadioField(
         "Outcome of the case",
-        choices=[("derived", "As the complaint points say")]
-        + [(o.value, label) for o, label in OUTCOME_LABELS.items()],
+        choices=[SelectChoice("derived", "As the complaint points say")]
+        + [SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
         default="derived",
     )
     reason = TextAreaField(

@@ -1,50 +1,177 @@
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
 import sqlalchemy as sa
 from alembic import command
 
 from storage.db import alembic_config, upgrade_database
 
-
-def test_migrations_match_the_models(tmp_path):
-    url = f"sqlite:///{tmp_path / 'check.db'}"
-    upgrade_database(url)
-    # Raises when the models hold a change that no migration makes.
-    command.check(alembic_config(url))
+SERVER_URL_VARIABLE = "CASEWORK_TEST_DATABASE_URL"
 
 
-def test_upgrade_twice_is_harmless(tmp_path):
-    url = f"sqlite:///{tmp_path / 'twice.db'}"
-    upgrade_database(url)
-    upgrade_database(url)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> Iterator[str]:
+    """An empty database: a SQLite file, or a scratch PostgreSQL database dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'casework.db'}"
+        return
+    server_url = os.environ.get(SERVER_URL_VARIABLE, "").strip()
+    if not server_url:
+        pytest.skip(f"{SERVER_URL_VARIABLE} names no PostgreSQL server")
+    yield from scratch_postgresql_database(server_url)
 
 
-def test_each_existing_finding_keeps_its_complaint_point(tmp_path):
-    url = f"sqlite:///{tmp_path / 'points.db'}"
-    config = alembic_config(url)
-    command.upgrade(config, "0003")
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(sa.text("INSERT INTO organisations (id, name, created_at) "
-                                   "VALUES (1, 'A Trust', '2026-01-01')"))
+def scratch_postgresql_database(server_url: str) -> Iterator[str]:
+    """Yield the URL of a new database on the server, then drop it with its connections."""
+    server = sa.make_url(server_url).set(drivername="postgresql+psycopg")
+    name = f"casework_migrations_{uuid.uuid4().hex[:12]}"
+    # CREATE and DROP DATABASE cannot run inside a transaction.
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url) -> Iterator[sa.Engine]:
+    engine = sa.create_engine(database_url, poolclass=sa.NullPool)
+    yield engine
+    engine.dispose()
+
+
+def seed_cases(connection: sa.Connection, *case_ids: int) -> None:
+    connection.execute(sa.text("INSERT INTO organisations (id, name, created_at) "
+                               "VALUES (1, 'A Trust', '2026-01-01')"))
+    for case_id in case_ids:
         connection.execute(sa.text(
             "INSERT INTO cases (id, reference, complainant_name, organisation_id, summary, "
-            "status, created_at) VALUES (1, 'CW-2026-00001', 'Mrs A', 1, '', 'open', "
-            "'2026-01-01')"))
-        for finding_id, point in ((1, "Not called back."), (2, "Rude on the phone.")):
-            connection.execute(sa.text(
-                "INSERT INTO findings (id, case_id, title, complaint_point, what_happened, "
-                "what_should_have_happened, conclusion, injustice, created_at) VALUES "
-                "(:id, 1, 'T', :point, 'H', 'S', 'no_failing', '', '2026-01-01')"),
-                {"id": finding_id, "point": point})
+            "status, created_at) VALUES (:id, :reference, 'Mrs A', 1, '', 'open', "
+            "'2026-01-01')"), {"id": case_id, "reference": f"CW-2026-{case_id:05d}"})
+
+
+def seed_findings(connection: sa.Connection, findings: list[tuple[int, int, str]]) -> None:
+    """Insert findings given as (finding id, case id, complaint point text)."""
+    for finding_id, case_id, point in findings:
+        connection.execute(sa.text(
+            "INSERT INTO findings (id, case_id, title, complaint_point, what_happened, "
+            "what_should_have_happened, conclusion, injustice, created_at) VALUES "
+            "(:id, :case_id, 'T', :point, 'H', 'S', 'no_failing', '', '2026-01-01')"),
+            {"id": finding_id, "case_id": case_id, "point": point})
+
+
+def points_of_findings(connection: sa.Connection) -> list[tuple]:
+    rows = connection.execute(sa.text(
+        "SELECT f.id, p.case_id, p.number, p.text FROM findings f "
+        "JOIN complaint_points p ON p.id = f.complaint_point_id ORDER BY f.id")).all()
+    return [tuple(row) for row in rows]
+
+
+def test_migrations_match_the_models(database_url):
+    upgrade_database(database_url)
+    # Raises when the models hold a change that no migration makes.
+    command.check(alembic_config(database_url))
+
+
+def test_upgrade_twice_is_harmless(database_url):
+    upgrade_database(database_url)
+    upgrade_database(database_url)
+
+
+def test_each_existing_finding_keeps_its_complaint_point(database_url, engine):
+    config = alembic_config(database_url)
+    command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        seed_cases(connection, 1)
+        seed_findings(connection, [(1, 1, "Not called back."), (2, 1, "Rude on the phone.")])
     command.upgrade(config, "head")
     with engine.connect() as connection:
-        rows = connection.execute(sa.text(
-            "SELECT f.id, p.number, p.text FROM findings f "
-            "JOIN complaint_points p ON p.id = f.complaint_point_id ORDER BY f.id")).all()
-    assert [tuple(row) for row in rows] == [(1, 1, "Not called back."),
-                                            (2, 2, "Rude on the phone.")]
+        assert points_of_findings(connection) == [(1, 1, 1, "Not called back."),
+                                                  (2, 1, 2, "Rude on the phone.")]
     command.downgrade(config, "0003")
     with engine.connect() as connection:
         assert connection.execute(sa.text(
             "SELECT complaint_point FROM findings ORDER BY id")).scalars().all() == [
             "Not called back.", "Rude on the phone."]
-    engine.dispose()
+
+
+def test_findings_about_the_same_point_share_it(database_url, engine):
+    config = alembic_config(database_url)
+    command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        seed_cases(connection, 1, 2)
+        seed_findings(connection, [
+            (1, 1, "Not called back."),
+            (2, 1, "Rude on the phone."),
+            (3, 1, "  not called\n back. "),
+            (4, 2, "Not called back."),
+        ])
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        # Each case has one point per text, so a point counts once towards the outcome.
+        assert points_of_findings(connection) == [
+            (1, 1, 1, "Not called back."),
+            (2, 1, 2, "Rude on the phone."),
+            (3, 1, 1, "Not called back."),
+            (4, 2, 1, "Not called back."),
+        ]
+        assert connection.execute(sa.text(
+            "SELECT COUNT(*) FROM complaint_points")).scalar_one() == 3
+
+
+def seed_decision(connection: sa.Connection, decision_id: int, status: str,
+                  versions: list[tuple[int, int, str]]) -> None:
+    """Insert a decision on case 1 with versions given as (id, version, created_at)."""
+    connection.execute(sa.text(
+        "INSERT INTO decisions (id, case_id, status, outcome, created_at) "
+        "VALUES (:id, 1, :status, 'upheld', '2026-01-01')"),
+        {"id": decision_id, "status": status})
+    for version_id, version, created_at in versions:
+        connection.execute(sa.text(
+            "INSERT INTO decision_versions (id, decision_id, version, object_key, sha256, size, "
+            "created_at) VALUES (:id, :decision_id, :version, :key, 'abc', 1, :at)"),
+            {"id": version_id, "decision_id": decision_id, "version": version,
+             "key": f"decisions/{version_id}.docx", "at": created_at})
+
+
+def decisions_and_versions(connection: sa.Connection) -> tuple[list[tuple], list[tuple]]:
+    decisions = connection.execute(sa.text(
+        "SELECT id, status FROM decisions ORDER BY id")).all()
+    versions = connection.execute(sa.text(
+        "SELECT id, decision_id, version, object_key FROM decision_versions "
+        "ORDER BY decision_id, version")).all()
+    return [tuple(row) for row in decisions], [tuple(row) for row in versions]
+
+
+def test_a_case_with_two_drafts_keeps_the_newest_with_all_versions(database_url, engine):
+    config = alembic_config(database_url)
+    command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        seed_cases(connection, 1)
+        seed_decision(connection, 1, "submitted", [(1, 1, "2026-01-01 09:00:00")])
+        # Two drafts opened by a race, their versions made turn about.
+        seed_decision(connection, 2, "draft", [(2, 1, "2026-01-02 09:00:00"),
+                                               (3, 2, "2026-01-02 11:00:00")])
+        seed_decision(connection, 3, "draft", [(4, 1, "2026-01-02 10:00:00"),
+                                               (5, 2, "2026-01-02 12:00:00")])
+    expected = (
+        [(1, "submitted"), (3, "draft")],
+        [(1, 1, 1, "decisions/1.docx"),
+         (2, 3, 1, "decisions/2.docx"),
+         (4, 3, 2, "decisions/4.docx"),
+         (3, 3, 3, "decisions/3.docx"),
+         (5, 3, 4, "decisions/5.docx")],
+    )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        assert decisions_and_versions(connection) == expected
+    command.downgrade(config, "0003")
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        assert decisions_and_versions(connection) == expected

@@ -67,7 +67,7 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
     assert "attachment" in original.headers["Content-Disposition"]
 
     response = client.post(f"/cases/{case_id}/findings/new", data={
-        "title": "Call back", "complaint_point": "The surgery did not call back.",
+        "title": "Call back", "new_complaint_point": "The surgery did not call back.",
         "what_happened": "No call for three weeks.",
         "what_should_have_happened": "A call back within two working days.",
         "conclusion": "service_failure", "injustice": "Distress and uncertainty.",
@@ -126,7 +126,7 @@ def test_quote_not_on_page_is_refused(client, auth, db, process):
         (io.BytesIO(complaint_pdf()), "complaint.pdf")]}, content_type="multipart/form-data")
     process(db.scalars(select(Evidence.id)).all())
     response = client.post(f"/cases/{case_id}/findings/new", data={
-        "title": "T", "complaint_point": "P", "what_happened": "H",
+        "title": "T", "new_complaint_point": "P", "what_happened": "H",
         "what_should_have_happened": "S", "conclusion": "no_failing",
         "citation_evidence": "1", "citation_page": "1", "citation_quote": "words never written",
     })

@@ -38,7 +38,7 @@ def create_recommendation(case_id: int):
         text=text(body, "text"),
         finding_id=integer(body, "finding_id"),
         due_date=iso_date(body, "due_date"),
-        amount_pence=integer(body, "amount_pence", required=False),
+        amount_pence=integer(body, "amount_pence", required=False, largest=None),
         from_whom=text(body, "from_whom", required=False),
         basis=text(body, "basis", required=False) or None,
         severity_level=integer(body, "severity_level", required=False),
@@ -60,8 +60,9 @@ def delete_recommendation(case_id: int, recommendation_id: int):
 @bp.post("/cases/<int:case_id>/decisions")
 def create_decision(case_id: int):
     db = get_db()
-    body = request.get_json(silent=True) or {}
-    stage = decision_stage(text(body, "stage", required=False) if isinstance(body, dict) else "")
+    # The body is optional (a provisional decision); when there is one it must be an object.
+    body = json_body() if request.get_data() else {}
+    stage = decision_stage(text(body, "stage", required=False))
     version = draft_decision(db, get_store(), get_case(db, case_id), g.api_user, today(), stage)
     return jsonify(decision_json(version.decision)), 201
 

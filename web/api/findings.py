@@ -5,7 +5,12 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from casework.cases import get_case
-from casework.complaint_points import add_complaint_point, get_complaint_point
+from casework.complaint_points import (
+    add_complaint_point,
+    get_complaint_point,
+    remove_complaint_point,
+    reword_complaint_point,
+)
 from casework.errors import ValidationFailed
 from casework.findings import (
     CitationInput,
@@ -39,11 +44,30 @@ def create_complaint_point(case_id: int):
     return jsonify(complaint_point_json(point)), 201
 
 
+@bp.patch("/cases/<int:case_id>/complaint-points/<int:point_id>")
+def reword_point(case_id: int, point_id: int):
+    db = get_db()
+    point = get_complaint_point(db, get_case(db, case_id), point_id)
+    reword_complaint_point(db, point, g.api_user, text(json_body(), "text"))
+    return jsonify(complaint_point_json(point))
+
+
+@bp.delete("/cases/<int:case_id>/complaint-points/<int:point_id>")
+def delete_point(case_id: int, point_id: int):
+    db = get_db()
+    point = get_complaint_point(db, get_case(db, case_id), point_id)
+    remove_complaint_point(db, point, g.api_user)
+    return "", 204
+
+
 @bp.put("/cases/<int:case_id>/complaint-points/<int:point_id>/outcome")
 def set_point_outcome(case_id: int, point_id: int):
     db = get_db()
     point = get_complaint_point(db, get_case(db, case_id), point_id)
     body = json_body()
+    if "upheld" not in body:
+        raise ValidationFailed("upheld is required: true, false, or null to go back to the "
+                               "derived outcome", field="upheld")
     upheld = body.get("upheld")
     if upheld is not None and not isinstance(upheld, bool):
         raise ValidationFailed("upheld must be true, false or null", field="upheld")
@@ -56,6 +80,9 @@ def set_case_outcome(case_id: int):
     db = get_db()
     case = get_case(db, case_id)
     body = json_body()
+    if "outcome" not in body:
+        raise ValidationFailed("outcome is required: an outcome, or null to go back to the "
+                               "derived one", field="outcome")
     override_case_outcome(db, case, g.api_user, text(body, "outcome", required=False) or None,
                           text(body, "reason", required=False))
     return jsonify(case_json(case))

@@ -276,6 +276,16 @@ PATHS = {
                      "application/json": {"schema": _ref("NewComplaintPoint")}}},
                  "responses": {"201": _json(_ref("ComplaintPoint"), "Created"), **ERRORS}},
     },
+    "/cases/{case_id}/complaint-points/{point_id}": {
+        "patch": {"summary": "Reword a complaint point",
+                  "parameters": [_id("case_id"), _id("point_id")],
+                  "requestBody": {"required": True, "content": {
+                      "application/json": {"schema": _ref("NewComplaintPoint")}}},
+                  "responses": {"200": _json(_ref("ComplaintPoint")), **ERRORS}},
+        "delete": {"summary": "Remove a point no finding is on; later points are renumbered",
+                   "parameters": [_id("case_id"), _id("point_id")],
+                   "responses": {"204": {"description": "Removed"}, **ERRORS}},
+    },
     "/cases/{case_id}/complaint-points/{point_id}/outcome": {"put": {
         "summary": "Override whether the point is upheld, with a reason (null clears it)",
         "parameters": [_id("case_id"), _id("point_id")],

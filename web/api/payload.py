@@ -7,6 +7,7 @@ from datetime import date
 from flask import request
 
 from casework.errors import ValidationFailed
+from web.ids import LARGEST_ID
 
 
 def json_body() -> dict:
@@ -27,7 +28,10 @@ def text(body: dict, name: str, *, required: bool = True) -> str:
     return value
 
 
-def integer(body: dict, name: str, *, required: bool = True) -> int | None:
+def integer(body: dict, name: str, *, required: bool = True,
+            largest: int | None = LARGEST_ID) -> int | None:
+    """A whole number; ids must fit the database (`largest`), while amounts (largest=None)
+    are left for the domain to bound, with a message in pounds."""
     value = body.get(name)
     if value is None:
         if required:
@@ -36,6 +40,9 @@ def integer(body: dict, name: str, *, required: bool = True) -> int | None:
     # JSON has no integer type of its own: 12.5 and true must not pass as whole numbers.
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationFailed(f"{name} must be a whole number", field=name)
+    # Past this the database cannot store or even look the number up.
+    if largest is not None and abs(value) > largest:
+        raise ValidationFailed(f"{name} is too large", field=name)
     return value
 
 

@@ -13,7 +13,7 @@ from casework.anonymisation_review import (
     reviewed_map,
     save_review,
 )
-from casework.cases import get_case
+from casework.cases import get_case, record_case_access
 from casework.decisions import get_decision
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
@@ -61,8 +61,10 @@ def _person_edit(number: int, entry: object) -> PersonEdit:
 @bp.get("/cases/<int:case_id>/anonymisation")
 def get_anonymisation(case_id: int):
     db = get_db()
-    return jsonify(anonymisation_json(case_id, reviewed_map(db, get_case(db, case_id),
-                                                            today())))
+    case = get_case(db, case_id)
+    # The map lists the real names of everyone in the case: reading it is recorded.
+    record_case_access(db, g.api_user, case, "anonymisation_viewed")
+    return jsonify(anonymisation_json(case_id, reviewed_map(db, case, today())))
 
 
 @bp.put("/cases/<int:case_id>/anonymisation")

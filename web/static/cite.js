@@ -1,6 +1,7 @@
 // "Cite this": when text is selected inside one page of the evidence viewer, that page's
-// "Cite this page" link carries the selection as the quote. Without JavaScript the link still
-// cites the page, and the quote can be typed on the next screen.
+// "Cite this page" button sends the selection as the quote (by POST: quotes from the evidence
+// stay out of addresses and logs). Without JavaScript the button still cites the page, and
+// the quote can be typed on the next screen.
 (function () {
   function pageOf(node) {
     var element = node && (node.nodeType === 1 ? node : node.parentElement);
@@ -14,17 +15,24 @@
     if (page && pageOf(selection.focusNode) !== page) {
       page = null; // a selection across two pages cannot be one citation
     }
-    document.querySelectorAll("[data-cite-link]").forEach(function (link) {
-      var selected = text && link.getAttribute("data-cite-link") === (page && page.getAttribute("data-cite-page"));
-      var url = new URL(link.getAttribute("data-href"), window.location.href);
-      if (selected) {
-        url.searchParams.set("quote", text.slice(0, 2000));
-      }
-      link.href = url.toString();
-      link.querySelector("[data-cite-label]").textContent = selected ? "Cite the selected text" : "Cite this page";
+    var chosen = text && page ? page.getAttribute("data-cite-page") : null;
+    document.querySelectorAll("[data-cite-form]").forEach(function (form) {
+      var selected = form.getAttribute("data-cite-form") === chosen;
+      form.querySelector("[data-cite-quote]").value = selected ? text.slice(0, 2000) : "";
+      form.querySelector("[data-cite-label]").textContent =
+        selected ? "Cite the selected text" : "Cite this page";
     });
   }
 
-  document.addEventListener("selectionchange", update);
+  // After the reader selects (by mouse or keyboard), not on every selection change: pressing
+  // the button may collapse the selection, and the quote must survive that.
+  function afterSelecting(event) {
+    if (!event.target.closest || !event.target.closest("[data-cite-form]")) {
+      update();
+    }
+  }
+
+  document.addEventListener("mouseup", afterSelecting);
+  document.addEventListener("keyup", afterSelecting);
   update();
 })();

@@ -2,7 +2,9 @@
 provisional and final decisions, the reviewed anonymisation map, and the chronology's events
 chosen for the decision.
 
-Each existing finding's complaint point text becomes a point of its own, numbered in order.
+Existing findings' complaint point texts become points, one per distinct text in a case,
+numbered in order of first appearance. A case that a race left with several draft
+decisions keeps only the newest, holding all of their versions.
 
 Revision ID: 0004
 Revises: 0003
@@ -56,6 +58,7 @@ def upgrade() -> None:
     with op.batch_alter_table("decisions") as batch:
         batch.add_column(sa.Column("stage", sa.String(length=32), nullable=False,
                                    server_default="provisional"))
+    _merge_duplicate_drafts()
     op.create_index("uq_decisions_one_draft_per_stage", "decisions", ["case_id", "stage"],
                     unique=True, sqlite_where=sa.text("status = 'draft'"),
                     postgresql_where=sa.text("status = 'draft'"))
@@ -72,22 +75,67 @@ def upgrade() -> None:
         batch.drop_column("complaint_point")
 
 
+def _merge_duplicate_drafts() -> None:
+    """Leave each case one draft decision, the newest, holding all the case's draft versions."""
+    # Before 0004 a race could open two drafts for a case; the one-draft index would refuse them.
+    bind = op.get_bind()
+    duplicated = bind.execute(sa.text(
+        "SELECT case_id, MAX(id) FROM decisions WHERE status = 'draft' "
+        "GROUP BY case_id HAVING COUNT(*) > 1"
+    )).all()
+    for case_id, kept_id in duplicated:
+        _move_draft_versions(bind, case_id, kept_id)
+        _renumber_versions(bind, kept_id)
+        bind.execute(sa.text("DELETE FROM decisions WHERE case_id = :case_id "
+                             "AND status = 'draft' AND id <> :kept_id"),
+                     {"case_id": case_id, "kept_id": kept_id})
+
+
+def _move_draft_versions(bind: sa.Connection, case_id: int, kept_id: int) -> None:
+    # Minus the row id is distinct and clear of every real version number, so the
+    # (decision_id, version) unique constraint holds while the rows change hands.
+    bind.execute(sa.text(
+        "UPDATE decision_versions SET decision_id = :kept_id, version = -id WHERE decision_id IN "
+        "(SELECT id FROM decisions WHERE case_id = :case_id AND status = 'draft')"
+    ), {"case_id": case_id, "kept_id": kept_id})
+
+
+def _renumber_versions(bind: sa.Connection, decision_id: int) -> None:
+    """Number the decision's versions 1..n in the order they were made."""
+    version_ids = bind.execute(sa.text(
+        "SELECT id FROM decision_versions WHERE decision_id = :decision_id "
+        "ORDER BY created_at, id"
+    ), {"decision_id": decision_id}).scalars().all()
+    for number, version_id in enumerate(version_ids, start=1):
+        bind.execute(sa.text("UPDATE decision_versions SET version = :number WHERE id = :id"),
+                     {"number": number, "id": version_id})
+
+
 def _points_from_findings() -> None:
+    # Findings about the same point must share it, or the point counts twice towards the outcome.
     bind = op.get_bind()
     rows = bind.execute(sa.text(
         "SELECT id, case_id, complaint_point, created_by_id, created_at FROM findings ORDER BY id"
     )).all()
+    point_ids: dict[tuple[int, str], int] = {}
     numbers: dict[int, int] = {}
     for finding_id, case_id, text, created_by_id, created_at in rows:
-        numbers[case_id] = numbers.get(case_id, 0) + 1
-        point_id = bind.execute(
-            sa.text("INSERT INTO complaint_points (case_id, number, text, created_by_id, "
-                    "created_at) VALUES (:case_id, :number, :text, :by, :at) RETURNING id"),
-            {"case_id": case_id, "number": numbers[case_id], "text": text,
-             "by": created_by_id, "at": created_at},
-        ).scalar_one()
+        key = (case_id, _normalised(text))
+        if key not in point_ids:
+            numbers[case_id] = numbers.get(case_id, 0) + 1
+            point_ids[key] = bind.execute(
+                sa.text("INSERT INTO complaint_points (case_id, number, text, created_by_id, "
+                        "created_at) VALUES (:case_id, :number, :text, :by, :at) RETURNING id"),
+                {"case_id": case_id, "number": numbers[case_id], "text": text,
+                 "by": created_by_id, "at": created_at},
+            ).scalar_one()
         bind.execute(sa.text("UPDATE findings SET complaint_point_id = :point WHERE id = :id"),
-                     {"point": point_id, "id": finding_id})
+                     {"point": point_ids[key], "id": finding_id})
+
+
+def _normalised(text: str) -> str:
+    """The text as compared: runs of whitespace made one space, case folded."""
+    return " ".join(text.split()).casefold()
 
 
 def downgrade() -> None:
