@@ -193,13 +193,20 @@ def _count(number: int, noun: str) -> str:
 def _recommendation_context(recommendation: Recommendation) -> dict:
     return {
         "kind": KIND_LABELS[recommendation.kind.value],
-        "text": recommendation.text,
+        # The templates follow it with "By <date>." or "The apology should come from ...".
+        "text": _sentence(recommendation.text),
         "from_whom": recommendation.from_whom or "",
         "compliance_evidence": recommendation.compliance_evidence or "",
         "amount": pounds(recommendation.amount_pence)
         if recommendation.amount_pence is not None else "",
         "due": uk_date(recommendation.due_date) if recommendation.due_date else "",
     }
+
+
+def _sentence(text: str) -> str:
+    """`text` ending as a sentence does, so that the next sentence can follow it."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?" else text + "."
 
 
 def _current_draft(session: Session, case: Case, stage: DecisionStage) -> Decision | None:
@@ -232,6 +239,7 @@ def draft_decision(
     if stage is DecisionStage.FINAL and not has_provisional(session, case):
         raise ValidationFailed("Share a provisional decision for comment before the final one",
                                field="stage")
+    _check_deadlines(case, today)
     context = decision_context(case, today, stage)
     outcome = case_outcome(case)
     document = render_docx(LETTERS_DIR / "decision.docx", context)
@@ -254,6 +262,21 @@ def draft_decision(
 
 
 VERSION_ATTEMPTS = 3
+
+
+def _check_deadlines(case: Case, today: date) -> None:
+    """Refuse a decision that would ask for something by a date already gone.
+
+    Due dates are fixed when a recommendation is added; a decision drafted later must not
+    carry one that has passed. Numbers follow the decision's own list of recommendations.
+    """
+    for number, recommendation in enumerate(case.recommendations, start=1):
+        due = recommendation.due_date
+        if due is not None and due < today:
+            raise ValidationFailed(
+                f"Recommendation {number} ({KIND_LABELS[recommendation.kind.value]}) is due on "
+                f"{uk_date(due)}, which has passed: remove it and add it again with a new date",
+                field="recommendations")
 
 
 def _lost_a_race(error: IntegrityError | OperationalError) -> bool:
