@@ -9,28 +9,47 @@ from sqlalchemy.orm import Session
 from casework.anonymisation_review import require_approved, reviewed_map
 from casework.anonymise import anonymise_context
 from casework.audit import record_event
-from casework.decisions import plain_decision_context, with_line_breaks
+from casework.decisions import get_version, plain_decision_context, with_line_breaks
 from casework.documents import LETTERS_DIR, render_docx
+from casework.errors import DomainError
 from casework.leak_check import check_publishable, docx_text
-from storage.models import Decision, User
+from storage.models import Decision, DecisionStage, User
+from storage.objects import ObjectStore
 
 
 def publication_filename(decision: Decision) -> str:
     return f"{decision.case.reference}-decision-anonymised.docx"
 
 
-def publication_document(session: Session, decision: Decision, actor: User | None,
-                         today: date) -> bytes:
-    """The decision rendered with the investigator's approved map.
+class NotPublishable(DomainError):
+    """Only the final decision, as it was drafted, is published."""
 
-    Raises NotApproved until the map is approved and still covers everyone the case names,
-    and LeakFound if any known identifier survives: the leak check is the last gate.
+    code = "not_publishable"
+
+
+def publication_document(session: Session, store: ObjectStore, decision: Decision,
+                         actor: User | None, today: date) -> bytes:
+    """The final decision's latest version, rendered again with the approved map.
+
+    Raises NotPublishable for a provisional decision, or when the case has changed since the
+    version was drafted (the published text must be the decision that was made); NotApproved
+    until the map is approved and still covers everyone the case names; and LeakFound if any
+    known identifier survives: the leak check is the last gate.
     """
     case = decision.case
+    if decision.stage is not DecisionStage.FINAL:
+        raise NotPublishable("Only a final decision is published; this one is provisional.")
+    version = get_version(decision)
+    drafted_on = version.created_at.date()
+    plain = plain_decision_context(case, drafted_on, decision.stage)
+    if docx_text(render_docx(LETTERS_DIR / "decision.docx", with_line_breaks(plain))) != \
+            docx_text(store.get(version.object_key)):
+        raise NotPublishable(
+            f"The case has changed since version {version.version} of the final decision was "
+            "drafted: draft the final decision again, then publish that version.")
     reviewed = reviewed_map(session, case, today)
     require_approved(reviewed)
     mapping = reviewed.anonymisation_map()
-    plain = plain_decision_context(case, today, decision.stage)
     document = render_docx(LETTERS_DIR / "decision.docx",
                            with_line_breaks(anonymise_context(plain, mapping)))
     check_publishable(docx_text(document), mapping)

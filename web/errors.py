@@ -20,6 +20,7 @@ STATUS_BY_CODE = {
     "leak_found": 409,
     # Publication waits for the investigator to approve the anonymisation map.
     "not_approved": 409,
+    "not_publishable": 409,
 }
 
 

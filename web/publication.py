@@ -24,12 +24,12 @@ from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import DomainError
 from casework.leak_check import LeakFound
 from casework.permissions import DRAFTERS
-from casework.publication import publication_document, publication_filename
+from casework.publication import NotPublishable, publication_document, publication_filename
 from web.auth import current_actor, roles_required
 from web.decisions import load_version
 from web.downloads import send_bytes
 from web.forms import AnonymisationReviewForm, MissedPersonForm
-from web.runtime import get_db, today
+from web.runtime import get_db, get_store, today
 
 bp = Blueprint("publication", __name__, url_prefix="/decisions/<int:decision_id>")
 
@@ -49,8 +49,9 @@ def review(decision_id: int):
 def document(decision_id: int):
     decision, _version = load_version(decision_id, None)
     try:
-        document = publication_document(get_db(), decision, current_actor(), today())
-    except NotApproved as error:
+        document = publication_document(get_db(), get_store(), decision, current_actor(),
+                                        today())
+    except (NotApproved, NotPublishable) as error:
         flash(error.message, "error")
         return redirect(url_for("publication.review", decision_id=decision.id))
     except LeakFound as error:

@@ -13,6 +13,7 @@ from casework.demo_files import text_pdf
 from casework.errors import ValidationFailed
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
+from tests.drafting import final_decision
 
 SECRETS = ("Lovelace", "Ada", "Sarah", "Jones", "Mary", "Somerville", "943 476 5919", "01632")
 
@@ -39,7 +40,7 @@ def case_with_people(api, process) -> tuple[int, int]:
         "citations": [{"evidence_id": item["id"], "page": 1, "quote": "NHS number 943 476 5919"}],
     })
     assert response.status_code == 201, response.json
-    return case["id"], api.post(f"/api/v1/cases/{case['id']}/decisions").json["id"]
+    return case["id"], final_decision(api, case["id"])
 
 
 def put_map(client, api, case_id: int, people: list[dict]):
@@ -189,6 +190,12 @@ def test_a_new_person_in_a_new_finding_makes_the_approval_stale(client, api, pro
         "what_should_have_happened": "Discharge in daylight with a plan.",
         "conclusion": "service_failure"})
     assert response.status_code == 201, response.json
+    # The decision published is the one drafted: the change goes into a new final version.
+    changed = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert changed.status_code == 409 and "The case has changed" in changed.json["error"][
+        "message"]
+    assert api.post(f"/api/v1/cases/{case_id}/decisions", json={"stage": "final"}
+                    ).json["id"] == decision_id
 
     reviewed = api.get(f"/api/v1/cases/{case_id}/anonymisation").json
     assert (reviewed["stale"], reviewed["approved"]) == (True, False)

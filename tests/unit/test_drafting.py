@@ -4,20 +4,16 @@ added from the workspace, and the provisional and final documents read back from
 import io
 import re
 
-import docx
 from sqlalchemy import select
 
 from casework.demo_files import text_pdf
 from storage.models import AuditEvent
+from tests.drafting import add_finding, add_point, document_text
 
 PAGES = [
     ["Discharge summary for Mr Tom Example.", "Discharged on 3 March 2026 without a care plan."],
     ["The ward did not tell the family about the dis-", "charge until the next day."],
 ]
-
-
-def document_text(data: bytes) -> str:
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 
 
 def new_case(api, process) -> tuple[dict, int]:
@@ -29,21 +25,6 @@ def new_case(api, process) -> tuple[dict, int]:
         content_type="multipart/form-data").json["items"]
     process([item["id"]])
     return case, item["id"]
-
-
-def add_point(api, case: dict, text: str) -> dict:
-    response = api.post(f"/api/v1/cases/{case['id']}/complaint-points", json={"text": text})
-    assert response.status_code == 201, response.json
-    return response.json
-
-
-def add_finding(api, case: dict, point: dict, **fields) -> dict:
-    body = {"complaint_point_id": point["id"], "title": "Finding",
-            "what_happened": "Happened.", "what_should_have_happened": "Standard.",
-            "conclusion": "service_failure", "injustice": "Distress."} | fields
-    response = api.post(f"/api/v1/cases/{case['id']}/findings", json=body)
-    assert response.status_code == 201, response.json
-    return response.json
 
 
 def put(client, api, url: str, body: dict):

@@ -5,6 +5,7 @@ import io
 import docx
 
 from casework.demo_files import text_pdf
+from tests.drafting import final_decision
 
 
 def published_case(api, process) -> int:
@@ -25,7 +26,8 @@ def published_case(api, process) -> int:
         "conclusion": "service_failure", "injustice": "Distress to Mrs Lovelace.",
         "citations": [{"evidence_id": item["id"], "page": 1, "quote": "NHS number 943 476 5919"}],
     })
-    return api.post(f"/api/v1/cases/{case['id']}/decisions").json["id"]
+    return final_decision(api, case["id"])
+
 
 
 def approve_map(api, decision_id: int) -> None:
@@ -82,3 +84,17 @@ def test_a_leak_is_shown_on_the_page_and_never_put_in_the_cookie(api, process, c
                for cookie in response.headers.getlist("Set-Cookie"))
     assert client.get(f"/decisions/{decision_id}/publication").status_code == 200
     assert "case.anonymisation_viewed" in db.scalars(select(AuditEvent.action)).all()
+
+
+def test_a_provisional_decision_is_not_published(api, process):
+    decision_id = published_case(api, process)
+    approve_map(api, decision_id)
+    case_id = api.get(f"/api/v1/decisions/{decision_id}").json["case_id"]
+    provisional = next(
+        d for d in (api.get(f"/api/v1/decisions/{n}").json for n in range(1, decision_id))
+        if d.get("case_id") == case_id and d.get("stage") == "provisional")
+    response = api.get(f"/api/v1/decisions/{provisional['id']}/publication.docx")
+    assert response.status_code == 409
+    assert response.json["error"] == {
+        "code": "not_publishable",
+        "message": "Only a final decision is published; this one is provisional."}

@@ -21,7 +21,7 @@ from casework.publication import publication_document, publication_filename
 from web.api import bp
 from web.api.payload import json_body, text
 from web.downloads import send_bytes
-from web.runtime import get_db, today
+from web.runtime import get_db, get_store, today
 
 
 def anonymisation_json(case_id: int, reviewed: ReviewedMap) -> dict:
@@ -92,5 +92,5 @@ def approve_anonymisation(case_id: int):
 def decision_publication(decision_id: int):
     db = get_db()
     decision = get_decision(db, decision_id)
-    document = publication_document(db, decision, g.api_user, today())
+    document = publication_document(db, get_store(), decision, g.api_user, today())
     return send_bytes(document, publication_filename(decision), DOCX_MEDIA_TYPE)
