@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from casework.anonymise import AnonymisationMap, map_for_case
 from casework.audit import record_event
 from casework.decisions import plain_decision_context
-from casework.errors import DomainError, ValidationFailed
+from casework.errors import DomainError, ValidationFailed, one_of
 from casework.personal_identifiers import Identifier
 from casework.pseudonyms import (
     ADVISER_LABEL,
@@ -121,11 +121,7 @@ class ReviewedMap:
 
 def person_kind(value: str) -> PersonKind:
     """The kind named by `value`; refuses anything else with the choices listed."""
-    try:
-        return PersonKind(value)
-    except ValueError:
-        choices = ", ".join(kind.value for kind in PersonKind)
-        raise ValidationFailed(f"kind must be one of {choices}", field="kind") from None
+    return one_of(PersonKind, value, "kind")
 
 
 def proposed_map(case: Case, today: date) -> AnonymisationMap:

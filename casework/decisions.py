@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from casework.audit import record_event
 from casework.chronology import key_events
 from casework.documents import DOCX_MEDIA_TYPE, LETTERS_DIR, pounds, render_docx, uk_date
-from casework.errors import NotFound, ValidationFailed
+from casework.errors import NotFound, ValidationFailed, one_of
 from casework.findings import PRINCIPLE_LABELS
 from casework.outcomes import OUTCOME_LABELS, case_outcome, decided_points, point_upheld
 from casework.pdf_conversion import docx_to_pdf
@@ -72,12 +72,7 @@ def with_line_breaks(value):
 
 def decision_stage(value: str) -> DecisionStage:
     """The stage named in a request; provisional unless said otherwise."""
-    if not value:
-        return DecisionStage.PROVISIONAL
-    try:
-        return DecisionStage(value)
-    except ValueError:
-        raise ValidationFailed("stage must be provisional or final", field="stage") from None
+    return one_of(DecisionStage, value, "stage") if value else DecisionStage.PROVISIONAL
 
 
 def standard_label(finding: Finding) -> str:
@@ -220,12 +215,16 @@ def _current_draft(session: Session, case: Case, stage: DecisionStage) -> Decisi
     )
 
 
-def has_provisional(session: Session, case: Case) -> bool:
-    return session.scalar(
-        select(DecisionVersion.id).join(Decision)
+def comments_due(session: Session, case: Case) -> date | None:
+    """When comments on the latest provisional decision are due; None before there is one."""
+    drafted = session.scalar(
+        select(func.max(DecisionVersion.created_at)).join(Decision)
         .where(Decision.case_id == case.id, Decision.stage == DecisionStage.PROVISIONAL)
-        .limit(1)
-    ) is not None
+    )
+    if drafted is None:
+        return None
+    # SQLite hands back a naive datetime from an aggregate; it is stored as UTC.
+    return drafted.date() + COMMENT_PERIOD
 
 
 def draft_decision(
@@ -236,7 +235,7 @@ def draft_decision(
 
     A final decision comes after a provisional one has gone out for comment (DOMAIN.md).
     """
-    if stage is DecisionStage.FINAL and not has_provisional(session, case):
+    if stage is DecisionStage.FINAL and comments_due(session, case) is None:
         raise ValidationFailed("Share a provisional decision for comment before the final one",
                                field="stage")
     _check_deadlines(case, today)

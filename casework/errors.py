@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import enum
+from typing import TypeVar
+
+Choice = TypeVar("Choice", bound=enum.Enum)
+
 
 class DomainError(Exception):
     """A request the domain refuses, with a machine-readable code and a readable message."""
@@ -32,3 +37,12 @@ class Forbidden(DomainError):
 
 class TooLarge(DomainError):
     code = "too_large"
+
+
+def one_of(choices: type[Choice], value: str, field: str) -> Choice:
+    """The member of `choices` named by `value`; refuses anything else, listing the choices."""
+    try:
+        return choices(value)
+    except ValueError:
+        names = ", ".join(str(choice.value) for choice in choices)
+        raise ValidationFailed(f"{field} must be one of {names}", field=field) from None

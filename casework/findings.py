@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.complaint_points import add_complaint_point, get_complaint_point
-from casework.errors import NotFound, ValidationFailed
+from casework.errors import NotFound, ValidationFailed, one_of
 from storage.models import (
     Case,
     Citation,
@@ -30,6 +30,9 @@ class CitationInput:
     evidence_id: int
     page: int
     quote: str = ""
+
+    def row(self) -> Citation:
+        return Citation(evidence_id=self.evidence_id, page=self.page, quote=self.quote.strip())
 
 
 @dataclass(frozen=True)
@@ -103,13 +106,7 @@ def _check_citation(session: Session, case: Case, index: int, citation: Citation
 
 
 def _principle(value: str) -> Principle | None:
-    if not value.strip():
-        return None
-    try:
-        return Principle(value.strip())
-    except ValueError:
-        choices = ", ".join(p.value for p in Principle)
-        raise ValidationFailed(f"principle must be one of {choices}", field="principle") from None
+    return one_of(Principle, value.strip(), "principle") if value.strip() else None
 
 
 def _checked_fields(data: FindingInput) -> dict:
@@ -124,11 +121,7 @@ def _checked_fields(data: FindingInput) -> dict:
     if data.complaint_point_id is None and not data.complaint_point.strip():
         raise ValidationFailed("Choose a complaint point or enter a new one",
                                field="complaint_point")
-    try:
-        conclusion = Conclusion(data.conclusion)
-    except ValueError:
-        choices = ", ".join(c.value for c in Conclusion)
-        raise ValidationFailed(f"conclusion must be one of {choices}", field="conclusion") from None
+    conclusion = one_of(Conclusion, data.conclusion, "conclusion")
     if len(data.guidance.strip()) > 300:
         raise ValidationFailed("The guidance document's name must be 300 characters or fewer",
                                field="guidance")
@@ -158,10 +151,7 @@ def add_finding(session: Session, case: Case, actor: User | None, data: FindingI
         case=case,
         complaint_point=_point_for(session, case, actor, data),
         created_by_id=actor.id if actor is not None else None,
-        citations=[
-            Citation(evidence_id=c.evidence_id, page=c.page, quote=c.quote.strip())
-            for c in data.citations
-        ],
+        citations=[c.row() for c in data.citations],
         **fields,
     )
     session.add(finding)
@@ -195,9 +185,7 @@ def change_finding(session: Session, finding: Finding, actor: User | None,
     for key, value in fields.items():
         setattr(finding, key, value)
     finding.complaint_point = point
-    finding.citations.extend(
-        Citation(evidence_id=c.evidence_id, page=c.page, quote=c.quote.strip())
-        for c in data.citations)
+    finding.citations.extend(c.row() for c in data.citations)
     record_event(session, actor, "finding.changed", finding, case_id=finding.case_id,
                  fields=changed, citations_added=len(data.citations) or None)
     session.commit()
@@ -219,9 +207,8 @@ def add_citation(session: Session, finding: Finding, actor: User | None,
                  citation: CitationInput) -> Citation:
     """Cite one more page of evidence in a finding (the workspace's "cite this")."""
     _check_citation(session, finding.case, 1, citation)
-    added = Citation(finding=finding, evidence_id=citation.evidence_id, page=citation.page,
-                     quote=citation.quote.strip())
-    session.add(added)
+    added = citation.row()
+    finding.citations.append(added)
     session.flush()
     record_event(session, actor, "finding.cited", finding, case_id=finding.case_id,
                  evidence_id=citation.evidence_id, page=citation.page)

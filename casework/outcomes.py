@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
-from casework.errors import ValidationFailed
+from casework.errors import ValidationFailed, one_of
 from storage.models import Case, ComplaintPoint, Conclusion, Outcome, User
 
 OUTCOME_LABELS = {
@@ -84,11 +84,7 @@ def override_case_outcome(session: Session, case: Case, actor: User | None,
     if outcome is None:
         case.outcome_override, case.outcome_override_reason = None, None
     else:
-        try:
-            chosen = Outcome(outcome)
-        except ValueError:
-            choices = ", ".join(o.value for o in Outcome)
-            raise ValidationFailed(f"outcome must be one of {choices}", field="outcome") from None
+        chosen = one_of(Outcome, outcome, "outcome")
         case.outcome_override, case.outcome_override_reason = chosen, _reason(reason)
     record_event(session, actor, "case.outcome_overridden", case, case_id=case.id,
                  outcome=outcome)

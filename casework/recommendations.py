@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.documents import pounds
-from casework.errors import NotFound, ValidationFailed
+from casework.errors import NotFound, ValidationFailed, one_of
 from casework.findings import get_finding
 from casework.remedies import RemedyScale
 from storage.models import (
@@ -43,11 +43,7 @@ class RecommendationInput:
 
 
 def _kind(value: str) -> RecommendationKind:
-    try:
-        return RecommendationKind(value)
-    except ValueError:
-        choices = ", ".join(k.value for k in RecommendationKind)
-        raise ValidationFailed(f"kind must be one of {choices}", field="kind") from None
+    return one_of(RecommendationKind, value, "kind")
 
 
 def _check_finding(finding: Finding) -> None:

@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from casework.audit import record_event
 from casework.cases import get_or_create_organisation
-from casework.errors import NotFound, ValidationFailed
+from casework.errors import NotFound, ValidationFailed, one_of
 from storage.models import ApiToken, Role, User
 
 MIN_PASSWORD_LENGTH = 8
@@ -33,11 +33,7 @@ def create_user(
 ) -> User:
     """Add a user; organisation users must name their organisation."""
     email = normalise_email(email)
-    try:
-        role = Role(role)
-    except ValueError:
-        choices = ", ".join(r.value for r in Role)
-        raise ValidationFailed(f"role must be one of {choices}", field="role") from None
+    role = one_of(Role, role, "role")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
             f"password must be at least {MIN_PASSWORD_LENGTH} characters", field="password"

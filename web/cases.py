@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from casework.cases import create_case, get_case, list_cases
-from casework.decisions import has_provisional, list_decisions, standard_label
+from casework.decisions import comments_due, list_decisions, standard_label
 from casework.errors import DomainError, NotFound
 from casework.evidence import Upload, add_evidence
 from casework.outcomes import OUTCOME_LABELS, case_outcome, point_upheld
@@ -15,7 +15,7 @@ from storage.models import EvidenceStatus
 from web.auth import current_actor, roles_required
 from web.errors import http_status
 from web.forms import CaseForm, UploadForm
-from web.runtime import enqueue_evidence, get_db, get_settings, get_store
+from web.runtime import enqueue_evidence, get_db, get_settings, get_store, today
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -71,7 +71,7 @@ def _case_page(case, upload_form: UploadForm) -> str:
         outcome_label = None
     return render_template("cases/show.html", case=case, upload_form=upload_form,
                            pending=_pending(case), decisions=list_decisions(get_db(), case),
-                           has_provisional=has_provisional(get_db(), case),
+                           comments_due=comments_due(get_db(), case), today=today(),
                            point_upheld=point_upheld, standard_label=standard_label,
                            outcome_label=outcome_label,
                            pdf_available=office_program() is not None)

@@ -493,7 +493,7 @@ def test_odd_ids_and_bodies_get_clear_answers(api, process, client, auth):
                       json={}, headers=api.headers).status_code == 422
     assert api.post(f"/api/v1/cases/{case['id']}/decisions", json=["final"]).status_code == 422
     assert api.post(f"/api/v1/cases/{case['id']}/decisions", json={"stage": "last"}
-                    ).json["error"]["message"] == "stage must be provisional or final"
+                    ).json["error"]["message"] == "stage must be one of provisional, final"
 
     auth.login()
     form = {"title": "T", "what_happened": "H", "what_should_have_happened": "S",

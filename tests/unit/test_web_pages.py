@@ -86,6 +86,10 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
     response = client.post(f"/cases/{case_id}/decisions")
     assert response.status_code == 302
     page = client.get(f"/cases/{case_id}").text
+    # Two weeks for comments, then the final decision.
+    assert re.search(r"Comments on the provisional decision are due by <strong>\d{1,2} \w+ "
+                     r"\d{4}</strong>", page)
+    assert "Generate final decision" in page
     link = re.search(r'href="(/decisions/\d+/versions/1/document.docx)"', page).group(1)
     download = client.get(link)
     assert download.status_code == 200
