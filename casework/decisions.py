@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.chronology import key_events
-from casework.documents import DOCX_MEDIA_TYPE, LETTERS_DIR, pounds, render_docx, uk_date
+from casework.documents import (
+    DOCX_MEDIA_TYPE,
+    LETTERS_DIR,
+    office_date,
+    pounds,
+    render_docx,
+    uk_date,
+)
 from casework.errors import NotFound, ValidationFailed, one_of
 from casework.findings import PRINCIPLE_LABELS
 from casework.outcomes import OUTCOME_LABELS, case_outcome, decided_points, point_upheld
@@ -223,8 +230,7 @@ def comments_due(session: Session, case: Case) -> date | None:
     )
     if drafted is None:
         return None
-    # SQLite hands back a naive datetime from an aggregate; it is stored as UTC.
-    return drafted.date() + COMMENT_PERIOD
+    return office_date(drafted) + COMMENT_PERIOD
 
 
 def draft_decision(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -14,8 +15,26 @@ LETTERS_DIR = Path(__file__).resolve().parent.parent / "templates" / "letters"
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+# Decisions and letters are dated as the ombudsman's office sees the day, not as UTC does:
+# in British Summer Time the two differ for the first hour after midnight.
+OFFICE_TIME_ZONE = ZoneInfo("Europe/London")
+
+
+def office_today() -> date:
+    return datetime.now(OFFICE_TIME_ZONE).date()
+
+
+def office_date(moment: datetime) -> date:
+    """The office's date at `moment`, a time stored in UTC (naive means UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(OFFICE_TIME_ZONE).date()
+
+
 def uk_date(value: date) -> str:
-    """'3 March 2026': the form letters use."""
+    """'3 March 2026': the form letters use; a stored time gives the office's date."""
+    if isinstance(value, datetime):
+        value = office_date(value)
     return f"{value.day} {value:%B %Y}"
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
 from casework.config import Settings
+from casework.documents import office_today
 from storage.objects import ObjectStore
 from storage.runtime import Storage
 from worker.tasks import process_evidence
@@ -44,4 +45,4 @@ def enqueue_evidence(evidence_id: int) -> None:
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    return office_today()

@@ -63,3 +63,16 @@ def test_line_breaks_in_free_text_survive():
                                                       DecisionStage.FINAL)))
     assert "first line\nsecond <line>" in text
     assert "What happened: one\ntwo" in text
+
+
+def test_dates_are_the_office_s_dates_not_utc_ones():
+    from datetime import UTC, datetime
+
+    from casework.documents import office_date, uk_date
+
+    # 23:30 UTC on 30 June is already 1 July in London (British Summer Time)...
+    summer_night = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
+    assert office_date(summer_night) == date(2026, 7, 1)
+    assert uk_date(summer_night) == "1 July 2026"
+    # ...while in winter the two agree, and a naive time is taken as UTC.
+    assert office_date(datetime(2026, 12, 31, 23, 30)) == date(2026, 12, 31)
