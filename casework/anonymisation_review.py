@@ -14,6 +14,8 @@ person), the map is stale: the approval no longer counts until the investigator 
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -115,6 +117,12 @@ class ReviewedMap:
     def approved(self) -> bool:
         return self.approved_at is not None and not self.stale
 
+    @property
+    def fingerprint(self) -> str:
+        """Names the map as it stands, so that an approval can say which map it approves."""
+        shown = [[p.original, p.label, p.kind.value] for p in self.people]
+        return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:16]
+
     def anonymisation_map(self) -> AnonymisationMap:
         return AnonymisationMap(tuple(p.pseudonym() for p in self.people), self.identifiers)
 
@@ -178,11 +186,20 @@ def add_missed_person(session: Session, case: Case, actor: User | None, today: d
     return save_review(session, case, actor, today, [*edits, missed])
 
 
-def approve_review(session: Session, case: Case, actor: User, today: date) -> ReviewedMap:
-    """Approve the map as it now stands, people found since the last save included."""
+def approve_review(session: Session, case: Case, actor: User, today: date,
+                   seen: str | None = None) -> ReviewedMap:
+    """Approve the map as it now stands, people found since the last save included.
+
+    `seen` is the fingerprint of the map the investigator was shown: when the map has
+    changed since (a new finding named someone), nobody has seen what would be approved.
+    """
     proposed = proposed_map(case, today)
     review = _stored_review(session, case)
-    people = tuple(replace(p, unreviewed=False) for p in _reviewed(proposed, review).people)
+    current = _reviewed(proposed, review)
+    if seen is not None and seen != current.fingerprint:
+        raise NotApproved("The anonymisation map has changed since you opened it: check the "
+                          "labels again, then approve.")
+    people = tuple(replace(p, unreviewed=False) for p in current.people)
     check_labels(people)
     review = _store(session, case, review, people)
     review.approved_by, review.approved_at = actor, datetime.now(UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import FieldList
 
@@ -111,7 +111,11 @@ def approve_map(decision_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     try:
-        approve_review(get_db(), decision.case, current_actor(), today())
+        approve_review(get_db(), decision.case, current_actor(), today(),
+                       seen=request.form.get("seen") or None)
+    except NotApproved as error:
+        flash(error.message, "error")
+        return _back_to_publication(decision)
     except DomainError as error:
         # A label that would not do: shown beside it rather than flashed, as it names people.
         reviewed = reviewed_map(get_db(), decision.case, today())

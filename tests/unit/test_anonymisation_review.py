@@ -346,3 +346,22 @@ def test_the_page_forms_need_their_csrf_token(app, client, api, process, auth):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert client.post(f"{page_url}/approve", data={"csrf_token": token}).status_code == 302
     assert "Approved by investigator@example.org" in client.get(page_url).text
+
+
+def test_approval_is_of_the_map_the_investigator_saw(client, api, process):
+    case_id, decision_id = case_with_people(api, process)
+    seen = api.get(f"/api/v1/cases/{case_id}/anonymisation").json["fingerprint"]
+    # Someone new is named after the map was read: approving what was read no longer fits.
+    api.post(f"/api/v1/cases/{case_id}/findings", json={
+        "title": "Night discharge", "complaint_point": "Sent home at night.",
+        "what_happened": "Dr Priya Patel discharged him at night.",
+        "what_should_have_happened": "Discharge in daylight.", "conclusion": "no_failing"})
+    refused = api.post(f"/api/v1/cases/{case_id}/anonymisation/approve",
+                       json={"fingerprint": seen})
+    assert refused.status_code == 409
+    assert "changed since you opened it" in refused.json["error"]["message"]
+    now = api.get(f"/api/v1/cases/{case_id}/anonymisation").json["fingerprint"]
+    assert now != seen
+    approved = api.post(f"/api/v1/cases/{case_id}/anonymisation/approve",
+                        json={"fingerprint": now})
+    assert approved.status_code == 200 and approved.json["approved"] is True

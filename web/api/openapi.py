@@ -168,8 +168,10 @@ SCHEMAS = {
                                " added by the investigator are removed"}),
     "Anonymisation": _object(
         ["case_id", "people", "identifiers", "saved", "approved", "approved_by", "approved_at",
-         "stale"],
+         "stale", "fingerprint"],
         case_id=INTEGER,
+        fingerprint={"type": "string",
+                     "description": "Names the map as it stands; send it back when approving"},
         people={"type": "array", "items": _object(
             ["original", "aliases", "label", "kind", "added", "new"],
             original=STRING, aliases={"type": "array", "items": STRING}, label=STRING,
@@ -367,6 +369,9 @@ PATHS = {
     "/cases/{case_id}/anonymisation/approve": {"post": {
         "summary": "Approve the map as it now stands, so the decision may be published",
         "parameters": [_id("case_id")],
+        "requestBody": {"required": False, "content": {"application/json": {"schema": _object(
+            [], fingerprint={"type": "string",
+                             "description": "The map read; a map changed since is 409"})}}},
         "responses": {"200": _json(_ref("Anonymisation")), **ERRORS}}},
     "/decisions/{decision_id}/document.pdf": {"get": {
         "summary": "The latest version of the decision as PDF (converted by LibreOffice)",

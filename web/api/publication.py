@@ -3,7 +3,7 @@ decision made from it."""
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from casework.anonymisation_review import (
     PersonEdit,
@@ -38,6 +38,7 @@ def anonymisation_json(case_id: int, reviewed: ReviewedMap) -> dict:
         "identifiers": identifiers,
         "saved": reviewed.saved,
         "approved": reviewed.approved,
+        "fingerprint": reviewed.fingerprint,
         "approved_by": reviewed.approved_by.email if reviewed.approved_by else None,
         "approved_at": reviewed.approved_at.isoformat() if reviewed.approved_at else None,
         "stale": reviewed.stale,
@@ -83,7 +84,10 @@ def put_anonymisation(case_id: int):
 @bp.post("/cases/<int:case_id>/anonymisation/approve")
 def approve_anonymisation(case_id: int):
     db = get_db()
-    reviewed = approve_review(db, get_case(db, case_id), g.api_user, today())
+    # Optional: the fingerprint of the map the caller read, so a map changed since is refused.
+    body = json_body() if request.get_data() else {}
+    seen = text(body, "fingerprint", required=False) or None
+    reviewed = approve_review(db, get_case(db, case_id), g.api_user, today(), seen=seen)
     db.commit()
     return jsonify(anonymisation_json(case_id, reviewed))
 
