@@ -92,6 +92,43 @@ def add_recommendation(
     scale: RemedyScale,
 ) -> Recommendation:
     """Check and save a recommendation tied to one of the case's findings."""
+    recommendation = Recommendation(case=case,
+                                    created_by_id=actor.id if actor is not None else None,
+                                    **_checked_fields(session, case, data, today, scale))
+    session.add(recommendation)
+    session.flush()
+    record_event(session, actor, "recommendation.added", recommendation,
+                 case_id=case.id, kind=recommendation.kind.value)
+    session.commit()
+    return recommendation
+
+
+def change_recommendation(
+    session: Session, recommendation: Recommendation, actor: User | None,
+    data: RecommendationInput, today: date, scale: RemedyScale,
+) -> Recommendation:
+    """Replace a recommendation's details, checked as a new one would be (a new due date
+    included: it must be today or later)."""
+    fields = _checked_fields(session, recommendation.case, data, today, scale)
+    changed = sorted(key for key, value in fields.items()
+                     if getattr(recommendation, key) != value)
+    for key, value in fields.items():
+        setattr(recommendation, key, value)
+    record_event(session, actor, "recommendation.changed", recommendation,
+                 case_id=recommendation.case_id, fields=changed)
+    session.commit()
+    return recommendation
+
+
+def get_recommendation(session: Session, case: Case, recommendation_id: int) -> Recommendation:
+    recommendation = session.get(Recommendation, recommendation_id)
+    if recommendation is None or recommendation.case_id != case.id:
+        raise NotFound(f"no recommendation with id {recommendation_id} in case {case.reference}")
+    return recommendation
+
+
+def _checked_fields(session: Session, case: Case, data: RecommendationInput, today: date,
+                    scale: RemedyScale) -> dict:
     kind = _kind(data.kind)
     if not data.text.strip():
         raise ValidationFailed("Enter what the organisation must do", field="text")
@@ -110,34 +147,24 @@ def add_recommendation(
     if data.due_date is not None and data.due_date < today:
         raise ValidationFailed("The due date must be today or later", field="due_date")
     payment = kind is RecommendationKind.PAYMENT
-    recommendation = Recommendation(
-        case=case,
-        finding=finding,
-        kind=kind,
-        text=data.text.strip(),
-        due_date=data.due_date or scale.default_due_date(kind.value, today),
-        amount_pence=data.amount_pence if payment else None,
-        from_whom=data.from_whom.strip() or None,
-        basis=data.basis if payment else None,
-        severity_level=data.severity_level if payment and data.basis == "injustice" else None,
-        justification=data.justification.strip() or None,
-        compliance_evidence=data.compliance_evidence.strip() or None,
-        created_by_id=actor.id if actor is not None else None,
-    )
-    session.add(recommendation)
-    session.flush()
-    record_event(session, actor, "recommendation.added", recommendation,
-                 case_id=case.id, kind=kind.value)
-    session.commit()
-    return recommendation
+    return {
+        "finding": finding,
+        "kind": kind,
+        "text": data.text.strip(),
+        "due_date": data.due_date or scale.default_due_date(kind.value, today),
+        "amount_pence": data.amount_pence if payment else None,
+        "from_whom": data.from_whom.strip() or None,
+        "basis": data.basis if payment else None,
+        "severity_level": data.severity_level if payment and data.basis == "injustice" else None,
+        "justification": data.justification.strip() or None,
+        "compliance_evidence": data.compliance_evidence.strip() or None,
+    }
 
 
 def remove_recommendation(session: Session, case: Case, actor: User | None,
                           recommendation_id: int) -> None:
     """Withdraw a recommendation; documents already drafted keep it in their versions."""
-    recommendation = session.get(Recommendation, recommendation_id)
-    if recommendation is None or recommendation.case_id != case.id:
-        raise NotFound(f"no recommendation with id {recommendation_id} in case {case.reference}")
+    recommendation = get_recommendation(session, case, recommendation_id)
     session.delete(recommendation)
     record_event(session, actor, "recommendation.removed", recommendation, case_id=case.id,
                  kind=recommendation.kind.value)

@@ -8,7 +8,18 @@ from casework.config import Settings, load_settings
 from casework.doc_types import doc_type_label
 from casework.documents import pounds, uk_date
 from storage.runtime import open_storage
-from web import api, auth, cases, decisions, errors, evidence, findings, publication, reading
+from web import (
+    api,
+    auth,
+    cases,
+    decisions,
+    errors,
+    evidence,
+    findings,
+    publication,
+    reading,
+    recommendations,
+)
 from web.extensions import csrf, login_manager
 from web.ids import RecordIdConverter
 from web.runtime import close_db
@@ -44,6 +55,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(cases.bp)
     app.register_blueprint(evidence.bp)
     app.register_blueprint(findings.bp)
+    app.register_blueprint(recommendations.bp)
     app.register_blueprint(decisions.bp)
     app.register_blueprint(publication.bp)
     app.register_blueprint(reading.bp)

@@ -1,4 +1,4 @@
-"""Drafting pages: complaint points and their outcomes, findings, and recommendations."""
+"""Drafting pages: complaint points and their outcomes, findings and their citations."""
 
 from __future__ import annotations
 
@@ -31,12 +31,6 @@ from casework.outcomes import (
     override_point,
 )
 from casework.permissions import DRAFTERS
-from casework.recommendations import (
-    RecommendationInput,
-    add_recommendation,
-    earlier_payments,
-    remove_recommendation,
-)
 from web.auth import current_actor, roles_required
 from web.cases import load_case
 from web.forms import (
@@ -47,10 +41,9 @@ from web.forms import (
     ComplaintPointForm,
     FindingForm,
     PointOutcomeForm,
-    RecommendationForm,
 )
 from web.ids import record_id
-from web.runtime import get_db, get_settings, today
+from web.runtime import get_db
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -64,7 +57,7 @@ def _shorten(text: str, limit: int = 80) -> str:
 FORM_FIELDS = {"complaint_point": "new_complaint_point", "amount_pence": "amount"}
 
 
-def _show_error(form, error: DomainError, fallback: str) -> None:
+def show_error(form, error: DomainError, fallback: str) -> None:
     """Put a domain error beside the control it is about, or beside `fallback`."""
     name = FORM_FIELDS.get(error.field or "", error.field or "")
     field = form[name] if name in form else form[fallback]
@@ -99,7 +92,7 @@ def edit_point(case_id: int, point_id: int):
         try:
             reword_complaint_point(get_db(), point, current_actor(), form.text.data)
         except DomainError as error:
-            _show_error(form, DomainError(error.message, field="text"), "text")
+            show_error(form, DomainError(error.message, field="text"), "text")
         else:
             flash(f"Complaint point {point.number} saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor=f"point-{point.number}"))
@@ -146,7 +139,7 @@ def point_outcome(case_id: int, point_id: int):
         try:
             override_point(get_db(), point, current_actor(), upheld, form.reason.data or "")
         except DomainError as error:
-            _show_error(form, error, "reason")
+            show_error(form, error, "reason")
         else:
             flash(f"Outcome of complaint point {point.number} saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
@@ -168,7 +161,7 @@ def case_outcome_page(case_id: int):
             override_case_outcome(get_db(), case, current_actor(), chosen,
                                   form.reason.data or "")
         except DomainError as error:
-            _show_error(form, error, "reason")
+            show_error(form, error, "reason")
         else:
             flash("Outcome of the case saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
@@ -211,7 +204,7 @@ def cite(case_id: int):
             add_citation(get_db(), finding, current_actor(),
                          CitationInput(evidence.id, page.number, quote))
         except DomainError as error:
-            _show_error(form, error, "quote")
+            show_error(form, error, "quote")
         else:
             # No title in the message: flashed messages travel in the session cookie.
             flash("Citation added.", "success")
@@ -292,7 +285,7 @@ def new_finding(case_id: int):
         try:
             finding = add_finding(get_db(), case, current_actor(), _finding_input(form))
         except DomainError as error:
-            _show_error(form, error, "citation_quote")
+            show_error(form, error, "citation_quote")
         else:
             flash("Finding added.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
@@ -311,7 +304,7 @@ def edit_finding(case_id: int, finding_id: int):
             change_finding(get_db(), finding, current_actor(), _finding_input(form))
         except DomainError as error:
             get_db().rollback()
-            _show_error(form, error, "citation_quote")
+            show_error(form, error, "citation_quote")
         else:
             flash("Finding saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
@@ -335,60 +328,8 @@ def remove_finding_citation(case_id: int, finding_id: int, citation_id: int):
     return redirect(url_for("cases.show", case_id=case.id, _anchor=f"finding-{finding.id}"))
 
 
-@bp.post("/recommendations/<int:recommendation_id>/remove")
-@roles_required(DRAFTERS)
-def remove_recommendation_page(case_id: int, recommendation_id: int):
-    case = load_case(case_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    try:
-        remove_recommendation(get_db(), case, current_actor(), recommendation_id)
-    except NotFound:
-        abort(404)
-    flash("Recommendation removed.", "success")
-    return redirect(url_for("cases.show", case_id=case.id, _anchor="recommendations"))
-
-
 def _load_finding(case, finding_id: int):
     try:
         return get_finding(get_db(), case, finding_id)
     except NotFound:
         abort(404)
-
-
-@bp.route("/recommendations/new", methods=["GET", "POST"])
-@roles_required(DRAFTERS)
-def new_recommendation(case_id: int):
-    case = load_case(case_id)
-    form = RecommendationForm()
-    scale = get_settings().remedy_scale
-    form.finding_id.choices = [SelectChoice(str(f.id), f.title) for f in case.findings]
-    form.severity_level.choices = [SelectChoice("", "Not on the scale")] + [
-        SelectChoice(str(level.level), f"Level {level.level}: {level.description} "
-                                       f"({level.band})")
-        for level in scale.levels
-    ]
-    if not case.findings:
-        flash("Add a finding before making a recommendation.", "info")
-        return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
-    if form.validate_on_submit():
-        level = form.severity_level.data
-        data = RecommendationInput(
-            kind=form.kind.data, text=form.text.data, finding_id=form.finding_id.data,
-            due_date=form.due_date.data, amount_pence=form.amount_pence(),
-            from_whom=form.from_whom.data or "", basis=form.basis.data or None,
-            severity_level=record_id(level),
-            justification=form.justification.data or "",
-            compliance_evidence=form.compliance_evidence.data or "",
-        )
-        try:
-            add_recommendation(get_db(), case, current_actor(), data, today(), scale)
-        except DomainError as error:
-            _show_error(form, error, "text")
-        else:
-            flash("Recommendation added.", "success")
-            return redirect(url_for("cases.show", case_id=case.id, _anchor="recommendations"))
-    earlier = {level.level: earlier_payments(get_db(), case, level.level)
-               for level in scale.levels}
-    return render_template("findings/new_recommendation.html", case=case, form=form,
-                           scale=scale, earlier=earlier), 422 if form.errors else 200

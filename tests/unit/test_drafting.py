@@ -3,6 +3,7 @@ added from the workspace, and the provisional and final documents read back from
 
 import io
 import re
+from datetime import date
 
 from sqlalchemy import select
 
@@ -505,3 +506,37 @@ def test_odd_ids_and_bodies_get_clear_answers(api, process, client, auth):
         response = client.post(f"/cases/{case['id']}/findings/new", data=form | odd)
         assert response.status_code in (302, 422), odd
     assert client.get(f"/cases/{case['id']}/findings/new?point=²").status_code == 200
+
+
+def test_a_recommendation_can_be_changed_on_the_page_and_through_the_api(
+        api, process, client, auth, db):
+    from storage.models import Recommendation
+
+    case, _ = new_case(api, process)
+    finding = add_finding(api, case, add_point(api, case, "Point."))
+    payment = api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
+        "kind": "payment", "text": "Pay for the distress.", "finding_id": finding["id"],
+        "amount_pence": 30000, "basis": "injustice", "severity_level": 1}).json
+    url = f"/api/v1/cases/{case['id']}/recommendations/{payment['id']}"
+    changed = client.patch(url, json={"amount_pence": 60000, "severity_level": 2},
+                           headers=api.headers)
+    assert changed.status_code == 200, changed.json
+    assert (changed.json["amount_pence"], changed.json["severity_level"],
+            changed.json["text"]) == (60000, 2, "Pay for the distress.")
+    assert client.patch(url, json={"amount_pence": -5}, headers=api.headers).status_code == 422
+
+    # A deadline that has passed blocks the decision until it is set again, here on the page.
+    db.get(Recommendation, payment["id"]).due_date = date(2024, 12, 24)
+    db.commit()
+    assert api.post(f"/api/v1/cases/{case['id']}/decisions").status_code == 422
+    auth.login()
+    edit = f"/cases/{case['id']}/recommendations/{payment['id']}/edit"
+    form = client.get(edit).text
+    assert "Change the recommendation" in form and 'value="600.00"' in form
+    fields = {"finding_id": str(finding["id"]), "kind": "payment", "basis": "injustice",
+              "text": "Pay for the distress.", "amount": "600.00", "severity_level": "2"}
+    refused = client.post(edit, data=fields | {"due_date": "2024-12-24"})
+    assert refused.status_code == 422 and "The due date must be today or later" in refused.text
+    assert client.post(edit, data=fields | {"due_date": "2099-03-31"}).status_code == 302
+    assert api.post(f"/api/v1/cases/{case['id']}/decisions").status_code == 201
+    assert "recommendation.changed" in db.scalars(select(AuditEvent.action)).all()

@@ -19,6 +19,8 @@ from casework.documents import DOCX_MEDIA_TYPE
 from casework.recommendations import (
     RecommendationInput,
     add_recommendation,
+    change_recommendation,
+    get_recommendation,
     remove_recommendation,
 )
 from web.api import bp
@@ -32,8 +34,24 @@ from web.runtime import get_db, get_settings, get_store, today
 def create_recommendation(case_id: int):
     db = get_db()
     case = get_case(db, case_id)
-    body = json_body()
-    data = RecommendationInput(
+    recommendation = add_recommendation(db, case, g.api_user, _recommendation_input(json_body()),
+                                        today(), get_settings().remedy_scale)
+    return jsonify(recommendation_json(recommendation)), 201
+
+
+@bp.patch("/cases/<int:case_id>/recommendations/<int:recommendation_id>")
+def update_recommendation(case_id: int, recommendation_id: int):
+    """Change the fields given; the others keep their value (a past due date must change)."""
+    db = get_db()
+    recommendation = get_recommendation(db, get_case(db, case_id), recommendation_id)
+    body = recommendation_json(recommendation) | json_body()
+    change_recommendation(db, recommendation, g.api_user, _recommendation_input(body), today(),
+                          get_settings().remedy_scale)
+    return jsonify(recommendation_json(recommendation))
+
+
+def _recommendation_input(body: dict) -> RecommendationInput:
+    return RecommendationInput(
         kind=text(body, "kind"),
         text=text(body, "text"),
         finding_id=integer(body, "finding_id"),
@@ -45,9 +63,6 @@ def create_recommendation(case_id: int):
         justification=text(body, "justification", required=False),
         compliance_evidence=text(body, "compliance_evidence", required=False),
     )
-    recommendation = add_recommendation(db, case, g.api_user, data, today(),
-                                        get_settings().remedy_scale)
-    return jsonify(recommendation_json(recommendation)), 201
 
 
 @bp.delete("/cases/<int:case_id>/recommendations/<int:recommendation_id>")

@@ -316,10 +316,17 @@ PATHS = {
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "properties": SCHEMAS["NewFinding"]["properties"]}}}},
         "responses": {"200": _json(_ref("Finding")), **ERRORS}}},
-    "/cases/{case_id}/recommendations/{recommendation_id}": {"delete": {
-        "summary": "Withdraw a recommendation (drafted versions keep it)",
-        "parameters": [_id("case_id"), _id("recommendation_id")],
-        "responses": {"204": {"description": "Removed"}, **ERRORS}}},
+    "/cases/{case_id}/recommendations/{recommendation_id}": {
+        "patch": {"summary": "Change a recommendation: fields left out keep their value",
+                  "parameters": [_id("case_id"), _id("recommendation_id")],
+                  "requestBody": {"required": True, "content": {"application/json": {
+                      "schema": {"type": "object",
+                                 "properties": SCHEMAS["NewRecommendation"]["properties"]}}}},
+                  "responses": {"200": _json(_ref("Recommendation")), **ERRORS}},
+        "delete": {"summary": "Withdraw a recommendation (drafted versions keep it)",
+                   "parameters": [_id("case_id"), _id("recommendation_id")],
+                   "responses": {"204": {"description": "Removed"}, **ERRORS}},
+    },
     "/cases/{case_id}/findings": {"post": {
         "summary": "Add a finding; quotes must occur on the cited page",
         "parameters": [_id("case_id")],

@@ -1,0 +1,127 @@
+"""Recommendation pages: add one to a finding, change it, withdraw it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+
+from casework.errors import DomainError, NotFound
+from casework.permissions import DRAFTERS
+from casework.recommendations import (
+    RecommendationInput,
+    add_recommendation,
+    change_recommendation,
+    earlier_payments,
+    get_recommendation,
+    remove_recommendation,
+)
+from web.auth import current_actor, roles_required
+from web.cases import load_case
+from web.findings import show_error
+from web.forms import RecommendationForm
+from web.ids import record_id
+from web.runtime import get_db, get_settings, today
+
+bp = Blueprint("recommendations", __name__, url_prefix="/cases/<int:case_id>/recommendations")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(DRAFTERS)
+def new(case_id: int):
+    case = load_case(case_id)
+    if not case.findings:
+        flash("Add a finding before making a recommendation.", "info")
+        return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+    form = _form(case)
+    if form.validate_on_submit():
+        try:
+            add_recommendation(get_db(), case, current_actor(), _input(form), today(),
+                               get_settings().remedy_scale)
+        except DomainError as error:
+            show_error(form, error, "text")
+        else:
+            flash("Recommendation added.", "success")
+            return _back_to_case(case)
+    return _page(case, form, None)
+
+
+@bp.route("/<int:recommendation_id>/edit", methods=["GET", "POST"])
+@roles_required(DRAFTERS)
+def edit(case_id: int, recommendation_id: int):
+    case = load_case(case_id)
+    recommendation = _load(case, recommendation_id)
+    form = _form(case, recommendation)
+    if form.validate_on_submit():
+        try:
+            change_recommendation(get_db(), recommendation, current_actor(), _input(form),
+                                  today(), get_settings().remedy_scale)
+        except DomainError as error:
+            get_db().rollback()
+            show_error(form, error, "text")
+        else:
+            flash("Recommendation saved.", "success")
+            return _back_to_case(case)
+    return _page(case, form, recommendation)
+
+
+@bp.post("/<int:recommendation_id>/remove")
+@roles_required(DRAFTERS)
+def remove(case_id: int, recommendation_id: int):
+    case = load_case(case_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_recommendation(get_db(), case, current_actor(), recommendation_id)
+    except NotFound:
+        abort(404)
+    flash("Recommendation removed.", "success")
+    return _back_to_case(case)
+
+
+def _form(case, recommendation=None) -> RecommendationForm:
+    form = RecommendationForm(obj=recommendation)
+    if recommendation is not None and not form.is_submitted():
+        form.kind.data = recommendation.kind.value
+        form.basis.data = recommendation.basis or ""
+        form.severity_level.data = str(recommendation.severity_level or "")
+        form.amount.data = (f"{recommendation.amount_pence / 100:.2f}"
+                            if recommendation.amount_pence is not None else "")
+    form.finding_id.choices = [SelectChoice(str(f.id), f.title) for f in case.findings]
+    form.severity_level.choices = [SelectChoice("", "Not on the scale")] + [
+        SelectChoice(str(level.level), f"Level {level.level}: {level.description} "
+                                       f"({level.band})")
+        for level in get_settings().remedy_scale.levels
+    ]
+    return form
+
+
+def _input(form: RecommendationForm) -> RecommendationInput:
+    return RecommendationInput(
+        kind=form.kind.data, text=form.text.data, finding_id=form.finding_id.data,
+        due_date=form.due_date.data, amount_pence=form.amount_pence(),
+        from_whom=form.from_whom.data or "", basis=form.basis.data or None,
+        severity_level=record_id(form.severity_level.data),
+        justification=form.justification.data or "",
+        compliance_evidence=form.compliance_evidence.data or "",
+    )
+
+
+def _page(case, form: RecommendationForm, recommendation):
+    scale = get_settings().remedy_scale
+    earlier = {level.level: earlier_payments(get_db(), case, level.level)
+               for level in scale.levels}
+    return render_template("recommendations/form.html", case=case, form=form,
+                           scale=scale, earlier=earlier, recommendation=recommendation), \
+        422 if form.errors else 200
+
+
+def _load(case, recommendation_id: int):
+    try:
+        return get_recommendation(get_db(), case, recommendation_id)
+    except NotFound:
+        abort(404)
+
+
+def _back_to_case(case):
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="recommendations"))
