@@ -120,7 +120,9 @@ class ReviewedMap:
     @property
     def fingerprint(self) -> str:
         """Names the map as it stands, so that an approval can say which map it approves."""
-        shown = [[p.original, p.label, p.kind.value] for p in self.people]
+        shown = {"people": [[p.original, p.label, p.kind.value, list(p.aliases)]
+                            for p in self.people],
+                 "identifiers": [[i.kind.value, i.value] for i in self.identifiers]}
         return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:16]
 
     def anonymisation_map(self) -> AnonymisationMap:
@@ -187,7 +189,7 @@ def add_missed_person(session: Session, case: Case, actor: User | None, today: d
 
 
 def approve_review(session: Session, case: Case, actor: User, today: date,
-                   seen: str | None = None) -> ReviewedMap:
+                   seen: str) -> ReviewedMap:
     """Approve the map as it now stands, people found since the last save included.
 
     `seen` is the fingerprint of the map the investigator was shown: when the map has
@@ -196,7 +198,7 @@ def approve_review(session: Session, case: Case, actor: User, today: date,
     proposed = proposed_map(case, today)
     review = _stored_review(session, case)
     current = _reviewed(proposed, review)
-    if seen is not None and seen != current.fingerprint:
+    if seen != current.fingerprint:
         raise NotApproved("The anonymisation map has changed since you opened it: check the "
                           "labels again, then approve.")
     people = tuple(replace(p, unreviewed=False) for p in current.people)

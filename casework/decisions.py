@@ -222,15 +222,20 @@ def _current_draft(session: Session, case: Case, stage: DecisionStage) -> Decisi
     )
 
 
+def version_date(version: DecisionVersion) -> date:
+    """The date the version's document bears."""
+    return version.dated or office_date(version.created_at)
+
+
 def comments_due(session: Session, case: Case) -> date | None:
     """When comments on the latest provisional decision are due; None before there is one."""
-    drafted = session.scalar(
-        select(func.max(DecisionVersion.created_at)).join(Decision)
+    latest = session.scalar(
+        select(DecisionVersion).join(Decision)
         .where(Decision.case_id == case.id, Decision.stage == DecisionStage.PROVISIONAL)
+        .order_by(DecisionVersion.created_at.desc(), DecisionVersion.id.desc())
+        .limit(1)
     )
-    if drafted is None:
-        return None
-    return office_date(drafted) + COMMENT_PERIOD
+    return version_date(latest) + COMMENT_PERIOD if latest is not None else None
 
 
 def draft_decision(
@@ -241,7 +246,8 @@ def draft_decision(
 
     A final decision comes after a provisional one has gone out for comment (DOMAIN.md).
     """
-    if stage is DecisionStage.FINAL and comments_due(session, case) is None:
+    provisional_drafted = comments_due(session, case) is not None
+    if stage is DecisionStage.FINAL and not provisional_drafted:
         raise ValidationFailed("Share a provisional decision for comment before the final one",
                                field="stage")
     _check_deadlines(case, today)
@@ -254,7 +260,8 @@ def draft_decision(
     attempt = 1
     while True:
         try:
-            return _save_version(session, store, case, actor, stage, outcome, document, letters)
+            return _save_version(session, store, case, actor, stage, outcome, document, letters,
+                                 today)
         except (IntegrityError, OperationalError) as error:
             # Two drafts of one case at the same moment chose the same version number, or both
             # opened a draft: the database refused the later one (PostgreSQL by the unique
@@ -272,15 +279,15 @@ VERSION_ATTEMPTS = 3
 def _check_deadlines(case: Case, today: date) -> None:
     """Refuse a decision that would ask for something by a date already gone.
 
-    Due dates are fixed when a recommendation is added; a decision drafted later must not
-    carry one that has passed. Numbers follow the decision's own list of recommendations.
+    A decision drafted some time after its recommendations were made must not carry a due
+    date that has passed. Numbers follow the decision's own list of recommendations.
     """
     for number, recommendation in enumerate(case.recommendations, start=1):
         due = recommendation.due_date
         if due is not None and due < today:
             raise ValidationFailed(
                 f"Recommendation {number} ({KIND_LABELS[recommendation.kind.value]}) is due on "
-                f"{uk_date(due)}, which has passed: remove it and add it again with a new date",
+                f"{uk_date(due)}, which has passed: change its due date",
                 field="recommendations")
 
 
@@ -290,7 +297,7 @@ def _lost_a_race(error: IntegrityError | OperationalError) -> bool:
 
 def _save_version(session: Session, store: ObjectStore, case: Case, actor: User | None,
                   stage: DecisionStage, outcome: Outcome, document: bytes,
-                  letters: dict[str, bytes]) -> DecisionVersion:
+                  letters: dict[str, bytes], dated: date) -> DecisionVersion:
     decision = _current_draft(session, case, stage)
     if decision is None:
         decision = Decision(case=case, stage=stage, outcome=outcome,
@@ -309,6 +316,7 @@ def _save_version(session: Session, store: ObjectStore, case: Case, actor: User 
         object_key=key,
         sha256=sha256,
         size=len(document),
+        dated=dated,
         created_by_id=actor.id if actor is not None else None,
     )
     session.add(version)

@@ -21,6 +21,7 @@ OFFICE_TIME_ZONE = ZoneInfo("Europe/London")
 
 
 def office_today() -> date:
+    """Today, in the office."""
     return datetime.now(OFFICE_TIME_ZONE).date()
 
 

@@ -32,6 +32,7 @@ class CitationInput:
     quote: str = ""
 
     def row(self) -> Citation:
+        """The citation as a record, its quote trimmed."""
         return Citation(evidence_id=self.evidence_id, page=self.page, quote=self.quote.strip())
 
 
@@ -186,8 +187,9 @@ def change_finding(session: Session, finding: Finding, actor: User | None,
         setattr(finding, key, value)
     finding.complaint_point = point
     finding.citations.extend(c.row() for c in data.citations)
-    record_event(session, actor, "finding.changed", finding, case_id=finding.case_id,
-                 fields=changed, citations_added=len(data.citations) or None)
+    if changed or data.citations:
+        record_event(session, actor, "finding.changed", finding, case_id=finding.case_id,
+                     fields=changed, citations_added=len(data.citations) or None)
     session.commit()
     return finding
 

@@ -9,8 +9,13 @@ from sqlalchemy.orm import Session
 from casework.anonymisation_review import require_approved, reviewed_map
 from casework.anonymise import anonymise_context
 from casework.audit import record_event
-from casework.decisions import get_version, plain_decision_context, with_line_breaks
-from casework.documents import LETTERS_DIR, office_date, render_docx
+from casework.decisions import (
+    get_version,
+    plain_decision_context,
+    version_date,
+    with_line_breaks,
+)
+from casework.documents import LETTERS_DIR, render_docx
 from casework.errors import DomainError
 from casework.leak_check import check_publishable, docx_text
 from storage.models import Decision, DecisionStage, User
@@ -40,7 +45,7 @@ def publication_document(session: Session, store: ObjectStore, decision: Decisio
     if decision.stage is not DecisionStage.FINAL:
         raise NotPublishable("Only a final decision is published; this one is provisional.")
     version = get_version(decision)
-    drafted_on = office_date(version.created_at)
+    drafted_on = version_date(version)
     plain = plain_decision_context(case, drafted_on, decision.stage)
     if docx_text(render_docx(LETTERS_DIR / "decision.docx", with_line_breaks(plain))) != \
             docx_text(store.get(version.object_key)):

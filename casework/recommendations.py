@@ -26,6 +26,8 @@ from storage.models import (
 # Far above any ombudsman payment, far below what a database integer holds.
 MAX_PAYMENT_PENCE = 100_000_000_00
 BASES = ("financial_loss", "injustice")
+# The length of the column that holds who must apologise.
+MAX_ROLE_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,9 @@ def change_recommendation(
                      if getattr(recommendation, key) != value)
     for key, value in fields.items():
         setattr(recommendation, key, value)
-    record_event(session, actor, "recommendation.changed", recommendation,
-                 case_id=recommendation.case_id, fields=changed)
+    if changed:
+        record_event(session, actor, "recommendation.changed", recommendation,
+                     case_id=recommendation.case_id, fields=changed)
     session.commit()
     return recommendation
 
@@ -132,7 +135,10 @@ def _checked_fields(session: Session, case: Case, data: RecommendationInput, tod
     kind = _kind(data.kind)
     if not data.text.strip():
         raise ValidationFailed("Enter what the organisation must do", field="text")
-    finding = get_finding(session, case, data.finding_id)
+    try:
+        finding = get_finding(session, case, data.finding_id)
+    except NotFound:
+        raise ValidationFailed("Choose one of this case's findings", field="finding_id") from None
     _check_finding(finding)
     if kind is RecommendationKind.PAYMENT:
         _check_payment(data, scale)
@@ -141,6 +147,9 @@ def _checked_fields(session: Session, case: Case, data: RecommendationInput, tod
     if kind is RecommendationKind.APOLOGY and not data.from_whom.strip():
         raise ValidationFailed("Enter who must apologise, for example the chief executive",
                                field="from_whom")
+    if len(data.from_whom.strip()) > MAX_ROLE_LENGTH:
+        raise ValidationFailed(f"Who must apologise must be {MAX_ROLE_LENGTH} characters or "
+                               "fewer: name the role", field="from_whom")
     if kind is RecommendationKind.SERVICE_IMPROVEMENT and not data.compliance_evidence.strip():
         raise ValidationFailed("Enter what the organisation must send to show it has complied",
                                field="compliance_evidence")
@@ -156,7 +165,7 @@ def _checked_fields(session: Session, case: Case, data: RecommendationInput, tod
         "from_whom": data.from_whom.strip() or None,
         "basis": data.basis if payment else None,
         "severity_level": data.severity_level if payment and data.basis == "injustice" else None,
-        "justification": data.justification.strip() or None,
+        "justification": (data.justification.strip() or None) if payment else None,
         "compliance_evidence": data.compliance_evidence.strip() or None,
     }
 

@@ -446,6 +446,9 @@ class DecisionVersion(Base):
     object_key: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
+    # The date the document bears (the office's day when it was drafted). Empty for versions
+    # drafted before it was kept: their creation time stands in.
+    dated: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -41,6 +41,7 @@ from web.forms import (
     ComplaintPointForm,
     FindingForm,
     PointOutcomeForm,
+    show_error,
 )
 from web.ids import record_id
 from web.runtime import get_db
@@ -51,17 +52,6 @@ bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
-# Where the domain's field names differ from the page's controls.
-FORM_FIELDS = {"complaint_point": "new_complaint_point", "amount_pence": "amount"}
-
-
-def show_error(form, error: DomainError, fallback: str) -> None:
-    """Put a domain error beside the control it is about, or beside `fallback`."""
-    name = FORM_FIELDS.get(error.field or "", error.field or "")
-    field = form[name] if name in form else form[fallback]
-    field.errors = list(field.errors) + [error.message]
 
 
 @bp.post("/complaint-points")

@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from casework.anonymisation_review import PERSON_KIND_LABELS
 from casework.decisions import CONCLUSION_LABELS, KIND_LABELS
+from casework.errors import DomainError
 from casework.findings import PRINCIPLE_LABELS
 from casework.media import supported_labels_text
 from casework.outcomes import OUTCOME_LABELS
@@ -150,7 +151,7 @@ class CaseOutcomeForm(FlaskForm):
 
 
 class RecommendationForm(FlaskForm):
-    finding_id = SelectField("Finding it puts right", coerce=int, validate_choice=False)
+    finding_id = SelectField("Finding it puts right", validate_choice=False)
     kind = SelectField(
         "Kind", choices=[SelectChoice(value, label) for value, label in KIND_LABELS.items()]
     )
@@ -240,3 +241,14 @@ class MissedPersonForm(FlaskForm):
         description="Optional. Separate them with commas, for example: Eve, Mrs Smith",
     )
     kind = RadioField("Kind of person", choices=PERSON_KIND_CHOICES, default="adult")
+
+
+# Where the domain's field names differ from the page's controls.
+FORM_FIELDS = {"complaint_point": "new_complaint_point", "amount_pence": "amount"}
+
+
+def show_error(form, error: DomainError, fallback: str) -> None:
+    """Put a domain error beside the control it is about, or beside `fallback`."""
+    name = FORM_FIELDS.get(error.field or "", error.field or "")
+    field = form[name] if name in form else form[fallback]
+    field.errors = list(field.errors) + [error.message]

@@ -112,7 +112,7 @@ def approve_map(decision_id: int):
         abort(400)
     try:
         approve_review(get_db(), decision.case, current_actor(), today(),
-                       seen=request.form.get("seen") or None)
+                       seen=request.form.get("seen", ""))
     except NotApproved as error:
         flash(error.message, "error")
         return _back_to_publication(decision)

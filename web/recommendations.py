@@ -18,8 +18,7 @@ from casework.recommendations import (
 )
 from web.auth import current_actor, roles_required
 from web.cases import load_case
-from web.findings import show_error
-from web.forms import RecommendationForm
+from web.forms import RecommendationForm, show_error
 from web.ids import record_id
 from web.runtime import get_db, get_settings, today
 
@@ -82,6 +81,7 @@ def remove(case_id: int, recommendation_id: int):
 def _form(case, recommendation=None) -> RecommendationForm:
     form = RecommendationForm(obj=recommendation)
     if recommendation is not None and not form.is_submitted():
+        form.finding_id.data = str(recommendation.finding_id)
         form.kind.data = recommendation.kind.value
         form.basis.data = recommendation.basis or ""
         form.severity_level.data = str(recommendation.severity_level or "")
@@ -98,7 +98,8 @@ def _form(case, recommendation=None) -> RecommendationForm:
 
 def _input(form: RecommendationForm) -> RecommendationInput:
     return RecommendationInput(
-        kind=form.kind.data, text=form.text.data, finding_id=form.finding_id.data,
+        kind=form.kind.data, text=form.text.data,
+        finding_id=record_id(form.finding_id.data) or 0,
         due_date=form.due_date.data, amount_pence=form.amount_pence(),
         from_whom=form.from_whom.data or "", basis=form.basis.data or None,
         severity_level=record_id(form.severity_level.data),

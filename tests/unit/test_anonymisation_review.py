@@ -13,7 +13,7 @@ from casework.demo_files import text_pdf
 from casework.errors import ValidationFailed
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
-from tests.drafting import final_decision
+from tests.drafting import approve_map, final_decision
 
 SECRETS = ("Lovelace", "Ada", "Sarah", "Jones", "Mary", "Somerville", "943 476 5919", "01632")
 
@@ -79,7 +79,7 @@ def test_edited_labels_are_used_in_the_published_document(client, api, process):
     assert labels(response)["Dr Sarah Jones"] == ("Dr K", "adult")
     # Left out of the request, the others keep their labels: nobody found can be dropped.
     assert labels(response)["Mrs Ada Lovelace"] == ("Mrs B", "adult")
-    assert api.post(f"/api/v1/cases/{case_id}/anonymisation/approve").status_code == 200
+    assert approve_map(api, case_id).status_code == 200
 
     text = published_text(api, decision_id)
     assert "Dr K did not call Mrs B" in text
@@ -90,7 +90,7 @@ def test_edited_labels_are_used_in_the_published_document(client, api, process):
 
 def test_a_missed_child_is_added_and_labelled_by_an_initial_alone(client, api, process):
     case_id, decision_id = case_with_people(api, process)
-    api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    approve_map(api, case_id)
     # The pipeline missed the son: "Mrs B" replaces the surname, but his first name stays.
     assert "her son Tom Mrs B" in published_text(api, decision_id)
 
@@ -100,7 +100,7 @@ def test_a_missed_child_is_added_and_labelled_by_an_initial_alone(client, api, p
     # The next free letter after B, C and D; never T or L, his own initials.
     assert (tom["label"], tom["kind"], tom["added"]) == ("E", "child", True)
     assert {"Tom", "Lovelace"} <= set(tom["aliases"])
-    api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    approve_map(api, case_id)
     text = published_text(api, decision_id)
     assert "her son E." in text and "Tom" not in text
 
@@ -116,7 +116,7 @@ def test_a_clinical_adviser_is_not_named(client, api, process):
     response = put_map(client, api, case_id, [
         {"original": "Dr Mary Somerville", "label": "Dr D", "kind": "adviser"}])
     assert labels(response)["Dr Mary Somerville"] == ("the clinical adviser", "adviser")
-    api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    approve_map(api, case_id)
     text = published_text(api, decision_id)
     assert "The clinical adviser advised that the delay mattered." in text
     assert "Dr D" not in text
@@ -156,7 +156,7 @@ def test_publication_needs_approval_and_an_edit_withdraws_it(app, client, api, p
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert (response.status_code, response.json["error"]["code"]) == (409, "not_approved")
 
-    response = api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    response = approve_map(api, case_id)
     assert response.status_code == 200
     assert (response.json["approved"], response.json["approved_by"]) == (
         True, "investigator@example.org")
@@ -183,7 +183,7 @@ def test_publication_needs_approval_and_an_edit_withdraws_it(app, client, api, p
 def test_a_new_person_in_a_new_finding_makes_the_approval_stale(client, api, process):
     case_id, decision_id = case_with_people(api, process)
     put_map(client, api, case_id, [{"original": "Dr Sarah Jones", "label": "Dr K"}])
-    api.post(f"/api/v1/cases/{case_id}/anonymisation/approve")
+    approve_map(api, case_id)
     response = api.post(f"/api/v1/cases/{case_id}/findings", json={
         "title": "Discharge", "complaint_point": "Mrs Lovelace's father was sent home.",
         "what_happened": "Dr Priya Patel discharged him at night.",
@@ -209,7 +209,7 @@ def test_a_new_person_in_a_new_finding_makes_the_approval_stale(client, api, pro
     assert response.status_code == 409
     assert "New people have been found" in response.json["error"]["message"]
 
-    assert api.post(f"/api/v1/cases/{case_id}/anonymisation/approve").json["stale"] is False
+    assert approve_map(api, case_id).json["stale"] is False
     text = published_text(api, decision_id)
     assert "Dr E discharged him" in text and "Patel" not in text
 
@@ -268,7 +268,11 @@ def test_the_investigator_reviews_and_approves_on_the_page(client, api, process,
     assert 'value="the clinical adviser"' in page and "Tommy" in page
     assert "saved but not approved" in page and "Download the anonymised version" not in page
 
-    assert client.post(f"{page_url}/approve").status_code == 302
+    # An approval of a map other than the one on the page is refused, not taken.
+    stale = client.post(f"{page_url}/approve", data={"seen": "0000000000000000"},
+                        follow_redirects=True)
+    assert "changed since you opened it" in stale.text and "Approved by" not in stale.text
+    assert client.post(f"{page_url}/approve", data={"seen": seen(page)}).status_code == 302
     page = client.get(page_url).text
     assert "Approved by investigator@example.org" in page
     download = re.search(r'href="(/decisions/\d+/publication.docx)"', page).group(1)
@@ -344,7 +348,8 @@ def test_the_page_forms_need_their_csrf_token(app, client, api, process, auth):
     assert client.post(f"{page_url}/approve").status_code == 400
     page = client.get(page_url).text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    assert client.post(f"{page_url}/approve", data={"csrf_token": token}).status_code == 302
+    assert client.post(f"{page_url}/approve", data={"csrf_token": token, "seen": seen(page)}
+                       ).status_code == 302
     assert "Approved by investigator@example.org" in client.get(page_url).text
 
 
@@ -365,3 +370,8 @@ def test_approval_is_of_the_map_the_investigator_saw(client, api, process):
     approved = api.post(f"/api/v1/cases/{case_id}/anonymisation/approve",
                         json={"fingerprint": now})
     assert approved.status_code == 200 and approved.json["approved"] is True
+
+
+def seen(page: str) -> str:
+    """The fingerprint of the map the page showed, as its Approve form sends it."""
+    return re.search(r'name="seen" value="(\w+)"', page).group(1)

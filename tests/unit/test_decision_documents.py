@@ -167,8 +167,8 @@ def test_a_deadline_that_has_passed_is_refused_at_either_stage(api, process, db)
         refused = draft(api, case, stage)
         assert refused.status_code == 422
         assert refused.json["error"]["message"] == (
-            "Recommendation 2 (Payment) is due on 24 December 2024, which has passed: remove "
-            "it and add it again with a new date")
+            "Recommendation 2 (Payment) is due on 24 December 2024, which has passed: change "
+            "its due date")
     assert api.get(f"/api/v1/decisions/{provisional['id']}").json["version"] == 1
 
     # Due today has not passed.

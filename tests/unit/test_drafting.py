@@ -540,3 +540,44 @@ def test_a_recommendation_can_be_changed_on_the_page_and_through_the_api(
     assert client.post(edit, data=fields | {"due_date": "2099-03-31"}).status_code == 302
     assert api.post(f"/api/v1/cases/{case['id']}/decisions").status_code == 201
     assert "recommendation.changed" in db.scalars(select(AuditEvent.action)).all()
+
+
+def test_recommendation_changes_are_checked_like_new_ones(api, process, client, auth, app):
+    from casework.users import create_token, get_user_by_email
+
+    case, _ = new_case(api, process)
+    finding = add_finding(api, case, add_point(api, case, "Point."))
+    payment = api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
+        "kind": "payment", "text": "Pay.", "finding_id": finding["id"], "amount_pence": 99900,
+        "basis": "injustice", "severity_level": 1, "justification": "Long delay."}).json
+    url = f"/api/v1/cases/{case['id']}/recommendations/{payment['id']}"
+    for body, message in [({"due_date": None}, "due_date cannot be emptied"),
+                          ({"kind": "apology", "from_whom": "x" * 201}, "200 characters"),
+                          ({"finding_id": 10**30}, "finding_id is too large"),
+                          ({"finding_id": 999999}, "Choose one of this case's findings")]:
+        response = client.patch(url, json=body, headers=api.headers)
+        assert response.status_code == 422, (body, response.json)
+        assert message in response.json["error"]["message"], body
+    # Another kind leaves nothing of the payment behind.
+    apology = client.patch(url, json={"kind": "apology", "from_whom": "the chief executive"},
+                           headers=api.headers).json
+    assert (apology["amount_pence"], apology["justification"], apology["basis"]) == (
+        None, None, None)
+    other = api.post("/api/v1/cases", json={"complainant_name": "X",
+                                           "organisation_name": "Y"}).json
+    assert client.patch(f"/api/v1/cases/{other['id']}/recommendations/{payment['id']}",
+                        json={"text": "x"}, headers=api.headers).status_code == 404
+    with app.app_context():
+        storage = app.extensions["casework.storage"]
+        with storage.sessions() as session:
+            reviewer = get_user_by_email(session, "reviewer@example.org")
+            token = create_token(session, reviewer)
+            session.commit()
+    assert client.patch(url, json={"text": "x"}, headers={
+        "Authorization": f"Bearer {token}"}).status_code == 403
+
+    auth.login()
+    edit = f"/cases/{case['id']}/recommendations/{payment['id']}/edit"
+    odd = client.post(edit, data={"finding_id": str(10**30), "kind": "apology",
+                                  "text": "Apologise.", "from_whom": "the chief executive"})
+    assert odd.status_code == 422 and "Choose one of this case&#39;s findings" in odd.text

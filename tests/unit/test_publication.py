@@ -5,7 +5,7 @@ import io
 import docx
 
 from casework.demo_files import text_pdf
-from tests.drafting import final_decision
+from tests.drafting import approve_map, document_text, final_decision
 
 
 def published_case(api, process) -> int:
@@ -30,14 +30,14 @@ def published_case(api, process) -> int:
 
 
 
-def approve_map(api, decision_id: int) -> None:
+def approve_decision_map(api, decision_id: int) -> None:
     case_id = api.get(f"/api/v1/decisions/{decision_id}").json["case_id"]
-    assert api.post(f"/api/v1/cases/{case_id}/anonymisation/approve").status_code == 200
+    assert approve_map(api, case_id).status_code == 200
 
 
 def test_the_published_version_names_nobody(api, process):
     decision_id = published_case(api, process)
-    approve_map(api, decision_id)
+    approve_decision_map(api, decision_id)
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert response.status_code == 200, response.json
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
@@ -57,7 +57,7 @@ def test_publication_waits_for_the_investigator_to_approve_the_map(api, process)
 def test_publication_is_blocked_when_an_identifier_survives(api, process, monkeypatch):
     decision_id = published_case(api, process)
     # Approval is no licence: the leak check still reads the output.
-    approve_map(api, decision_id)
+    approve_decision_map(api, decision_id)
     # As if the anonymiser had missed everything: the leak check must stop the document.
     monkeypatch.setattr("casework.publication.anonymise_context", lambda context, mapping: context)
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
@@ -73,7 +73,7 @@ def test_a_leak_is_shown_on_the_page_and_never_put_in_the_cookie(api, process, c
     from storage.models import AuditEvent
 
     decision_id = published_case(api, process)
-    approve_map(api, decision_id)
+    approve_decision_map(api, decision_id)
     monkeypatch.setattr("casework.publication.anonymise_context", lambda context, mapping: context)
     auth.login()
     response = client.get(f"/decisions/{decision_id}/publication.docx")
@@ -88,7 +88,7 @@ def test_a_leak_is_shown_on_the_page_and_never_put_in_the_cookie(api, process, c
 
 def test_a_provisional_decision_is_not_published(api, process):
     decision_id = published_case(api, process)
-    approve_map(api, decision_id)
+    approve_decision_map(api, decision_id)
     case_id = api.get(f"/api/v1/decisions/{decision_id}").json["case_id"]
     provisional = next(
         d for d in (api.get(f"/api/v1/decisions/{n}").json for n in range(1, decision_id))
@@ -98,3 +98,36 @@ def test_a_provisional_decision_is_not_published(api, process):
     assert response.json["error"] == {
         "code": "not_publishable",
         "message": "Only a final decision is published; this one is provisional."}
+
+
+def test_publication_follows_the_final_version_and_the_date_it_bears(api, process, app, db,
+                                                                    client):
+    from datetime import timedelta
+
+    from casework.cases import get_case
+    from casework.decisions import draft_decision
+    from casework.documents import office_today
+    from storage.models import DecisionStage
+
+    decision_id = published_case(api, process)
+    approve_decision_map(api, decision_id)
+    case_id = api.get(f"/api/v1/decisions/{decision_id}").json["case_id"]
+    # A version dated the day before it was saved (drafted just before midnight) is still
+    # the decision as drafted: it is published with the date it bears.
+    yesterday = office_today() - timedelta(days=1)
+    draft_decision(db, app.extensions["casework.storage"].objects, get_case(db, case_id), None,
+                   yesterday, DecisionStage.FINAL)
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 200, response.json
+    assert f"Date: {yesterday.day} {yesterday:%B %Y}" in document_text(response.data)
+
+    # A change to the case after the final version: publish only once it is drafted again.
+    finding_id = api.get(f"/api/v1/cases/{case_id}/complaint-points").json["items"][0][
+        "finding_ids"][0]
+    api.post(f"/api/v1/cases/{case_id}/recommendations", json={
+        "kind": "explanation", "text": "Explain the delay.", "finding_id": finding_id})
+    refused = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert refused.status_code == 409 and "The case has changed" in refused.json["error"][
+        "message"]
+    api.post(f"/api/v1/cases/{case_id}/decisions", json={"stage": "final"})
+    assert api.get(f"/api/v1/decisions/{decision_id}/publication.docx").status_code == 200

@@ -2,10 +2,12 @@
 
 import io
 import re
+from datetime import timedelta
 
 import docx
 from sqlalchemy import select
 
+from casework.documents import office_today, uk_date
 from storage.models import AuditEvent, Evidence, EvidenceStatus
 from tests.conftest import REVIEWER
 from tests.fixtures import complaint_pdf, response_docx
@@ -87,8 +89,8 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
     assert response.status_code == 302
     page = client.get(f"/cases/{case_id}").text
     # Two weeks for comments, then the final decision.
-    assert re.search(r"Comments on the provisional decision are due by <strong>\d{1,2} \w+ "
-                     r"\d{4}</strong>", page)
+    due = uk_date(office_today() + timedelta(days=14))
+    assert f"Comments on the provisional decision are due by <strong>{due}</strong>" in page
     assert "Generate final decision" in page
     link = re.search(r'href="(/decisions/\d+/versions/1/document.docx)"', page).group(1)
     download = client.get(link)

@@ -16,6 +16,7 @@ from casework.decisions import (
     version_pdf_key,
 )
 from casework.documents import DOCX_MEDIA_TYPE
+from casework.errors import ValidationFailed
 from casework.recommendations import (
     RecommendationInput,
     add_recommendation,
@@ -39,12 +40,24 @@ def create_recommendation(case_id: int):
     return jsonify(recommendation_json(recommendation)), 201
 
 
+# The fields that belong to one kind of recommendation (see RecommendationInput).
+KIND_DETAILS = ("amount_pence", "basis", "severity_level", "justification", "from_whom",
+                "compliance_evidence")
+
+
 @bp.patch("/cases/<int:case_id>/recommendations/<int:recommendation_id>")
 def update_recommendation(case_id: int, recommendation_id: int):
     """Change the fields given; the others keep their value (a past due date must change)."""
     db = get_db()
     recommendation = get_recommendation(db, get_case(db, case_id), recommendation_id)
-    body = recommendation_json(recommendation) | json_body()
+    changes = json_body()
+    if "due_date" in changes and changes["due_date"] is None:
+        raise ValidationFailed("due_date cannot be emptied; give the new date", field="due_date")
+    current = recommendation_json(recommendation)
+    if changes.get("kind", current["kind"]) != current["kind"]:
+        # Another kind of remedy: what belonged to the old kind goes unless given again.
+        current = {key: value for key, value in current.items() if key not in KIND_DETAILS}
+    body = current | changes
     change_recommendation(db, recommendation, g.api_user, _recommendation_input(body), today(),
                           get_settings().remedy_scale)
     return jsonify(recommendation_json(recommendation))

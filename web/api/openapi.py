@@ -376,9 +376,10 @@ PATHS = {
     "/cases/{case_id}/anonymisation/approve": {"post": {
         "summary": "Approve the map as it now stands, so the decision may be published",
         "parameters": [_id("case_id")],
-        "requestBody": {"required": False, "content": {"application/json": {"schema": _object(
-            [], fingerprint={"type": "string",
-                             "description": "The map read; a map changed since is 409"})}}},
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _object(
+            ["fingerprint"], fingerprint={"type": "string",
+                                          "description": "From the map read; a map changed "
+                                                         "since is 409"})}}},
         "responses": {"200": _json(_ref("Anonymisation")), **ERRORS}}},
     "/decisions/{decision_id}/document.pdf": {"get": {
         "summary": "The latest version of the decision as PDF (converted by LibreOffice)",

@@ -3,7 +3,7 @@ decision made from it."""
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 
 from casework.anonymisation_review import (
     PersonEdit,
@@ -84,9 +84,8 @@ def put_anonymisation(case_id: int):
 @bp.post("/cases/<int:case_id>/anonymisation/approve")
 def approve_anonymisation(case_id: int):
     db = get_db()
-    # Optional: the fingerprint of the map the caller read, so a map changed since is refused.
-    body = json_body() if request.get_data() else {}
-    seen = text(body, "fingerprint", required=False) or None
+    # The fingerprint of the map the caller read: a map changed since is not approved unseen.
+    seen = text(json_body(), "fingerprint")
     reviewed = approve_review(db, get_case(db, case_id), g.api_user, today(), seen=seen)
     db.commit()
     return jsonify(anonymisation_json(case_id, reviewed))

@@ -59,6 +59,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("stage", sa.String(length=32), nullable=False,
                                    server_default="provisional"))
     _merge_duplicate_drafts()
+    with op.batch_alter_table("decision_versions") as batch:
+        batch.add_column(sa.Column("dated", sa.Date(), nullable=True))
     op.create_index("uq_decisions_one_draft_per_stage", "decisions", ["case_id", "stage"],
                     unique=True, sqlite_where=sa.text("status = 'draft'"),
                     postgresql_where=sa.text("status = 'draft'"))
@@ -151,6 +153,8 @@ def downgrade() -> None:
         batch.drop_column("principle")
         batch.drop_column("complaint_point_id")
     op.drop_index("uq_decisions_one_draft_per_stage", table_name="decisions")
+    with op.batch_alter_table("decision_versions") as batch:
+        batch.drop_column("dated")
     with op.batch_alter_table("decisions") as batch:
         batch.drop_column("stage")
     with op.batch_alter_table("cases") as batch:
