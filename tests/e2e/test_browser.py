@@ -239,6 +239,17 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     assert "Amount: £150.00. By 31 January 2099." in text
     assert "As evidence of compliance, send us: The revised call-back log." in text
     assert "Our final decision is that the complaint is partly upheld." in text
+    letter = downloaded_text(page, "Letter to the organisation with the final decision, "
+                                   "version 1")
+    assert "Service improvement: Review how call backs are logged. Deadline:" in letter
+
+    # Publication: the investigator approves the map, then downloads a version naming nobody.
+    page.get_by_role("link", name="Anonymised version for publication").click()
+    expect(page.get_by_label("Published label for Mr Ben Example")).to_have_value("Mr C")
+    page.get_by_role("button", name="Approve the map").click()
+    expect(page.get_by_text("Anonymisation map approved")).to_be_visible()
+    published = downloaded_text(page, "Download the anonymised version")
+    assert "Mr C" in published and "Ben" not in published and "Example" not in published
 
     # The refused quote answered 422 on purpose; nothing else may have failed.
     assert [p for p in page.problems if " 422 " not in f" {p} "] == []
