@@ -13,14 +13,11 @@ person), the map is stale: the approval no longer counts until the investigator 
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import json
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from itertools import product
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,63 +25,25 @@ from sqlalchemy.orm import Session
 from casework.anonymise import AnonymisationMap, map_for_case
 from casework.audit import record_event
 from casework.decisions import plain_decision_context
-from casework.errors import DomainError, ValidationFailed, one_of
-from casework.personal_identifiers import Identifier
-from casework.pseudonyms import (
-    ADVISER_LABEL,
-    LETTERS,
-    PersonMention,
-    Pseudonym,
-    build_pseudonyms,
-    split_title,
+from casework.errors import DomainError, ValidationFailed
+from casework.person_labels import (
+    PersonKind,
+    ReviewedPerson,
+    check_labels,
+    labelled,
+    person_kind,
 )
+from casework.personal_identifiers import Identifier
+from casework.pseudonyms import PersonMention, Pseudonym, build_pseudonyms
 from storage.models import AnonymisationReview, Case, DecisionStage, User
 
-MAX_LABEL_LENGTH = 40
 MAX_NAME_LENGTH = 200
-_LETTER_LABEL = re.compile(r"[A-Z]{1,2}")
-_ADVISER_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-
-
-class PersonKind(enum.StrEnum):
-    """How a person is labelled: adults by title and letter, children by a letter alone, and
-    clinical advisers by their role, never a name."""
-
-    ADULT = "adult"
-    CHILD = "child"
-    ADVISER = "adviser"
-
-
-PERSON_KIND_LABELS = {
-    PersonKind.ADULT: "Adult",
-    PersonKind.CHILD: "Child",
-    PersonKind.ADVISER: "Clinical adviser",
-}
 
 
 class NotApproved(DomainError):
     """Publication waits until the investigator has approved the map as it now stands."""
 
     code = "not_approved"
-
-
-@dataclass(frozen=True)
-class ReviewedPerson:
-    """One person in the reviewed map.
-
-    `added` is someone the investigator added because the pipeline missed them; `unreviewed`
-    is someone the pipeline found after the review was saved.
-    """
-
-    original: str
-    label: str
-    kind: PersonKind = PersonKind.ADULT
-    aliases: tuple[str, ...] = ()
-    added: bool = False
-    unreviewed: bool = False
-
-    def pseudonym(self) -> Pseudonym:
-        return Pseudonym(self.original, self.label, self.aliases)
 
 
 @dataclass(frozen=True)
@@ -127,11 +86,6 @@ class ReviewedMap:
 
     def anonymisation_map(self) -> AnonymisationMap:
         return AnonymisationMap(tuple(p.pseudonym() for p in self.people), self.identifiers)
-
-
-def person_kind(value: str) -> PersonKind:
-    """The kind named by `value`; refuses anything else with the choices listed."""
-    return one_of(PersonKind, value, "kind")
 
 
 def proposed_map(case: Case, today: date) -> AnonymisationMap:
@@ -221,67 +175,6 @@ def require_approved(reviewed: ReviewedMap) -> None:
                           "save any changes, then approve the map.")
 
 
-def check_labels(people: Sequence[ReviewedPerson]) -> None:
-    """Raise ValidationFailed at the first label that would not do, naming its field."""
-    name_pieces = {piece for person in people for piece in _name_pieces(person)}
-    seen: dict[str, ReviewedPerson] = {}
-    for index, person in enumerate(people):
-        field = f"people.{index}.label"
-        message = _label_problem(person, name_pieces)
-        if message:
-            raise ValidationFailed(message, field=field)
-        other = seen.setdefault(person.label.casefold(), person)
-        if other is not person:
-            raise ValidationFailed(
-                f"{other.original} and {person.original} are both labelled “{person.label}”: "
-                "give each person their own label.", field=field)
-
-
-def real_initials(person: ReviewedPerson) -> frozenset[str]:
-    """The initial of every given name and surname the person is written with, each half of
-    a double-barrelled or O'-name included."""
-    initials = set()
-    for form in (person.original, *person.aliases):
-        for word in split_title(form)[1]:
-            initials |= {piece[0].upper() for piece in re.split(r"[-'’.]", word) if piece}
-    return frozenset(initials)
-
-
-def _label_problem(person: ReviewedPerson, name_pieces: set[str]) -> str | None:
-    label = person.label
-    if not label:
-        return f"Enter a label for {person.original}."
-    if len(label) > MAX_LABEL_LENGTH:
-        return f"The label for {person.original} must be {MAX_LABEL_LENGTH} characters or fewer."
-    if person.kind is PersonKind.CHILD and not _LETTER_LABEL.fullmatch(label):
-        return (f"{person.original} is a child: a child is labelled by an initial alone, "
-                "for example “E”.")
-    if person.kind is PersonKind.ADVISER and "adviser" not in label.casefold():
-        return ("A clinical adviser is not named: describe the role, for example "
-                f"“{ADVISER_LABEL}”.")
-    named = [w for w in re.split(r"[\W_]+", label) if w.casefold() in name_pieces]
-    if named:
-        return (f"The label “{label}” contains “{named[0]}”, part of a real name in the case: "
-                "choose a label that names nobody.")
-    clash = sorted(set("".join(_letters_in(label))) & real_initials(person))
-    if clash:
-        return (f"The label “{label}” uses {person.original}'s real initial "
-                f"{' and '.join(clash)}: choose another letter.")
-    return None
-
-
-def _name_pieces(person: ReviewedPerson) -> set[str]:
-    # Initials are checked per person; here every longer piece of a real name, in any case.
-    return {piece.casefold() for part in person.pseudonym().name_parts
-            for piece in re.split(r"[\W_]+", part) if len(piece) > 1}
-
-
-def _letters_in(label: str) -> list[str]:
-    """The pseudonym letters in a label: "Mrs B" gives B, "Mr and Mrs BC" gives BC."""
-    return [word.rstrip(".") for word in label.split()
-            if _LETTER_LABEL.fullmatch(word.rstrip("."))]
-
-
 def _stored_review(session: Session, case: Case) -> AnonymisationReview | None:
     return session.scalar(
         select(AnonymisationReview).where(AnonymisationReview.case_id == case.id))
@@ -328,7 +221,7 @@ def _merged(proposed: Sequence[Pseudonym], stored: list[dict]) -> tuple[Reviewed
             people.append(replace(person, aliases=_union(pseudonym.aliases, person.aliases)))
     # Whoever the proposal no longer finds was added by the investigator: still hidden.
     people += [replace(person, added=True) for person in saved.values()]
-    return _labelled(people, unlabelled)
+    return labelled(people, unlabelled)
 
 
 def _edited(people: Sequence[ReviewedPerson],
@@ -357,7 +250,7 @@ def _edited(people: Sequence[ReviewedPerson],
         if edit.label is None:
             relabel.add(len(result))
         result.append(_new_person(result, edit))
-    return _labelled(result, relabel)
+    return labelled(result, relabel)
 
 
 def _new_person(people: Sequence[ReviewedPerson], edit: PersonEdit) -> ReviewedPerson:
@@ -379,55 +272,6 @@ def _new_person(people: Sequence[ReviewedPerson], edit: PersonEdit) -> ReviewedP
     aliases = tuple(a for a in _union(derived, _clean(edit.aliases)) if a != original)
     label = _normal(edit.label) if edit.label is not None else ""
     return ReviewedPerson(original, label, edit.kind or PersonKind.ADULT, aliases, added=True)
-
-
-def _labelled(people: Sequence[ReviewedPerson], relabel: set[int]) -> tuple[ReviewedPerson, ...]:
-    """Labels chosen, in order, for the people at `relabel`, clear of everyone else's."""
-    result = list(people)
-    for index in sorted(relabel):
-        others = [p for i, p in enumerate(result)
-                  if i != index and (i not in relabel or i < index)]
-        result[index] = replace(result[index], label=_fresh_label(result[index], others))
-    return tuple(result)
-
-
-def _fresh_label(person: ReviewedPerson, others: Sequence[ReviewedPerson]) -> str:
-    """A label for the person's kind; their present letter is kept when it is still free."""
-    if person.kind is PersonKind.ADVISER:
-        taken = {other.label.casefold() for other in others}
-        return next(label for label in _adviser_labels() if label.casefold() not in taken)
-    used = {letter for other in others for letter in _letters_in(other.label)}
-    own = real_initials(person)
-    present = _letters_in(person.label)
-    if present and present[-1] not in used and not set(present[-1]) & own:
-        letter = present[-1]
-    else:
-        letter = _next_letter(used, own)
-    title = split_title(person.original)[0]
-    return f"{title} {letter}" if title and person.kind is PersonKind.ADULT else letter
-
-
-def _letter_sequence() -> Iterator[str]:
-    yield from LETTERS
-    for first, second in product(LETTERS, repeat=2):
-        yield first + second
-
-
-_LETTER_ORDER = {letter: position for position, letter in enumerate(_letter_sequence())}
-
-
-def _next_letter(used: set[str], own: frozenset[str]) -> str:
-    """The first free letter after every letter in use, so labels keep to the order in which
-    people joined the map; from the start again if those run out."""
-    after = max((_LETTER_ORDER.get(letter, -1) for letter in used), default=-1)
-    candidates = [*list(_LETTER_ORDER)[after + 1:], *list(_LETTER_ORDER)[:after + 1]]
-    return next(letter for letter in candidates if letter not in used and not set(letter) & own)
-
-
-def _adviser_labels() -> Iterator[str]:
-    yield ADVISER_LABEL
-    for ordinal in _ADVISER_ORDINALS:
-        yield ADVISER_LABEL.replace("the ", f"the {ordinal} ", 1)
 
 
 def _changes(before: Sequence[ReviewedPerson], after: Sequence[ReviewedPerson]) -> int:

@@ -21,12 +21,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from casework.anonymisation_review import PERSON_KIND_LABELS
 from casework.decisions import CONCLUSION_LABELS, KIND_LABELS
 from casework.errors import DomainError
 from casework.findings import PRINCIPLE_LABELS
 from casework.media import supported_labels_text
 from casework.outcomes import OUTCOME_LABELS
+from casework.person_labels import PERSON_KIND_LABELS
 
 
 class CaseForm(FlaskForm):

@@ -15,7 +15,6 @@ from casework.anonymisation_review import (
     ReviewedMap,
     add_missed_person,
     approve_review,
-    person_kind,
     reviewed_map,
     save_review,
 )
@@ -24,6 +23,7 @@ from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import DomainError
 from casework.leak_check import LeakFound
 from casework.permissions import DRAFTERS
+from casework.person_labels import person_kind
 from casework.publication import NotPublishable, publication_document, publication_filename
 from web.auth import current_actor, roles_required
 from web.decisions import load_version

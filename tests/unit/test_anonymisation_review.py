@@ -7,10 +7,10 @@ import docx
 import pytest
 from sqlalchemy import select
 
-from casework.anonymisation_review import PersonKind, ReviewedPerson, check_labels
 from casework.anonymise import titled_names
 from casework.demo_files import text_pdf
 from casework.errors import ValidationFailed
+from casework.person_labels import PersonKind, ReviewedPerson, check_labels
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
 from tests.drafting import approve_map, final_decision

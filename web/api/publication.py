@@ -9,7 +9,6 @@ from casework.anonymisation_review import (
     PersonEdit,
     ReviewedMap,
     approve_review,
-    person_kind,
     reviewed_map,
     save_review,
 )
@@ -17,6 +16,7 @@ from casework.cases import get_case, record_case_access
 from casework.decisions import get_decision
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
+from casework.person_labels import person_kind
 from casework.publication import publication_document, publication_filename
 from web.api import bp
 from web.api.payload import json_body, text
