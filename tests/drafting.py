@@ -6,6 +6,8 @@ import io
 
 import docx
 
+from casework.demo_files import text_pdf
+
 
 def document_text(data: bytes) -> str:
     """The paragraphs of a Word document, one per line."""
@@ -40,3 +42,26 @@ def approve_map(api, case_id: int):
     """Approve the anonymisation map as it reads now, as an investigator who has looked."""
     seen = api.get(f"/api/v1/cases/{case_id}/anonymisation").json["fingerprint"]
     return api.post(f"/api/v1/cases/{case_id}/anonymisation/approve", json={"fingerprint": seen})
+
+
+def lovelace_case(api, process, summary: str, what_happened: str) -> tuple[int, int]:
+    """A case whose letter, finding and decision name Mrs Ada Lovelace and Dr Sarah Jones,
+    with an NHS number and a phone number; returns the case's and its final decision's ids."""
+    case = api.post("/api/v1/cases", json={
+        "complainant_name": "Mrs Ada Lovelace",
+        "organisation_name": "Northtown Hospitals NHS Trust", "summary": summary}).json
+    letter = text_pdf([["Complaint from Mrs Ada Lovelace, NHS number 943 476 5919.",
+                        "Please call me on 01632 960 123 about Dr Sarah Jones's care."]])
+    [item] = api.post(f"/api/v1/cases/{case['id']}/evidence", data={
+        "file": [(io.BytesIO(letter), "letter.pdf")]},
+        content_type="multipart/form-data").json["items"]
+    process([item["id"]])
+    response = api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "title": "Communication", "complaint_point": "Mrs Lovelace was not told.",
+        "what_happened": what_happened,
+        "what_should_have_happened": "The family is told within four hours.",
+        "conclusion": "service_failure", "injustice": "Distress to Mrs Lovelace.",
+        "citations": [{"evidence_id": item["id"], "page": 1, "quote": "NHS number 943 476 5919"}],
+    })
+    assert response.status_code == 201, response.json
+    return case["id"], final_decision(api, case["id"])

@@ -8,12 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from casework.anonymise import titled_names
-from casework.demo_files import text_pdf
 from casework.errors import ValidationFailed
 from casework.person_labels import PersonKind, ReviewedPerson, check_labels
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
-from tests.drafting import approve_map, final_decision
+from tests.drafting import approve_map, lovelace_case
 
 SECRETS = ("Lovelace", "Ada", "Sarah", "Jones", "Mary", "Somerville", "943 476 5919", "01632")
 
@@ -21,26 +20,10 @@ SECRETS = ("Lovelace", "Ada", "Sarah", "Jones", "Mary", "Somerville", "943 476 5
 def case_with_people(api, process) -> tuple[int, int]:
     """A case naming a complainant, a doctor, a clinical adviser and a child the pipeline
     misses (no title before his name); returns the case's and its decision's ids."""
-    case = api.post("/api/v1/cases", json={
-        "complainant_name": "Mrs Ada Lovelace",
-        "organisation_name": "Northtown Hospitals NHS Trust",
-        "summary": "Mrs Lovelace complained about the care of her son Tom Lovelace."}).json
-    letter = text_pdf([["Complaint from Mrs Ada Lovelace, NHS number 943 476 5919.",
-                        "Please call me on 01632 960 123 about Dr Sarah Jones's care."]])
-    [item] = api.post(f"/api/v1/cases/{case['id']}/evidence", data={
-        "file": [(io.BytesIO(letter), "letter.pdf")]},
-        content_type="multipart/form-data").json["items"]
-    process([item["id"]])
-    response = api.post(f"/api/v1/cases/{case['id']}/findings", json={
-        "title": "Communication", "complaint_point": "Mrs Lovelace was not told.",
-        "what_happened": "Dr Jones did not call Mrs Lovelace on 01632 960 123. "
-                         "Dr Mary Somerville advised that the delay mattered.",
-        "what_should_have_happened": "The family is told within four hours.",
-        "conclusion": "service_failure", "injustice": "Distress to Mrs Lovelace.",
-        "citations": [{"evidence_id": item["id"], "page": 1, "quote": "NHS number 943 476 5919"}],
-    })
-    assert response.status_code == 201, response.json
-    return case["id"], final_decision(api, case["id"])
+    return lovelace_case(
+        api, process, summary="Mrs Lovelace complained about the care of her son Tom Lovelace.",
+        what_happened="Dr Jones did not call Mrs Lovelace on 01632 960 123. "
+                      "Dr Mary Somerville advised that the delay mattered.")
 
 
 def put_map(client, api, case_id: int, people: list[dict]):

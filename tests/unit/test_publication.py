@@ -4,29 +4,14 @@ import io
 
 import docx
 
-from casework.demo_files import text_pdf
-from tests.drafting import approve_map, document_text, final_decision
+from tests.drafting import approve_map, document_text, lovelace_case
 
 
 def published_case(api, process) -> int:
-    case = api.post("/api/v1/cases", json={
-        "complainant_name": "Mrs Ada Lovelace",
-        "organisation_name": "Northtown Hospitals NHS Trust",
-        "summary": "Mrs Lovelace complained about her father's care."}).json
-    letter = text_pdf([["Complaint from Mrs Ada Lovelace, NHS number 943 476 5919.",
-                        "Please call me on 01632 960 123 about Dr Sarah Jones's care."]])
-    [item] = api.post(f"/api/v1/cases/{case['id']}/evidence", data={
-        "file": [(io.BytesIO(letter), "letter.pdf")]},
-        content_type="multipart/form-data").json["items"]
-    process([item["id"]])
-    api.post(f"/api/v1/cases/{case['id']}/findings", json={
-        "title": "Communication", "complaint_point": "Mrs Lovelace was not told.",
-        "what_happened": "Dr Jones did not call Mrs Lovelace on 01632 960 123.",
-        "what_should_have_happened": "The family is told within four hours.",
-        "conclusion": "service_failure", "injustice": "Distress to Mrs Lovelace.",
-        "citations": [{"evidence_id": item["id"], "page": 1, "quote": "NHS number 943 476 5919"}],
-    })
-    return final_decision(api, case["id"])
+    _case_id, decision_id = lovelace_case(
+        api, process, summary="Mrs Lovelace complained about her father's care.",
+        what_happened="Dr Jones did not call Mrs Lovelace on 01632 960 123.")
+    return decision_id
 
 
 
