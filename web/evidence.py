@@ -28,6 +28,18 @@ ENTITY_HEADINGS = {
 NORMALISED_LABELS = {"PERSON", "ORG", "GPE"}
 
 
+def mentions(evidence, limit: int = 4) -> str:
+    """The people and organisations a file names most often, for the case's evidence list."""
+    counts: dict[str, int] = {}
+    for entity in evidence.entities:
+        if entity.label in {"PERSON", "ORG"}:
+            name = entity.value or entity.text
+            counts[name] = counts.get(name, 0) + 1
+    named = sorted(counts, key=lambda name: (-counts[name], name))
+    shown = "; ".join(named[:limit])
+    return f"{shown} and {len(named) - limit} more" if len(named) > limit else shown
+
+
 def load_evidence(evidence_id: int):
     try:
         return get_evidence(get_db(), evidence_id)

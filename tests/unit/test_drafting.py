@@ -581,3 +581,19 @@ def test_recommendation_changes_are_checked_like_new_ones(api, process, client, 
     odd = client.post(edit, data={"finding_id": str(10**30), "kind": "apology",
                                   "text": "Apologise.", "from_whom": "the chief executive"})
     assert odd.status_code == 422 and "Choose one of this case&#39;s findings" in odd.text
+
+
+def test_template_syntax_and_xml_in_any_field_come_out_as_typed(api, process):
+    case, evidence_id = new_case(api, process)
+    hostile = "{{ ''.__class__.__mro__ }} {% for x in range(10**9) %}x{% endfor %}"
+    markup = 'Smith & Sons <w:p/> "quoted" £5 ]]>'
+    point = add_point(api, case, hostile)
+    finding = add_finding(api, case, point, title=markup, guidance=hostile,
+                          what_happened=markup, injustice=hostile)
+    api.post(f"/api/v1/cases/{case['id']}/recommendations", json={
+        "kind": "apology", "text": markup, "from_whom": hostile, "finding_id": finding["id"]})
+    decision = api.post(f"/api/v1/cases/{case['id']}/decisions").json
+    text = document_text(api.get(f"/api/v1/decisions/{decision['id']}/document.docx").data)
+    assert f"1. {hostile}" in text and f"Finding 1: {markup}" in text
+    assert f"The apology should come from {hostile}." in text
+    assert "<class" not in text and "xxxx" not in text

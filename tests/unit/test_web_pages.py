@@ -167,3 +167,19 @@ def test_unknown_pages_are_404(client, auth):
     assert client.get("/cases/999").status_code == 404
     assert client.get("/evidence/999").status_code == 404
     assert client.get("/decisions/999/document.docx").status_code == 404
+
+
+def test_the_evidence_list_names_who_each_file_mentions():
+    from storage.models import EvidenceEntity
+    from web.evidence import mentions
+
+    def found(label: str, value: str) -> EvidenceEntity:
+        return EvidenceEntity(label=label, text=value, value=value, page=1, start=0, end=1)
+
+    evidence = Evidence(entities=[
+        found("PERSON", "Sarah Jones"), found("ORG", "Riverside Surgery"),
+        found("PERSON", "Sarah Jones"), found("DATE", "4 February 2026"),
+        found("PERSON", "Tom Lovelace"), found("ORG", "Northtown Trust")])
+    # Most mentioned first; dates and identifiers are not names.
+    assert mentions(evidence, limit=2) == "Sarah Jones; Northtown Trust and 2 more"
+    assert mentions(Evidence(entities=[])) == ""
