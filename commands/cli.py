@@ -31,6 +31,7 @@ from storage.runtime import Storage
 from web import create_app
 from web.runtime import enqueue_evidence
 from worker.nlp import train
+from worker.nlp.model_store import CHECK_INTERVAL_SECONDS, publish_model
 from worker.tasks import pipeline_settings
 
 
@@ -237,13 +238,16 @@ def classifier_train(seed: int) -> None:
     with _storage(app).sessions() as session:
         corrections = type_corrections(session)
     report = train(corrections, settings.classifier_dir, seed)
+    published = publish_model(_storage(app).objects, settings.classifier_dir)
     click.echo(f"trained on {report.trained_on} documents ({len(corrections)} corrections), "
                f"held out {report.held_out}, in {report.seconds:.1f} s")
     click.echo(f"macro-F1 on the held-out split: {report.macro_f1:.3f}")
     for doc_type, score in sorted(report.f1_by_type.items()):
         examples = report.examples_by_type[doc_type]
         click.echo(f"  {doc_type:<22} F1 {score:.3f}  ({examples} examples)")
-    click.echo(f"saved to {settings.classifier_dir}; workers use it for the next file")
+    click.echo(f"saved to {settings.classifier_dir} and published to the object store "
+               f"({published[:12]}); every worker installs it within "
+               f"{CHECK_INTERVAL_SECONDS:.0f} s")
 
 
 @main.command()

@@ -124,3 +124,6 @@ def test_classifier_train_learns_from_corrections(cli, tmp_path):
     score = float(re.search(r"macro-F1 on the held-out split: ([\d.]+)", result.output).group(1))
     assert 0.5 <= score <= 1.0
     assert (tmp_path / "var" / "models" / "classifier" / "meta.json").exists()
+    # Published for workers elsewhere: the pointer names the archive of what was trained.
+    assert "published to the object store" in result.output
+    assert (tmp_path / "var" / "objects" / "models" / "classifier" / "current.json").exists()

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,11 +97,16 @@ def combine(corrections: Iterable[tuple[str, str]], with_seed_corpus: bool = Tru
 
 def save_model(nlp: Language, output_dir: Path) -> None:
     """Write the model so that a reader never sees half of it: beside, then renamed into place."""
+    replace_directory(output_dir, nlp.to_disk)
+
+
+def replace_directory(output_dir: Path, fill: Callable[[Path], object]) -> None:
+    """Replace `output_dir` with a directory that `fill` writes, in one rename."""
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".classifier-", dir=output_dir.parent))
     old = None
     try:
-        nlp.to_disk(staging)
+        fill(staging)
         if output_dir.exists():
             old = output_dir.with_name(f".{output_dir.name}-old-{os.getpid()}")
             output_dir.rename(old)
