@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
@@ -109,6 +110,19 @@ def store_evidence(
     key = original_key(sha256)
     if not store.exists(key):
         store.put(key, stream, size, media_type or "application/octet-stream")
+    try:
+        return _add_row(session, case, actor, filename, media_type, sha256, size, key, parent)
+    except IntegrityError:
+        # The same bytes became the case's first copy a moment ago (two uploads at once):
+        # the database refused a second first copy, so this one is linked to it. Nothing of
+        # the caller's is lost: every call commits before the next.
+        session.rollback()
+        return _add_row(session, case, actor, filename, media_type, sha256, size, key, parent)
+
+
+def _add_row(session: Session, case: Case, actor: User | None, filename: str,
+             media_type: str | None, sha256: str, size: int, key: str,
+             parent: Evidence | None) -> Evidence:
     first_copy = session.scalar(
         select(Evidence)
         .where(Evidence.case_id == case.id, Evidence.sha256 == sha256,

@@ -200,6 +200,13 @@ class Case(Base):
 
 class Evidence(Base):
     __tablename__ = "evidence"
+    # One first copy of the same bytes per case: a second upload, however close in time,
+    # is linked to it rather than examined again.
+    __table_args__ = (
+        Index("uq_evidence_first_copy", "case_id", "sha256", unique=True,
+              sqlite_where=text("duplicate_of_id IS NULL"),
+              postgresql_where=text("duplicate_of_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -175,3 +175,22 @@ def test_a_case_with_two_drafts_keeps_the_newest_with_all_versions(database_url,
     command.upgrade(config, "head")
     with engine.connect() as connection:
         assert decisions_and_versions(connection) == expected
+
+
+def test_two_first_copies_of_the_same_bytes_become_one(database_url, engine):
+    config = alembic_config(database_url)
+    command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        seed_cases(connection, 1)
+        for evidence_id, sha256 in ((1, "a" * 64), (2, "a" * 64), (3, "b" * 64)):
+            connection.execute(sa.text(
+                "INSERT INTO evidence (id, case_id, filename, media_type, sha256, size, "
+                "object_key, status, created_at) VALUES (:id, 1, 'f.pdf', 'application/pdf', "
+                ":sha, 1, 'k', 'processed', '2026-01-01')"), {"id": evidence_id, "sha": sha256})
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(
+            "SELECT id, status, duplicate_of_id FROM evidence ORDER BY id")).all()
+    # The race that made two first copies of one file is settled for the earlier.
+    assert [tuple(row) for row in rows] == [(1, "processed", None), (2, "duplicate", 1),
+                                            (3, "processed", None)]

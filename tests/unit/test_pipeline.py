@@ -71,6 +71,34 @@ def test_same_bytes_twice_are_linked_not_processed(api, db, process):
     assert api.get(f"/api/v1/evidence/{again}/pages").json["items"] == []
 
 
+def test_two_uploads_of_the_same_bytes_at_once_make_one_first_copy(app, api, db, monkeypatch):
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from casework.cases import get_case
+    from casework.evidence import measure_stream, store_evidence
+
+    case_id = new_case(api)
+    store = app.extensions["casework.storage"].objects
+    content = referral_pdf()
+    sha256, size = measure_stream(io.BytesIO(content), 10**8)
+
+    def save(session, name):
+        return store_evidence(session, store, get_case(session, case_id), None, name,
+                              io.BytesIO(content), "application/pdf", sha256, size)
+
+    # The other upload lands between this one looking for a first copy and saving its row.
+    @event.listens_for(db, "before_flush", once=True)
+    def the_other_upload_lands_first(*_args):
+        with Session(bind=db.get_bind()) as other:
+            save(other, "other.pdf")
+
+    mine = save(db, "mine.pdf")
+    first = db.scalar(select(Evidence).where(Evidence.filename == "other.pdf"))
+    assert (first.status, first.duplicate_of_id) == (EvidenceStatus.QUEUED, None)
+    assert (mine.status, mine.duplicate_of_id) == (EvidenceStatus.DUPLICATE, first.id)
+
+
 def test_failed_file_can_be_retried_and_type_corrected(api, db, process):
     case_id = new_case(api)
     [damaged] = upload(api, case_id, ("damaged.pdf", referral_pdf()[:300]))

@@ -49,6 +49,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("case_id"),
     )
+    _link_later_copies()
+    op.create_index("uq_evidence_first_copy", "evidence", ["case_id", "sha256"], unique=True,
+                    sqlite_where=sa.text("duplicate_of_id IS NULL"),
+                    postgresql_where=sa.text("duplicate_of_id IS NULL"))
     with op.batch_alter_table("evidence_events") as batch:
         batch.add_column(sa.Column("in_decision", sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
@@ -140,6 +144,19 @@ def _normalised(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _link_later_copies() -> None:
+    """Before one first copy per case is enforced: a copy that two simultaneous uploads both
+    made a first copy becomes a duplicate of the earlier one."""
+    op.execute(
+        "UPDATE evidence SET status = 'duplicate', duplicate_of_id = ("
+        " SELECT MIN(earlier.id) FROM evidence earlier WHERE earlier.case_id = evidence.case_id"
+        " AND earlier.sha256 = evidence.sha256 AND earlier.duplicate_of_id IS NULL)"
+        " WHERE duplicate_of_id IS NULL AND id > ("
+        " SELECT MIN(earlier.id) FROM evidence earlier WHERE earlier.case_id = evidence.case_id"
+        " AND earlier.sha256 = evidence.sha256 AND earlier.duplicate_of_id IS NULL)"
+    )
+
+
 def downgrade() -> None:
     with op.batch_alter_table("findings") as batch:
         batch.add_column(sa.Column("complaint_point", sa.Text(), nullable=False,
@@ -152,6 +169,7 @@ def downgrade() -> None:
         batch.drop_column("guidance")
         batch.drop_column("principle")
         batch.drop_column("complaint_point_id")
+    op.drop_index("uq_evidence_first_copy", table_name="evidence")
     op.drop_index("uq_decisions_one_draft_per_stage", table_name="decisions")
     with op.batch_alter_table("decision_versions") as batch:
         batch.drop_column("dated")
