@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import NotFound, ValidationFailed
 from storage.models import Case, Organisation, User
+
+# A case's own records: points, findings, recommendations; each has a `case_id`.
+Record = TypeVar("Record")
 
 
 def get_or_create_organisation(session: Session, name: str) -> Organisation:
@@ -63,6 +68,15 @@ def record_case_access(session: Session, actor: User | None, case: Case, action:
 
 def list_cases(session: Session) -> list[Case]:
     return list(session.scalars(select(Case).order_by(Case.reference)))
+
+
+def get_in_case(session: Session, model: type[Record], case: Case, record_id: int,
+                noun: str) -> Record:
+    """The `model` row with `record_id`, which must belong to `case`; else NotFound."""
+    record = session.get(model, record_id)
+    if record is None or record.case_id != case.id:
+        raise NotFound(f"no {noun} with id {record_id} in case {case.reference}")
+    return record
 
 
 def get_case(session: Session, case_id: int) -> Case:

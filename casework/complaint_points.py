@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
-from casework.errors import NotFound, ValidationFailed
+from casework.cases import get_in_case
+from casework.errors import ValidationFailed
 from storage.models import Case, ComplaintPoint, User
 
 MAX_POINT_LENGTH = 5000
@@ -42,10 +43,7 @@ def add_complaint_point(session: Session, case: Case, actor: User | None,
 
 
 def get_complaint_point(session: Session, case: Case, point_id: int) -> ComplaintPoint:
-    point = session.get(ComplaintPoint, point_id)
-    if point is None or point.case_id != case.id:
-        raise NotFound(f"no complaint point with id {point_id} in case {case.reference}")
-    return point
+    return get_in_case(session, ComplaintPoint, case, point_id, "complaint point")
 
 
 def reword_complaint_point(session: Session, point: ComplaintPoint, actor: User | None,

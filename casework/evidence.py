@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,7 @@ from casework.audit import record_event
 from casework.doc_types import DOC_TYPES
 from casework.errors import NotFound, TooLarge, UnsupportedMediaType, ValidationFailed
 from casework.media import sniff_media_type, supported_labels_text, supported_types_text
-from storage.models import Case, Evidence, EvidenceStatus, User
+from storage.models import Case, Evidence, EvidenceEntity, EvidenceStatus, User
 from storage.objects import ObjectStore
 
 CHUNK = 1024 * 1024
@@ -211,3 +211,24 @@ def type_corrections(session: Session) -> list[tuple[str, str]]:
     """(text, type) for every file whose type an investigator set: training data."""
     rows = session.scalars(select(Evidence).where(Evidence.doc_type_source == "investigator"))
     return [("\n".join(p.text for p in e.pages), e.doc_type) for e in rows if e.pages]
+
+
+def names_mentioned(session: Session, case: Case, limit: int = 4) -> dict[int, str]:
+    """Per evidence id, the people and organisations the file names most often, in one query
+    for the whole case (the evidence list shows them, and refreshes while files process)."""
+    name = func.coalesce(EvidenceEntity.value, EvidenceEntity.text)
+    rows = session.execute(
+        select(EvidenceEntity.evidence_id, name, func.count())
+        .join(Evidence)
+        .where(Evidence.case_id == case.id, EvidenceEntity.label.in_(("PERSON", "ORG")))
+        .group_by(EvidenceEntity.evidence_id, name)
+    )
+    counts: dict[int, list[tuple[int, str]]] = {}
+    for evidence_id, named, times in rows:
+        counts.setdefault(evidence_id, []).append((-times, named))
+    mentions = {}
+    for evidence_id, named in counts.items():
+        shown = [n for _times, n in sorted(named)]
+        mentions[evidence_id] = "; ".join(shown[:limit]) + (
+            f" and {len(shown) - limit} more" if len(shown) > limit else "")
+    return mentions

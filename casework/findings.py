@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
+from casework.cases import get_in_case
 from casework.complaint_points import add_complaint_point, get_complaint_point
 from casework.errors import NotFound, ValidationFailed, one_of
 from storage.models import (
@@ -219,7 +220,4 @@ def add_citation(session: Session, finding: Finding, actor: User | None,
 
 
 def get_finding(session: Session, case: Case, finding_id: int) -> Finding:
-    finding = session.get(Finding, finding_id)
-    if finding is None or finding.case_id != case.id:
-        raise NotFound(f"no finding with id {finding_id} in case {case.reference}")
-    return finding
+    return get_in_case(session, Finding, case, finding_id, "finding")

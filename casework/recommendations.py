@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
+from casework.cases import get_in_case
 from casework.documents import pounds
 from casework.errors import NotFound, ValidationFailed, one_of
 from casework.findings import get_finding
@@ -124,10 +125,7 @@ def change_recommendation(
 
 
 def get_recommendation(session: Session, case: Case, recommendation_id: int) -> Recommendation:
-    recommendation = session.get(Recommendation, recommendation_id)
-    if recommendation is None or recommendation.case_id != case.id:
-        raise NotFound(f"no recommendation with id {recommendation_id} in case {case.reference}")
-    return recommendation
+    return get_in_case(session, Recommendation, case, recommendation_id, "recommendation")
 
 
 def _checked_fields(session: Session, case: Case, data: RecommendationInput, today: date,

@@ -65,6 +65,5 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.add_template_filter(uk_date, "uk_date")
     app.add_template_filter(pounds, "pounds")
     app.add_template_filter(doc_type_label, "doc_type_label")
-    app.add_template_filter(evidence.mentions, "mentions")
     app.context_processor(auth.template_permissions)
     return app

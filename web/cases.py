@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from casework.cases import create_case, get_case, list_cases
 from casework.decisions import comments_due, list_decisions, standard_label
 from casework.errors import DomainError, NotFound
-from casework.evidence import Upload, add_evidence
+from casework.evidence import Upload, add_evidence, names_mentioned
 from casework.outcomes import OUTCOME_LABELS, case_outcome, point_upheld
 from casework.pdf_conversion import office_program
 from casework.permissions import DRAFTERS, STAFF
@@ -61,7 +61,8 @@ def show(case_id: int):
 def evidence_table(case_id: int):
     """The evidence table alone, polled by htmx while files are being processed."""
     case = load_case(case_id)
-    return render_template("cases/_evidence_table.html", case=case, pending=_pending(case))
+    return render_template("cases/_evidence_table.html", case=case, pending=_pending(case),
+                           mentions=names_mentioned(get_db(), case))
 
 
 def _case_page(case, upload_form: UploadForm) -> str:
@@ -71,6 +72,7 @@ def _case_page(case, upload_form: UploadForm) -> str:
         outcome_label = None
     return render_template("cases/show.html", case=case, upload_form=upload_form,
                            pending=_pending(case), decisions=list_decisions(get_db(), case),
+                           mentions=names_mentioned(get_db(), case),
                            comments_due=comments_due(get_db(), case), today=today(),
                            point_upheld=point_upheld, standard_label=standard_label,
                            outcome_label=outcome_label,

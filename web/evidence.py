@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 
 from casework.doc_types import DOC_TYPES
 from casework.errors import DomainError, NotFound
@@ -26,18 +25,6 @@ ENTITY_HEADINGS = {
 # Names are listed in their normalised form (no titles, one spelling); identifiers, dates
 # and amounts as the document wrote them.
 NORMALISED_LABELS = {"PERSON", "ORG", "GPE"}
-
-
-def mentions(evidence, limit: int = 4) -> str:
-    """The people and organisations a file names most often, for the case's evidence list."""
-    counts: dict[str, int] = {}
-    for entity in evidence.entities:
-        if entity.label in {"PERSON", "ORG"}:
-            name = entity.value or entity.text
-            counts[name] = counts.get(name, 0) + 1
-    named = sorted(counts, key=lambda name: (-counts[name], name))
-    shown = "; ".join(named[:limit])
-    return f"{shown} and {len(named) - limit} more" if len(named) > limit else shown
 
 
 def load_evidence(evidence_id: int):
@@ -93,8 +80,6 @@ def original(evidence_id: int):
 @roles_required(DRAFTERS)
 def retry(evidence_id: int):
     evidence = load_evidence(evidence_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     try:
         retry_evidence(get_db(), evidence, current_actor(), enqueue_evidence)
     except DomainError as error:
@@ -108,8 +93,6 @@ def retry(evidence_id: int):
 @roles_required(DRAFTERS)
 def correct_type(evidence_id: int):
     evidence = load_evidence(evidence_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     try:
         correct_doc_type(get_db(), evidence, current_actor(), request.form.get("doc_type", ""))
     except DomainError as error:

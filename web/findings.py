@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from casework.complaint_points import (
@@ -95,8 +94,6 @@ def edit_point(case_id: int, point_id: int):
 def remove_point(case_id: int, point_id: int):
     case = load_case(case_id)
     point = _load_point(case, point_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     number = point.number
     try:
         remove_complaint_point(get_db(), point, current_actor())
@@ -308,8 +305,6 @@ def edit_finding(case_id: int, finding_id: int):
 def remove_finding_citation(case_id: int, finding_id: int, citation_id: int):
     case = load_case(case_id)
     finding = _load_finding(case, finding_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     try:
         remove_citation(get_db(), finding, current_actor(), citation_id)
     except NotFound:

@@ -6,7 +6,6 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 
 from casework.cases import record_case_access
 from casework.chronology import case_chronology, choose_for_decision
@@ -42,8 +41,6 @@ def chronology(case_id: int):
 def choose_event(case_id: int, event_id: int):
     """Put an event in the decision's "What happened", or take it out again."""
     case = load_case(case_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     chosen = request.form.get("in_decision") == "yes"
     try:
         choose_for_decision(get_db(), case, current_actor(), event_id, chosen)

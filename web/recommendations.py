@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from casework.errors import DomainError, NotFound
@@ -68,8 +67,6 @@ def edit(case_id: int, recommendation_id: int):
 @roles_required(DRAFTERS)
 def remove(case_id: int, recommendation_id: int):
     case = load_case(case_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     try:
         remove_recommendation(get_db(), case, current_actor(), recommendation_id)
     except NotFound:

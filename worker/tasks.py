@@ -7,6 +7,7 @@ from flask import current_app
 
 from casework.config import Settings
 from worker.celery_app import current_storage
+from worker.nlp.model_store import PUBLISHED_MODEL
 from worker.pipeline import PipelineSettings, run_pipeline
 
 PROCESS_EVIDENCE = "casework.process_evidence"
@@ -15,9 +16,12 @@ PROCESS_EVIDENCE = "casework.process_evidence"
 @shared_task(name=PROCESS_EVIDENCE, ignore_result=True)
 def process_evidence(evidence_id: int) -> str:
     storage = current_storage()
+    settings = pipeline_settings(current_app.extensions["casework.settings"])
+    # A classifier trained on another machine reaches this one through the object store.
+    PUBLISHED_MODEL.refresh(storage.objects, settings.classifier_dir)
     with storage.sessions() as session:
         return run_pipeline(session, storage.objects, evidence_id, process_evidence.delay,
-                            pipeline_settings(current_app.extensions["casework.settings"]))
+                            settings)
 
 
 def pipeline_settings(settings: Settings) -> PipelineSettings:

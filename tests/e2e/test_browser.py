@@ -8,7 +8,6 @@ add a finding and a recommendation, generate the decision and download it.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -17,9 +16,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-import docx
 import pytest
 
+from tests.drafting import document_text
 from tests.fixtures import complaint_pdf, response_docx
 from tests.servers import free_port
 
@@ -116,8 +115,7 @@ def select_text(page, container: str, words: str) -> None:
 def downloaded_text(page, link: str) -> str:
     with page.expect_download() as download:
         page.get_by_role("link", name=link).click()
-    document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
-    return "\n".join(p.text for p in document.paragraphs)
+    return document_text(Path(download.value.path()).read_bytes())
 
 
 def test_first_visit_from_sign_in_to_decision(page, tmp_path):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import io
 
-import docx
 import pytest
 from minio import Minio
 
+from tests.drafting import document_text
 from tests.fixtures import complaint_pdf, corrupt_pdf, response_docx
 from tests.integration.conftest import wait_until_done
 
@@ -77,7 +77,7 @@ def test_upload_to_decision(service):
     document = client.get(f"/api/v1/decisions/{decision.json['id']}/document.docx",
                           headers=headers)
     assert document.status_code == 200
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(document.data)).paragraphs)
+    text = document_text(document.data)
     assert case["reference"] in text
     assert "Evidence 1, page 2: “Nobody called me back”" in text
     assert ("Apologise for the missed call back. The apology should come from the practice "

@@ -1,9 +1,7 @@
 """The investigator reviews, edits and approves the anonymisation map before publication."""
 
-import io
 import re
 
-import docx
 import pytest
 from sqlalchemy import select
 
@@ -12,7 +10,7 @@ from casework.errors import ValidationFailed
 from casework.person_labels import PersonKind, ReviewedPerson, check_labels
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
-from tests.drafting import approve_map, lovelace_case
+from tests.drafting import approve_map, document_text, lovelace_case
 
 SECRETS = ("Lovelace", "Ada", "Sarah", "Jones", "Mary", "Somerville", "943 476 5919", "01632")
 
@@ -38,7 +36,7 @@ def labels(response) -> dict[str, tuple[str, str]]:
 def published_text(api, decision_id: int) -> str:
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert response.status_code == 200, response.json
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+    return document_text(response.data)
 
 
 def test_the_proposal_labels_everyone_found_and_lists_the_identifiers(api, process):
@@ -261,7 +259,7 @@ def test_the_investigator_reviews_and_approves_on_the_page(client, api, process,
     download = re.search(r'href="(/decisions/\d+/publication.docx)"', page).group(1)
     response = client.get(download)
     assert response.status_code == 200
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+    text = document_text(response.data)
     for secret in (*SECRETS, "Tom"):
         assert secret not in text, secret
 

@@ -3,6 +3,7 @@
 import io
 import re
 
+from tests.drafting import document_text
 from tests.fixtures import complaint_pdf
 
 
@@ -241,7 +242,6 @@ def test_absurd_amounts_are_refused(api):
 
 
 def test_letters_go_out_with_the_decision(api):
-    import docx
 
     case = new_case(api)
     finding = new_finding(api, case)
@@ -262,7 +262,7 @@ def test_letters_go_out_with_the_decision(api):
     def letter(recipient: str, decision=decision) -> str:
         response = api.get(f"/api/v1/decisions/{decision['id']}/letters/{recipient}.docx")
         assert response.status_code == 200
-        return "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+        return document_text(response.data)
 
     to_complainant, to_organisation = letter("complainant"), letter("organisation")
     assert "Dear Ms Cara Example," in to_complainant

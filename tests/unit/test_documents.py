@@ -1,14 +1,7 @@
-import io
 from datetime import date
 
-import docx
-
 from casework.documents import LETTERS_DIR, pounds, render_docx, uk_date
-
-
-def document_text(data: bytes) -> str:
-    document = docx.Document(io.BytesIO(data))
-    return "\n".join(p.text for p in document.paragraphs)
+from tests.drafting import document_text
 
 
 def test_uk_formats():

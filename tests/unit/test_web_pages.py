@@ -4,12 +4,12 @@ import io
 import re
 from datetime import timedelta
 
-import docx
 from sqlalchemy import select
 
 from casework.documents import office_today, uk_date
 from storage.models import AuditEvent, Evidence, EvidenceStatus
 from tests.conftest import REVIEWER
+from tests.drafting import document_text
 from tests.fixtures import complaint_pdf, response_docx
 
 
@@ -95,7 +95,7 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
     link = re.search(r'href="(/decisions/\d+/versions/1/document.docx)"', page).group(1)
     download = client.get(link)
     assert download.status_code == 200
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(download.data)).paragraphs)
+    text = document_text(download.data)
     assert reference in text
     assert "Evidence 1, page 2: “Nobody called me back”" in text
     assert "£250.00" in text and "31 January 2099" in text
@@ -169,17 +169,24 @@ def test_unknown_pages_are_404(client, auth):
     assert client.get("/decisions/999/document.docx").status_code == 404
 
 
-def test_the_evidence_list_names_who_each_file_mentions():
-    from storage.models import EvidenceEntity
-    from web.evidence import mentions
+def test_the_evidence_list_names_who_each_file_mentions(db):
+    from casework.evidence import names_mentioned
+    from storage.models import Case, EvidenceEntity, Organisation
 
     def found(label: str, value: str) -> EvidenceEntity:
         return EvidenceEntity(label=label, text=value, value=value, page=1, start=0, end=1)
 
-    evidence = Evidence(entities=[
+    case = Case(complainant_name="Mrs A", organisation=Organisation(name="A Trust"))
+    evidence = Evidence(case=case, filename="f.pdf", media_type="application/pdf",
+                        sha256="a" * 64, size=1, object_key="k", entities=[
         found("PERSON", "Sarah Jones"), found("ORG", "Riverside Surgery"),
         found("PERSON", "Sarah Jones"), found("DATE", "4 February 2026"),
         found("PERSON", "Tom Lovelace"), found("ORG", "Northtown Trust")])
+    silent = Evidence(case=case, filename="g.pdf", media_type="application/pdf",
+                      sha256="b" * 64, size=1, object_key="k")
+    db.add_all([evidence, silent])
+    db.commit()
+    mentions = names_mentioned(db, case, limit=2)
     # Most mentioned first; dates and identifiers are not names.
-    assert mentions(evidence, limit=2) == "Sarah Jones; Northtown Trust and 2 more"
-    assert mentions(Evidence(entities=[])) == ""
+    assert mentions[evidence.id] == "Sarah Jones; Northtown Trust and 2 more"
+    assert silent.id not in mentions

@@ -121,3 +121,7 @@ def _unpack(archive: bytes, target: Path) -> None:
             path = target.joinpath(*parts)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(members.extractfile(member).read())
+
+
+# One per worker process: it asks the store for a newly published model now and then.
+PUBLISHED_MODEL = PublishedModelWatcher()

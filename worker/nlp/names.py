@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from string import capwords
 
+from casework.pseudonyms import TITLE_PATTERN, TITLES
 from worker.nlp.spans import Span
 
 PERSON = "PERSON"
 ORG = "ORG"
 
-TITLES = (
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Doctor", "Prof", "Professor", "Sir", "Dame",
-    "Lord", "Lady", "Rev", "Revd", "Reverend", "Nurse", "Staff Nurse", "Sister", "Matron",
-    "Midwife", "Cllr", "Councillor",
-)
-_TITLE = r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?"
+# The titles publication knows too, so that everyone the pipeline finds by title can be
+# given a pseudonym.
+_TITLE = TITLE_PATTERN
+_TITLE_WORDS = frozenset(capwords(title) for title in TITLES)
 # A title then a name on the same line: initials ("J." or "J") and up to three capitalised
 # words, allowing O'Brien, McDonald and double-barrelled names. A word before a colon is the
 # next field's label ("Mr Collins Subject: ...").
@@ -116,7 +116,7 @@ def looks_like_street(name: str) -> bool:
 def ends_with_title(name: str) -> bool:
     """True for text ending in a title, such as "Dear Mr": the name, if any, comes after."""
     words = name.split()
-    return bool(words) and words[-1].rstrip(".") in TITLES
+    return bool(words) and words[-1].rstrip(".") in _TITLE_WORDS
 
 
 def is_form_word(name: str) -> bool:

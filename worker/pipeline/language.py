@@ -5,29 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from storage.objects import ObjectStore
 from worker.nlp import UNCLASSIFIED, classify, find_entities, find_events
-from worker.nlp.model_store import PublishedModelWatcher
 from worker.pipeline.document import Document
 
 # The opening of a document says most about its type; the rest only slows the classifier.
 CLASSIFY_CHARACTERS = 20_000
 
 
-# One per worker process: it asks the store for a newly published model now and then.
-PUBLISHED_MODEL = PublishedModelWatcher()
-
-
 class Classify:
     name = "classify"
 
-    def __init__(self, model_dir: Path | None = None, store: ObjectStore | None = None) -> None:
-        self.model_dir, self.store = model_dir, store
+    def __init__(self, model_dir: Path | None = None) -> None:
+        self.model_dir = model_dir
 
     def run(self, document: Document) -> Document:
-        if self.store is not None and self.model_dir is not None:
-            # A model trained on another machine reaches this one through the store.
-            PUBLISHED_MODEL.refresh(self.store, self.model_dir)
         text = "\n".join(document.pages)[:CLASSIFY_CHARACTERS]
         doc_type, confidence = (classify(text, self.model_dir) if text.strip()
                                 else (UNCLASSIFIED, 0.0))

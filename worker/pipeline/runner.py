@@ -57,7 +57,7 @@ def build_steps(store: ObjectStore | None = None,
                 settings: PipelineSettings = PipelineSettings()) -> tuple[Step, ...]:
     """The steps in order; the classifier reads the model trained for this installation."""
     return (VerifyStored(store), SniffType(), ExtractText(settings.extraction_time_limit),
-            ReportOcr(), Classify(settings.classifier_dir, store), FindEntities(), FindEvents())
+            ReportOcr(), Classify(settings.classifier_dir), FindEntities(), FindEvents())
 
 
 # The last step saves and indexes what the others found; it needs the database.
