@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.cases import create_case, get_case, list_cases
 from casework.decisions import comments_due, list_decisions, standard_label
-from casework.errors import DomainError, NotFound
+from casework.errors import DomainError
 from casework.evidence import Upload, add_evidence, names_mentioned
 from casework.outcomes import OUTCOME_LABELS, case_outcome, point_upheld
 from casework.pdf_conversion import office_program
@@ -19,12 +19,6 @@ from web.runtime import enqueue_evidence, get_db, get_settings, get_store, today
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-
-def load_case(case_id: int):
-    try:
-        return get_case(get_db(), case_id)
-    except NotFound:
-        abort(404)
 
 
 @bp.get("/")
@@ -52,7 +46,7 @@ def new():
 @bp.get("/<int:case_id>")
 @roles_required(STAFF)
 def show(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     return _case_page(case, UploadForm())
 
 
@@ -60,7 +54,7 @@ def show(case_id: int):
 @roles_required(STAFF)
 def evidence_table(case_id: int):
     """The evidence table alone, polled by htmx while files are being processed."""
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     return render_template("cases/_evidence_table.html", case=case, pending=_pending(case),
                            mentions=names_mentioned(get_db(), case))
 
@@ -87,7 +81,7 @@ def _pending(case) -> bool:
 @bp.post("/<int:case_id>/evidence")
 @roles_required(DRAFTERS)
 def upload(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     form = UploadForm()
     files = [f for f in request.files.getlist("files") if f and f.filename]
     if form.validate_on_submit():

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 
+from casework.cases import get_case
 from casework.decisions import (
     STAGE_TITLES,
     decision_stage,
@@ -16,11 +17,10 @@ from casework.decisions import (
     version_pdf_key,
 )
 from casework.documents import DOCX_MEDIA_TYPE
-from casework.errors import DomainError, NotFound
+from casework.errors import DomainError
 from casework.pdf_conversion import ConversionUnavailable
 from casework.permissions import DRAFTERS, STAFF
 from web.auth import current_actor, roles_required
-from web.cases import load_case
 from web.downloads import send_object
 from web.runtime import get_db, get_store, today
 
@@ -30,7 +30,7 @@ bp = Blueprint("decisions", __name__)
 @bp.post("/cases/<int:case_id>/decisions")
 @roles_required(DRAFTERS)
 def generate(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     try:
         stage = decision_stage(request.form.get("stage", ""))
         version = draft_decision(get_db(), get_store(), case, current_actor(), today(), stage)
@@ -68,17 +68,11 @@ def version_pdf(decision_id: int, version: int):
 @roles_required(STAFF)
 def version_letter(decision_id: int, version: int, recipient: str):
     decision, version = load_version(decision_id, version)
-    try:
-        key = letter_key(version.object_key, recipient)
-    except NotFound:
-        abort(404)
+    key = letter_key(version.object_key, recipient)
     return send_object(get_store(), key, letter_filename(decision, version, recipient),
                        DOCX_MEDIA_TYPE)
 
 
 def load_version(decision_id: int, number: int | None):
-    try:
-        decision = get_decision(get_db(), decision_id)
-        return decision, get_version(decision, number)
-    except NotFound:
-        abort(404)
+    decision = get_decision(get_db(), decision_id)
+    return decision, get_version(decision, number)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import NotFound as PageNotFound
 
-from casework.errors import DomainError
+from casework.errors import DomainError, NotFound
 from web.api.responses import error_response
 
 STATUS_BY_CODE = {
@@ -29,6 +30,12 @@ def http_status(error: DomainError) -> int:
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(NotFound)
+    def record_not_found(error: NotFound):
+        # A page naming a record that does not exist, or not in this case. (The API answers
+        # its own NotFound in JSON: a blueprint's handler comes first.)
+        return http_error(PageNotFound(error.message))
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if isinstance(error, RequestEntityTooLarge):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.doc_types import DOC_TYPES
-from casework.errors import DomainError, NotFound
+from casework.errors import DomainError
 from casework.evidence import correct_doc_type, get_evidence, record_access, retry_evidence
 from casework.permissions import DRAFTERS, STAFF
 from web.auth import current_actor, roles_required
@@ -27,17 +27,11 @@ ENTITY_HEADINGS = {
 NORMALISED_LABELS = {"PERSON", "ORG", "GPE"}
 
 
-def load_evidence(evidence_id: int):
-    try:
-        return get_evidence(get_db(), evidence_id)
-    except NotFound:
-        abort(404)
-
 
 @bp.get("/<int:evidence_id>")
 @roles_required(STAFF)
 def show(evidence_id: int):
-    evidence = load_evidence(evidence_id)
+    evidence = get_evidence(get_db(), evidence_id)
     record_access(get_db(), current_actor(), evidence, "viewed")
     spans = defaultdict(list)
     entities = defaultdict(set)
@@ -65,13 +59,13 @@ def _heading_order(label: str) -> int:
 @roles_required(STAFF)
 def status(evidence_id: int):
     """The status panel alone, polled by htmx until processing ends."""
-    return render_template("evidence/_status.html", evidence=load_evidence(evidence_id))
+    return render_template("evidence/_status.html", evidence=get_evidence(get_db(), evidence_id))
 
 
 @bp.get("/<int:evidence_id>/original")
 @roles_required(STAFF)
 def original(evidence_id: int):
-    evidence = load_evidence(evidence_id)
+    evidence = get_evidence(get_db(), evidence_id)
     record_access(get_db(), current_actor(), evidence, "downloaded")
     return send_object(get_store(), evidence.object_key, evidence.filename, evidence.media_type)
 
@@ -79,7 +73,7 @@ def original(evidence_id: int):
 @bp.post("/<int:evidence_id>/retry")
 @roles_required(DRAFTERS)
 def retry(evidence_id: int):
-    evidence = load_evidence(evidence_id)
+    evidence = get_evidence(get_db(), evidence_id)
     try:
         retry_evidence(get_db(), evidence, current_actor(), enqueue_evidence)
     except DomainError as error:
@@ -92,7 +86,7 @@ def retry(evidence_id: int):
 @bp.post("/<int:evidence_id>/type")
 @roles_required(DRAFTERS)
 def correct_type(evidence_id: int):
-    evidence = load_evidence(evidence_id)
+    evidence = get_evidence(get_db(), evidence_id)
     try:
         correct_doc_type(get_db(), evidence, current_actor(), request.form.get("doc_type", ""))
     except DomainError as error:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
+from casework.cases import get_case
 from casework.complaint_points import (
     add_complaint_point,
     get_complaint_point,
     remove_complaint_point,
     reword_complaint_point,
 )
-from casework.errors import DomainError, NotFound
+from casework.errors import DomainError
 from casework.evidence import record_access
 from casework.findings import (
     CitationInput,
@@ -31,7 +32,6 @@ from casework.outcomes import (
 )
 from casework.permissions import DRAFTERS
 from web.auth import current_actor, roles_required
-from web.cases import load_case
 from web.forms import (
     NEW_FINDING,
     NEW_POINT,
@@ -56,7 +56,7 @@ def _shorten(text: str, limit: int = 80) -> str:
 @bp.post("/complaint-points")
 @roles_required(DRAFTERS)
 def add_point(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     form = ComplaintPointForm()
     if form.validate_on_submit():
         try:
@@ -74,8 +74,8 @@ def add_point(case_id: int):
 @bp.route("/complaint-points/<int:point_id>/edit", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def edit_point(case_id: int, point_id: int):
-    case = load_case(case_id)
-    point = _load_point(case, point_id)
+    case = get_case(get_db(), case_id)
+    point = get_complaint_point(get_db(), case, point_id)
     form = ComplaintPointForm(obj=point)
     if form.validate_on_submit():
         try:
@@ -92,8 +92,8 @@ def edit_point(case_id: int, point_id: int):
 @bp.post("/complaint-points/<int:point_id>/remove")
 @roles_required(DRAFTERS)
 def remove_point(case_id: int, point_id: int):
-    case = load_case(case_id)
-    point = _load_point(case, point_id)
+    case = get_case(get_db(), case_id)
+    point = get_complaint_point(get_db(), case, point_id)
     number = point.number
     try:
         remove_complaint_point(get_db(), point, current_actor())
@@ -105,18 +105,12 @@ def remove_point(case_id: int, point_id: int):
     return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
 
 
-def _load_point(case, point_id: int):
-    try:
-        return get_complaint_point(get_db(), case, point_id)
-    except NotFound:
-        abort(404)
-
 
 @bp.route("/complaint-points/<int:point_id>/outcome", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def point_outcome(case_id: int, point_id: int):
-    case = load_case(case_id)
-    point = _load_point(case, point_id)
+    case = get_case(get_db(), case_id)
+    point = get_complaint_point(get_db(), case, point_id)
     form = PointOutcomeForm()
     if request.method == "GET" and point.upheld_override is not None:
         form.upheld.data = "yes" if point.upheld_override else "no"
@@ -137,7 +131,7 @@ def point_outcome(case_id: int, point_id: int):
 @bp.route("/outcome", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def case_outcome_page(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     form = CaseOutcomeForm()
     if request.method == "GET" and case.outcome_override is not None:
         form.outcome.data = case.outcome_override.value
@@ -171,7 +165,7 @@ def cite(case_id: int):
     end up in access logs or browser history. A POST without `finding_id` opens the form with
     the passage filled in; one with it adds the citation.
     """
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     form = CiteForm(request.form if request.method == "POST" else request.args)
     evidence, page = _cited_page(case, form.evidence_id.data, form.page.data)
     form.finding_id.choices = [
@@ -186,8 +180,8 @@ def cite(case_id: int):
         quote = form.quote.data or ""
         if form.finding_id.data == NEW_FINDING:
             return _new_finding_page(case, _finding_form(case, cited=(evidence, page, quote)))
+        finding = get_finding(get_db(), case, record_id(form.finding_id.data) or 0)
         try:
-            finding = _load_finding(case, record_id(form.finding_id.data) or 0)
             add_citation(get_db(), finding, current_actor(),
                          CitationInput(evidence.id, page.number, quote))
         except DomainError as error:
@@ -263,7 +257,7 @@ def _new_finding_page(case, form: FindingForm, status: int = 200):
 @bp.route("/findings/new", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def new_finding(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     form = _finding_form(case)
     if request.method == "GET" and record_id(request.args.get("point")):
         # Arriving from a complaint point's "Add a finding".
@@ -283,8 +277,8 @@ def new_finding(case_id: int):
 @bp.route("/findings/<int:finding_id>/edit", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def edit_finding(case_id: int, finding_id: int):
-    case = load_case(case_id)
-    finding = _load_finding(case, finding_id)
+    case = get_case(get_db(), case_id)
+    finding = get_finding(get_db(), case, finding_id)
     form = _finding_form(case, finding)
     if form.validate_on_submit():
         try:
@@ -303,18 +297,10 @@ def edit_finding(case_id: int, finding_id: int):
 @bp.post("/findings/<int:finding_id>/citations/<int:citation_id>/remove")
 @roles_required(DRAFTERS)
 def remove_finding_citation(case_id: int, finding_id: int, citation_id: int):
-    case = load_case(case_id)
-    finding = _load_finding(case, finding_id)
-    try:
-        remove_citation(get_db(), finding, current_actor(), citation_id)
-    except NotFound:
-        abort(404)
+    case = get_case(get_db(), case_id)
+    finding = get_finding(get_db(), case, finding_id)
+    remove_citation(get_db(), finding, current_actor(), citation_id)
     flash("Citation removed.", "success")
     return redirect(url_for("cases.show", case_id=case.id, _anchor=f"finding-{finding.id}"))
 
 
-def _load_finding(case, finding_id: int):
-    try:
-        return get_finding(get_db(), case, finding_id)
-    except NotFound:
-        abort(404)

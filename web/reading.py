@@ -5,17 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from casework.cases import record_case_access
+from casework.cases import get_case, record_case_access
 from casework.chronology import case_chronology, choose_for_decision
 from casework.doc_types import DOC_TYPES
-from casework.errors import NotFound
 from casework.findings import quote_from_snippet
 from casework.permissions import DRAFTERS, STAFF
 from storage.search import search_pages
 from web.auth import current_actor, roles_required
-from web.cases import load_case
 from web.highlight import highlight_snippet
 from web.runtime import get_db
 
@@ -30,7 +28,7 @@ def _numbers(case) -> dict[int, int]:
 @bp.get("/chronology")
 @roles_required(STAFF)
 def chronology(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_viewed")
     return render_template("reading/chronology.html", case=case, numbers=_numbers(case),
                            entries=case_chronology(get_db(), case))
@@ -40,19 +38,16 @@ def chronology(case_id: int):
 @roles_required(DRAFTERS)
 def choose_event(case_id: int, event_id: int):
     """Put an event in the decision's "What happened", or take it out again."""
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     chosen = request.form.get("in_decision") == "yes"
-    try:
-        choose_for_decision(get_db(), case, current_actor(), event_id, chosen)
-    except NotFound:
-        abort(404)
+    choose_for_decision(get_db(), case, current_actor(), event_id, chosen)
     return redirect(url_for("reading.chronology", case_id=case.id, _anchor=f"event-{event_id}"))
 
 
 @bp.get("/chronology.csv")
 @roles_required(STAFF)
 def chronology_csv(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_downloaded")
     numbers = _numbers(case)
     out = io.StringIO()
@@ -77,7 +72,7 @@ def _csv_safe(value: str) -> str:
 @bp.get("/search")
 @roles_required(STAFF)
 def search(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     query = request.args.get("q", "").strip()
     doc_type = request.args.get("doc_type") or None
     entity = request.args.get("entity", "").strip() or None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from wtforms.fields.choices import SelectChoice
 
-from casework.errors import DomainError, NotFound
+from casework.cases import get_case
+from casework.errors import DomainError
 from casework.permissions import DRAFTERS
 from casework.recommendations import (
     RecommendationInput,
@@ -16,7 +17,6 @@ from casework.recommendations import (
     remove_recommendation,
 )
 from web.auth import current_actor, roles_required
-from web.cases import load_case
 from web.forms import RecommendationForm, show_error
 from web.ids import record_id
 from web.runtime import get_db, get_settings, today
@@ -27,7 +27,7 @@ bp = Blueprint("recommendations", __name__, url_prefix="/cases/<int:case_id>/rec
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def new(case_id: int):
-    case = load_case(case_id)
+    case = get_case(get_db(), case_id)
     if not case.findings:
         flash("Add a finding before making a recommendation.", "info")
         return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
@@ -47,8 +47,8 @@ def new(case_id: int):
 @bp.route("/<int:recommendation_id>/edit", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def edit(case_id: int, recommendation_id: int):
-    case = load_case(case_id)
-    recommendation = _load(case, recommendation_id)
+    case = get_case(get_db(), case_id)
+    recommendation = get_recommendation(get_db(), case, recommendation_id)
     form = _form(case, recommendation)
     if form.validate_on_submit():
         try:
@@ -66,11 +66,8 @@ def edit(case_id: int, recommendation_id: int):
 @bp.post("/<int:recommendation_id>/remove")
 @roles_required(DRAFTERS)
 def remove(case_id: int, recommendation_id: int):
-    case = load_case(case_id)
-    try:
-        remove_recommendation(get_db(), case, current_actor(), recommendation_id)
-    except NotFound:
-        abort(404)
+    case = get_case(get_db(), case_id)
+    remove_recommendation(get_db(), case, current_actor(), recommendation_id)
     flash("Recommendation removed.", "success")
     return _back_to_case(case)
 
@@ -113,12 +110,6 @@ def _page(case, form: RecommendationForm, recommendation):
                            scale=scale, earlier=earlier, recommendation=recommendation), \
         422 if form.errors else 200
 
-
-def _load(case, recommendation_id: int):
-    try:
-        return get_recommendation(get_db(), case, recommendation_id)
-    except NotFound:
-        abort(404)
 
 
 def _back_to_case(case):
