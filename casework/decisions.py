@@ -1,4 +1,5 @@
-"""Decisions: the outcome a case's findings add up to, and the drafted Word document."""
+"""Decisions: what the decision and letters say (their context), and the drafted versions,
+provisional then final, frozen in object storage."""
 
 from __future__ import annotations
 

@@ -31,9 +31,6 @@ class UnsupportedMediaType(DomainError):
     code = "unsupported_media_type"
 
 
-class Forbidden(DomainError):
-    code = "forbidden"
-
 
 class TooLarge(DomainError):
     code = "too_large"

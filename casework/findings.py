@@ -158,7 +158,9 @@ def add_finding(session: Session, case: Case, actor: User | None, data: FindingI
     )
     session.add(finding)
     session.flush()
-    record_event(session, actor, "finding.added", finding, case_id=case.id, title=finding.title)
+    # No title in the audit log: free text may name people.
+    record_event(session, actor, "finding.added", finding, case_id=case.id,
+                 complaint_point=finding.complaint_point.number)
     session.commit()
     return finding
 

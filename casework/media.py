@@ -33,7 +33,6 @@ SUPPORTED = {
     ZIP: "zip archive",
 }
 
-IMAGE_TYPES = frozenset({PNG, JPEG, TIFF})
 
 # Enough to see any format's signature and an email's first headers.
 _HEAD_BYTES = 8192

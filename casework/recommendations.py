@@ -31,6 +31,11 @@ BASES = ("financial_loss", "injustice")
 MAX_ROLE_LENGTH = 200
 
 
+# The details that belong to one kind of recommendation: another kind keeps none of them.
+KIND_DETAILS = ("amount_pence", "basis", "severity_level", "justification", "from_whom",
+                "compliance_evidence")
+
+
 @dataclass(frozen=True)
 class RecommendationInput:
     kind: str
@@ -160,11 +165,13 @@ def _checked_fields(session: Session, case: Case, data: RecommendationInput, tod
         "text": data.text.strip(),
         "due_date": data.due_date or scale.default_due_date(kind.value, today),
         "amount_pence": data.amount_pence if payment else None,
-        "from_whom": data.from_whom.strip() or None,
+        "from_whom": (data.from_whom.strip() or None)
+        if kind is RecommendationKind.APOLOGY else None,
         "basis": data.basis if payment else None,
         "severity_level": data.severity_level if payment and data.basis == "injustice" else None,
         "justification": (data.justification.strip() or None) if payment else None,
-        "compliance_evidence": data.compliance_evidence.strip() or None,
+        "compliance_evidence": (data.compliance_evidence.strip() or None)
+        if kind is RecommendationKind.SERVICE_IMPROVEMENT else None,
     }
 
 

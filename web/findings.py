@@ -81,7 +81,7 @@ def edit_point(case_id: int, point_id: int):
         try:
             reword_complaint_point(get_db(), point, current_actor(), form.text.data)
         except DomainError as error:
-            show_error(form, DomainError(error.message, field="text"), "text")
+            show_error(form, error, "text")
         else:
             flash(f"Complaint point {point.number} saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor=f"point-{point.number}"))

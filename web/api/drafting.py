@@ -18,6 +18,7 @@ from casework.decisions import (
 from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
 from casework.recommendations import (
+    KIND_DETAILS,
     RecommendationInput,
     add_recommendation,
     change_recommendation,
@@ -38,11 +39,6 @@ def create_recommendation(case_id: int):
     recommendation = add_recommendation(db, case, g.api_user, _recommendation_input(json_body()),
                                         today(), get_settings().remedy_scale)
     return jsonify(recommendation_json(recommendation)), 201
-
-
-# The fields that belong to one kind of recommendation (see RecommendationInput).
-KIND_DETAILS = ("amount_pence", "basis", "severity_level", "justification", "from_whom",
-                "compliance_evidence")
 
 
 @bp.patch("/cases/<int:case_id>/recommendations/<int:recommendation_id>")

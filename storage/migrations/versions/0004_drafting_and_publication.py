@@ -1,10 +1,12 @@
-"""Complaint points as records, the standard's Principle and guidance, outcome overrides,
-provisional and final decisions, the reviewed anonymisation map, and the chronology's events
-chosen for the decision.
+"""Drafting and publication: complaint points as records, the standard's Principle and
+guidance, outcome overrides, provisional and final decisions with the date each version
+bears, the reviewed anonymisation map, the chronology's events chosen for the decision, and
+one first copy of the same bytes per case.
 
 Existing findings' complaint point texts become points, one per distinct text in a case,
 numbered in order of first appearance. A case that a race left with several draft
-decisions keeps only the newest, holding all of their versions.
+decisions keeps only the newest, holding all of their versions; a file that a race made a
+first copy twice becomes a duplicate of the earlier.
 
 Revision ID: 0004
 Revises: 0003
