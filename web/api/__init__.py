@@ -43,11 +43,12 @@ def domain_error(error: DomainError):
 # The route modules add their views to `bp`.
 from web.api import (  # noqa: E402,F401
     cases,
-    drafting,
+    decisions,
     evidence,
     findings,
     health,
     openapi,
     publication,
     reading,
+    recommendations,
 )

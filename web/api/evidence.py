@@ -1,12 +1,22 @@
-"""Evidence in the API: upload, status, page text and the original bytes."""
+"""Evidence in the API: upload, status, page text, the original bytes, retries and type
+corrections."""
 
 from __future__ import annotations
 
 from flask import g, jsonify, request
 
 from casework.cases import get_case
-from casework.evidence import Upload, add_evidence, get_evidence, list_evidence, record_access
+from casework.evidence import (
+    Upload,
+    add_evidence,
+    correct_doc_type,
+    get_evidence,
+    list_evidence,
+    record_access,
+    retry_evidence,
+)
 from web.api import bp
+from web.api.payload import json_body, text
 from web.api.responses import evidence_json
 from web.downloads import send_object
 from web.runtime import enqueue_evidence, get_db, get_settings, get_store
@@ -50,3 +60,19 @@ def evidence_original(evidence_id: int):
     evidence = get_evidence(db, evidence_id)
     record_access(db, g.api_user, evidence, "downloaded")
     return send_object(get_store(), evidence.object_key, evidence.filename, evidence.media_type)
+
+
+@bp.patch("/evidence/<int:evidence_id>")
+def evidence_update(evidence_id: int):
+    db = get_db()
+    evidence = get_evidence(db, evidence_id)
+    correct_doc_type(db, evidence, g.api_user, text(json_body(), "doc_type"))
+    return jsonify(evidence_json(evidence))
+
+
+@bp.post("/evidence/<int:evidence_id>/retry")
+def evidence_retry(evidence_id: int):
+    db = get_db()
+    evidence = get_evidence(db, evidence_id)
+    retry_evidence(db, evidence, g.api_user, enqueue_evidence)
+    return jsonify(evidence_json(evidence)), 202

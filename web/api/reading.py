@@ -1,4 +1,4 @@
-"""What the pipeline found, in the API: entities, the chronology, search; type corrections."""
+"""Reading across what the pipeline found, in the API: entities, the chronology, search."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from flask import g, jsonify, request
 from casework.cases import get_case, record_case_access
 from casework.chronology import case_chronology, choose_for_decision
 from casework.errors import ValidationFailed
-from casework.evidence import correct_doc_type, get_evidence, record_access, retry_evidence
+from casework.evidence import get_evidence, record_access
 from storage.search import plain_snippet, search_pages
 from web.api import bp
-from web.api.payload import json_body, text
-from web.api.responses import evidence_json
-from web.runtime import enqueue_evidence, get_db
+from web.api.payload import json_body
+from web.runtime import get_db
 
 
 @bp.get("/evidence/<int:evidence_id>/entities")
@@ -25,22 +24,6 @@ def evidence_entities(evidence_id: int):
          "end": e.end}
         for e in evidence.entities
     ]})
-
-
-@bp.patch("/evidence/<int:evidence_id>")
-def evidence_update(evidence_id: int):
-    db = get_db()
-    evidence = get_evidence(db, evidence_id)
-    correct_doc_type(db, evidence, g.api_user, text(json_body(), "doc_type"))
-    return jsonify(evidence_json(evidence))
-
-
-@bp.post("/evidence/<int:evidence_id>/retry")
-def evidence_retry(evidence_id: int):
-    db = get_db()
-    evidence = get_evidence(db, evidence_id)
-    retry_evidence(db, evidence, g.api_user, enqueue_evidence)
-    return jsonify(evidence_json(evidence)), 202
 
 
 @bp.get("/cases/<int:case_id>/chronology")
