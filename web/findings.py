@@ -179,7 +179,7 @@ def cite(case_id: int):
     elif "finding_id" in request.form:
         quote = form.quote.data or ""
         if form.finding_id.data == NEW_FINDING:
-            return _new_finding_page(case, _finding_form(case, cited=(evidence, page, quote)))
+            return _finding_page(case, _finding_form(case, cited=(evidence, page, quote)))
         finding = get_finding(get_db(), case, record_id(form.finding_id.data) or 0)
         try:
             add_citation(get_db(), finding, current_actor(),
@@ -250,8 +250,10 @@ def _finding_input(form: FindingForm) -> FindingInput:
     )
 
 
-def _new_finding_page(case, form: FindingForm, status: int = 200):
-    return render_template("findings/new.html", case=case, form=form, finding=None), status
+def _finding_page(case, form: FindingForm, finding=None):
+    """The finding form: a new finding, or `finding` to change; 422 with errors on it."""
+    return render_template("findings/form.html", case=case, form=form, finding=finding), \
+        422 if form.errors else 200
 
 
 @bp.route("/findings/new", methods=["GET", "POST"])
@@ -271,7 +273,7 @@ def new_finding(case_id: int):
             flash("Finding added.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
-    return _new_finding_page(case, form, 422 if form.errors else 200)
+    return _finding_page(case, form)
 
 
 @bp.route("/findings/<int:finding_id>/edit", methods=["GET", "POST"])
@@ -290,8 +292,7 @@ def edit_finding(case_id: int, finding_id: int):
             flash("Finding saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
-    return render_template("findings/new.html", case=case, form=form, finding=finding), \
-        422 if form.errors else 200
+    return _finding_page(case, form, finding)
 
 
 @bp.post("/findings/<int:finding_id>/citations/<int:citation_id>/remove")

@@ -124,29 +124,31 @@ class CiteForm(FlaskForm):
     )
 
 
-class PointOutcomeForm(FlaskForm):
+class OverrideForm(FlaskForm):
+    """An outcome chosen by hand: "derived" keeps what the record says; anything else needs
+    the reason."""
+
+    reason = TextAreaField(
+        "Reason for the override", validators=[Optional()],
+        description="Needed when you decide differently from what is derived; it is kept",
+    )
+
+
+class PointOutcomeForm(OverrideForm):
     upheld = RadioField(
         "Is this complaint point upheld?",
         choices=[SelectChoice("derived", "As the findings say"), SelectChoice("yes", "Upheld"),
                  SelectChoice("no", "Not upheld")],
         default="derived",
     )
-    reason = TextAreaField(
-        "Reason for the override", validators=[Optional()],
-        description="Needed when you decide differently from the findings; it is kept",
-    )
 
 
-class CaseOutcomeForm(FlaskForm):
+class CaseOutcomeForm(OverrideForm):
     outcome = RadioField(
         "Outcome of the case",
         choices=[SelectChoice("derived", "As the complaint points say")]
         + [SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
         default="derived",
-    )
-    reason = TextAreaField(
-        "Reason for the override", validators=[Optional()],
-        description="Needed when you decide differently from the points; it is kept",
     )
 
 
