@@ -22,6 +22,7 @@ from casework.documents import (
     uk_date,
 )
 from casework.errors import NotFound, ValidationFailed, one_of
+from casework.evidence import evidence_numbers
 from casework.findings import PRINCIPLE_LABELS
 from casework.outcomes import OUTCOME_LABELS, case_outcome, decided_points, point_upheld
 from casework.pdf_conversion import docx_to_pdf
@@ -99,7 +100,7 @@ def _standards(finding: Finding) -> list[str]:
 
 def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dict:
     """Everything the decision and letter templates may show, as plain strings and lists."""
-    evidence_numbers = {e.id: n for n, e in enumerate(case.evidence, start=1)}
+    numbers = evidence_numbers(case)
     outcome = case_outcome(case)
     numbered = {f.id: n for n, f in enumerate(
         (f for p in case.complaint_points for f in p.findings), start=1)}
@@ -118,14 +119,14 @@ def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dic
         "outcome": OUTCOME_LABELS[outcome],
         "outcome_phrase": OUTCOME_LABELS[outcome].lower(),
         "evidence": [
-            {"number": evidence_numbers[e.id], "filename": e.filename,
+            {"number": numbers[e.id], "filename": e.filename,
              "pages": _count(e.page_count or 0, "page")}
             for e in case.evidence
         ],
         "events": [
             {"date": uk_date(entry.date), "text": entry.text,
              "references": "; ".join(
-                 f"Evidence {evidence_numbers[evidence_id]}, page {page}"
+                 f"Evidence {numbers[evidence_id]}, page {page}"
                  for evidence_id, page in [(entry.evidence_id, entry.page), *entry.also_in])}
             for entry in key_events(case)
         ],
@@ -137,7 +138,7 @@ def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dic
                 "number": point.number,
                 "text": point.text,
                 "upheld": "Upheld" if point_upheld(point) else "Not upheld",
-                "findings": [_finding_context(f, numbered[f.id], evidence_numbers)
+                "findings": [_finding_context(f, numbered[f.id], numbers)
                              for f in point.findings],
             }
             for point in decided_points(case)

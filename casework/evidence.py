@@ -159,6 +159,11 @@ def _add_row(session: Session, case: Case, actor: User | None, filename: str,
     return evidence
 
 
+def evidence_numbers(case: Case) -> dict[int, int]:
+    """Evidence id -> its number in the case ("Evidence 3"), as decisions and pages cite it."""
+    return {evidence.id: number for number, evidence in enumerate(case.evidence, start=1)}
+
+
 def get_evidence(session: Session, evidence_id: int) -> Evidence:
     evidence = session.get(Evidence, evidence_id)
     if evidence is None:

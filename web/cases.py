@@ -7,7 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from casework.cases import create_case, get_case, list_cases
 from casework.decisions import comments_due, list_decisions, standard_label
 from casework.errors import DomainError
-from casework.evidence import Upload, add_evidence, names_mentioned
+from casework.evidence import Upload, add_evidence, evidence_numbers, names_mentioned
 from casework.outcomes import OUTCOME_LABELS, case_outcome, point_upheld
 from casework.pdf_conversion import office_program
 from casework.permissions import DRAFTERS, STAFF
@@ -67,6 +67,7 @@ def _case_page(case, upload_form: UploadForm) -> str:
     return render_template("cases/show.html", case=case, upload_form=upload_form,
                            pending=_pending(case), decisions=list_decisions(get_db(), case),
                            mentions=names_mentioned(get_db(), case),
+                           numbers=evidence_numbers(case),
                            comments_due=comments_due(get_db(), case), today=today(),
                            point_upheld=point_upheld, standard_label=standard_label,
                            outcome_label=outcome_label,

@@ -8,7 +8,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.doc_types import DOC_TYPES
 from casework.errors import DomainError
-from casework.evidence import correct_doc_type, get_evidence, record_access, retry_evidence
+from casework.evidence import (
+    correct_doc_type,
+    evidence_numbers,
+    get_evidence,
+    record_access,
+    retry_evidence,
+)
 from casework.permissions import DRAFTERS, STAFF
 from web.auth import current_actor, roles_required
 from web.downloads import send_object
@@ -46,7 +52,7 @@ def show(evidence_id: int):
         entities={ENTITY_HEADINGS.get(label, label): sorted(values)
                   for label, values in sorted(entities.items(),
                                               key=lambda item: _heading_order(item[0]))},
-        doc_types=DOC_TYPES, number=evidence.case.evidence.index(evidence) + 1,
+        doc_types=DOC_TYPES, number=evidence_numbers(evidence.case)[evidence.id],
     )
 
 

@@ -13,7 +13,7 @@ from casework.complaint_points import (
     reword_complaint_point,
 )
 from casework.errors import DomainError
-from casework.evidence import record_access
+from casework.evidence import evidence_numbers, record_access
 from casework.findings import (
     CitationInput,
     FindingInput,
@@ -194,7 +194,7 @@ def cite(case_id: int):
     # The page's whole text is shown beside the form: a read of the evidence.
     record_access(get_db(), current_actor(), evidence, "viewed")
     return render_template("findings/cite.html", case=case, form=form, evidence=evidence,
-                           page=page, number=case.evidence.index(evidence) + 1), \
+                           page=page, number=evidence_numbers(case)[evidence.id]), \
         422 if form.errors else 200
 
 
@@ -252,7 +252,8 @@ def _finding_input(form: FindingForm) -> FindingInput:
 
 def _finding_page(case, form: FindingForm, finding=None):
     """The finding form: a new finding, or `finding` to change; 422 with errors on it."""
-    return render_template("findings/form.html", case=case, form=form, finding=finding), \
+    return render_template("findings/form.html", case=case, form=form, finding=finding,
+                           numbers=evidence_numbers(case)), \
         422 if form.errors else 200
 
 

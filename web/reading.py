@@ -10,6 +10,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from casework.cases import get_case, record_case_access
 from casework.chronology import case_chronology, choose_for_decision
 from casework.doc_types import DOC_TYPES
+from casework.evidence import evidence_numbers
 from casework.findings import quote_from_snippet
 from casework.permissions import DRAFTERS, STAFF
 from storage.search import search_pages
@@ -20,17 +21,12 @@ from web.runtime import get_db
 bp = Blueprint("reading", __name__, url_prefix="/cases/<int:case_id>")
 
 
-def _numbers(case) -> dict[int, int]:
-    """Evidence id -> its number in the case, as decisions cite it."""
-    return {e.id: n for n, e in enumerate(case.evidence, start=1)}
-
-
 @bp.get("/chronology")
 @roles_required(STAFF)
 def chronology(case_id: int):
     case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_viewed")
-    return render_template("reading/chronology.html", case=case, numbers=_numbers(case),
+    return render_template("reading/chronology.html", case=case, numbers=evidence_numbers(case),
                            entries=case_chronology(get_db(), case))
 
 
@@ -49,7 +45,7 @@ def choose_event(case_id: int, event_id: int):
 def chronology_csv(case_id: int):
     case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_downloaded")
-    numbers = _numbers(case)
+    numbers = evidence_numbers(case)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["date", "event", "evidence", "file", "page", "also in"])
@@ -84,7 +80,7 @@ def search(case_id: int):
     files = {e.id: e for e in case.evidence}
     return render_template(
         "reading/search.html", case=case, query=query, doc_type=doc_type, entity=entity or "",
-        doc_types=DOC_TYPES, numbers=_numbers(case),
+        doc_types=DOC_TYPES, numbers=evidence_numbers(case),
         hits=[(hit, files[hit.evidence_id], highlight_snippet(hit.snippet),
                quote_from_snippet(hit.snippet)) for hit in hits],
     )
