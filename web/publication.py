@@ -175,13 +175,11 @@ def _publication_page(decision, reviewed: ReviewedMap, review_form=None, person_
         # Each row's controls are labelled with the person, for screen readers.
         row.kind.label.text = f"Kind of person: {row.original.data}"
         row.published_as.label.text = f"Published label for {row.original.data}"
-    review_problems = _problems(review_form)
-    problems = review_problems + _problems(person_form)
+    problems = _problems(review_form) + _problems(person_form)
     if leak:
         problems.append((leak, "people"))
     return render_template(
         "decisions/publication.html", decision=decision, case=decision.case, reviewed=reviewed,
         people=people, review_form=review_form, person_form=person_form,
         approve_form=FlaskForm(formdata=None), problems=problems,
-        form=review_form if review_problems else person_form,
     ), 422 if problems else 200
