@@ -28,14 +28,11 @@ RUN python -c "import tomllib; [print(d) for d in tomllib.load(open('pyproject.t
  && pip install -r /tmp/requirements.txt \
  && rm /tmp/requirements.txt
 
-# The source tree stays at /app and is installed in editable mode. A regular `pip install .`
-# would copy the packages into site-packages but not templates/letters/, which sits at the
-# repository root beside them (casework/documents.py finds it as ../templates/letters from its
-# own file), so rendering decisions would fail. Editable mode keeps every module's __file__
-# under /app, for the web server and the `casework` command alike.
+# The packages carry their data (letter templates, migrations, the remedy scale, the seed
+# corpus, the web's templates and static files), so a plain install is the whole service.
 COPY . .
-RUN pip install --no-deps -e . \
- && python -m compileall -q casework commands storage web worker
+RUN pip install --no-deps . \
+ && rm -rf /app/build
 
 RUN useradd --system --user-group --uid 10001 --create-home --home-dir /home/casework casework \
  && install -d -o casework -g casework -m 0700 /data

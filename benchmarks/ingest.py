@@ -27,8 +27,8 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2
 
-from casework.demo_files import text_pdf
-from casework.media import PDF, sniff_media_type
+from casework.evidence import PDF, sniff_media_type
+from commands.sample_files import text_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
@@ -175,10 +175,10 @@ def rate_row(name: str, units: int, seconds: float, unit: str, baseline: float |
 
 def latency(rounds: int) -> list[float]:
     """Upload-to-processed seconds for a 10-page PDF, embedded mode, real worker process."""
-    from casework.config import load_settings
     from casework.users import create_token, create_user
     from storage.db import upgrade_database
     from web import create_app
+    from wiring import load_settings
 
     with tempfile.TemporaryDirectory() as data_dir:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}

@@ -1,4 +1,6 @@
-"""The domain core: cases, evidence, findings, remedies, decisions. Plain Python.
+"""The domain, in plain Python: never flask, never celery.
 
-Never imports flask or celery: the web and the worker are thin shells around these functions.
+The kernel is the modules here: cases, users, permissions, errors, audit, formats. The rooms
+follow a case's life, each behind its door (its `__init__`): evidence, drafting, decisions,
+publication. Web, worker and commands import the kernel's modules and the rooms' doors.
 """

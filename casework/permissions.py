@@ -1,6 +1,7 @@
 """Who may do what: the roles behind every page and API call."""
 
-from storage.models import Role, User
+from storage.models import User
+from vocabulary import Role
 
 # Staff read case files; organisations will see only their own letters, never evidence.
 STAFF = frozenset({Role.INVESTIGATOR, Role.REVIEWER, Role.ADMIN})

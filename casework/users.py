@@ -12,7 +12,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from casework.audit import record_event
 from casework.cases import get_or_create_organisation
 from casework.errors import NotFound, ValidationFailed, one_of
-from storage.models import ApiToken, Role, User
+from storage.models import ApiToken, User
+from vocabulary import Role
 
 MIN_PASSWORD_LENGTH = 8
 

@@ -12,27 +12,14 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
-from sqlalchemy import select
-from waitress import serve
 
-from casework.cases import get_case_by_reference
-from casework.config import ConfigError, Settings, load_settings
-from casework.demo import DEMO_ACCOUNTS, seed_demo
-from casework.documents import LETTERS_DIR
-from casework.errors import DomainError
-from casework.evidence import Upload, add_evidence, type_corrections
-from casework.processing import stalled_evidence
-from casework.template_check import check_templates, sample_context
-from casework.users import create_token, create_user, get_user_by_email
 from storage.db import upgrade_database
-from storage.models import User
 from storage.runtime import Storage
-from web import create_app
-from web.runtime import enqueue_evidence
-from worker.nlp import train
-from worker.nlp.model_store import CHECK_INTERVAL_SECONDS, publish_model
-from worker.tasks import pipeline_settings
+from vocabulary import Role
+from wiring import ConfigError, Settings, load_settings, make_celery, queue_evidence, storage_for
+
+# Each command imports the shell it runs inside its own body: `casework db upgrade` must not
+# wait for the web app, and only `casework worker` loads the parsers.
 
 
 def _settings() -> Settings:
@@ -42,13 +29,15 @@ def _settings() -> Settings:
         raise click.ClickException(f"configuration: {error}") from None
 
 
-def _app(settings: Settings) -> Flask:
+def _migrated_storage(settings: Settings) -> Storage:
+    """The installation's storage, its database brought up to date first."""
     upgrade_database(settings.database_url)
-    return create_app(settings)
+    return storage_for(settings)
 
 
-def _storage(app: Flask) -> Storage:
-    return app.extensions["casework.storage"]
+def _enqueuer(settings: Settings):
+    celery = make_celery(settings)
+    return functools.partial(queue_evidence, celery)
 
 
 def _domain_errors(function):
@@ -56,6 +45,8 @@ def _domain_errors(function):
 
     @functools.wraps(function)
     def wrapped(*args, **kwargs):
+        from casework.errors import DomainError
+
         try:
             return function(*args, **kwargs)
         except DomainError as error:
@@ -74,11 +65,19 @@ def main() -> None:
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 def run(host: str, port: int) -> None:
     """Serve the web app with one background worker process."""
+    from sqlalchemy import select
+    from waitress import serve
+
+    from commands.demo import DEMO_ACCOUNTS
+    from storage.models import User
+    from web import create_app
+
     settings = _settings()
-    app = _app(settings)
+    upgrade_database(settings.database_url)
+    app = create_app(settings)
     worker = subprocess.Popen([sys.executable, "-m", "commands", "worker", "--quiet"])
     click.echo(f"\nCasework is at http://{host}:{port}/ (data in {settings.data_dir})")
-    with _storage(app).sessions() as session:
+    with app.extensions["casework.storage"].sessions() as session:
         for account in DEMO_ACCOUNTS:
             if session.scalar(select(User).where(User.email == account.email)):
                 click.echo(f"  demo {account.role.value}: {account.email} / {account.password}")
@@ -101,14 +100,20 @@ def run(host: str, port: int) -> None:
 @click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
 def worker(concurrency: int, quiet: bool) -> None:
     """Run a Celery worker that processes evidence."""
+    from casework.evidence import stalled_evidence
+    from worker.celery_app import create_worker
+    from worker.tasks import pipeline_settings
+
     settings = _settings()
-    app = _app(settings)
-    celery = app.extensions["celery"]
+    storage = _migrated_storage(settings)
+    celery = create_worker(settings)
     # Messages lost with a stopped worker (or broker) would leave files queued for ever.
-    with app.app_context(), _storage(app).sessions() as session:
+    with storage.sessions() as session:
         stalled = stalled_evidence(session, pipeline_settings(settings).lease_seconds)
+    # The pool processes about to be forked open their own connections.
+    storage.engine.dispose()
     for evidence_id in stalled:
-        enqueue_evidence(evidence_id)
+        queue_evidence(celery, evidence_id)
     if stalled:
         click.echo(f"queued {len(stalled)} file(s) again whose processing had not finished")
     # --quiet is an option of the celery command itself, so it goes before "worker".
@@ -144,15 +149,16 @@ def _read_password() -> str:
 
 @users.command("create")
 @click.argument("email")
-@click.option("--role", required=True,
-              type=click.Choice(["investigator", "reviewer", "admin", "organisation"]))
+@click.option("--role", required=True, type=click.Choice(Role.values()))
 @click.option("--organisation", default=None, help="The organisation, for organisation users.")
 @_domain_errors
 def users_create(email: str, role: str, organisation: str | None) -> None:
     """Create a user; the password is read from standard input or prompted for."""
-    app = _app(_settings())
+    from casework.users import create_user
+
+    storage = _migrated_storage(_settings())
     password = _read_password()
-    with _storage(app).sessions() as session:
+    with storage.sessions() as session:
         user = create_user(session, email, password, role, organisation)
         session.commit()
         click.echo(f"created {user.role.value} {user.email}")
@@ -168,8 +174,10 @@ def tokens() -> None:
 @_domain_errors
 def tokens_create(email: str) -> None:
     """Print a new API token for the user, alone on its line."""
-    app = _app(_settings())
-    with _storage(app).sessions() as session:
+    from casework.users import create_token, get_user_by_email
+
+    storage = _migrated_storage(_settings())
+    with storage.sessions() as session:
         token = create_token(session, get_user_by_email(session, email))
         session.commit()
     click.echo(token)
@@ -182,17 +190,19 @@ def tokens_create(email: str) -> None:
 @_domain_errors
 def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
     """Upload files to a case as evidence and queue them for processing."""
+    from casework.cases import get_case_by_reference
+    from casework.evidence import Upload, add_evidence
+
     settings = _settings()
-    app = _app(settings)
-    storage = _storage(app)
+    storage = _migrated_storage(settings)
     handles = [path.open("rb") for path in files]
     try:
-        with app.app_context(), storage.sessions() as session:
+        with storage.sessions() as session:
             case = get_case_by_reference(session, case_reference)
             items = add_evidence(
                 session, storage.objects, case, None,
                 [Upload(path.name, handle) for path, handle in zip(files, handles, strict=True)],
-                enqueue_evidence, settings.max_upload_bytes,
+                _enqueuer(settings), settings.max_upload_bytes,
             )
             for evidence in items:
                 click.echo(f"{evidence.id}\t{evidence.status.value}\t{evidence.filename}")
@@ -203,13 +213,15 @@ def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
 
 @main.group()
 def templates() -> None:
-    """The Word templates in templates/letters/."""
+    """The Word templates of decisions and letters."""
 
 
 @templates.command("check")
 def templates_check() -> None:
     """Report placeholders no value fills, and values no template shows."""
-    paths = sorted(LETTERS_DIR.glob("*.docx"))
+    from casework.decisions import TEMPLATES_DIR, check_templates, sample_context
+
+    paths = sorted(TEMPLATES_DIR.glob("*.docx"))
     reports, unused = check_templates(paths, sample_context())
     problems = 0
     for report in reports:
@@ -233,12 +245,16 @@ def classifier() -> None:
 @click.option("--seed", default=0, show_default=True, help="Random seed, for repeatable runs.")
 def classifier_train(seed: int) -> None:
     """Retrain from the seed corpus and investigators' corrections; prints held-out scores."""
+    from casework.evidence import type_corrections
+    from worker.nlp import train
+    from worker.nlp.model_store import CHECK_INTERVAL_SECONDS, publish_model
+
     settings = _settings()
-    app = _app(settings)
-    with _storage(app).sessions() as session:
+    storage = _migrated_storage(settings)
+    with storage.sessions() as session:
         corrections = type_corrections(session)
     report = train(corrections, settings.classifier_dir, seed)
-    published = publish_model(_storage(app).objects, settings.classifier_dir)
+    published = publish_model(storage.objects, settings.classifier_dir)
     click.echo(f"trained on {report.trained_on} documents ({len(corrections)} corrections), "
                f"held out {report.held_out}, in {report.seconds:.1f} s")
     click.echo(f"macro-F1 on the held-out split: {report.macro_f1:.3f}")
@@ -253,11 +269,12 @@ def classifier_train(seed: int) -> None:
 @main.command()
 def demo() -> None:
     """Seed the demo accounts and case (once; running it again changes nothing)."""
+    from commands.demo import DEMO_ACCOUNTS, seed_demo
+
     settings = _settings()
-    app = _app(settings)
-    storage = _storage(app)
-    with app.app_context(), storage.sessions() as session:
-        case, created = seed_demo(session, storage.objects, enqueue_evidence,
+    storage = _migrated_storage(settings)
+    with storage.sessions() as session:
+        case, created = seed_demo(session, storage.objects, _enqueuer(settings),
                                   settings.max_upload_bytes)
         click.echo(f"demo case {case.reference} {'created' if created else 'already there'}")
     for account in DEMO_ACCOUNTS:

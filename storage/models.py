@@ -24,6 +24,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from vocabulary import (
+    CaseStatus,
+    Conclusion,
+    DecisionStage,
+    DecisionStatus,
+    DocType,
+    EntityLabel,
+    EvidenceStatus,
+    Outcome,
+    Principle,
+    RecommendationKind,
+    Role,
+    StepStatus,
+)
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -57,79 +72,6 @@ def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
         length=length,
         values_callable=lambda members: [m.value for m in members],
     )
-
-
-class Role(enum.StrEnum):
-    INVESTIGATOR = "investigator"
-    REVIEWER = "reviewer"
-    ADMIN = "admin"
-    ORGANISATION = "organisation"
-
-
-class CaseStatus(enum.StrEnum):
-    OPEN = "open"
-    DECIDED = "decided"
-    CLOSED = "closed"
-
-
-class EvidenceStatus(enum.StrEnum):
-    QUEUED = "queued"
-    PROCESSING = "processing"
-    PROCESSED = "processed"
-    FAILED = "failed"
-    # The same bytes are already in the case: linked to the first copy, not processed again.
-    DUPLICATE = "duplicate"
-
-
-class StepStatus(enum.StrEnum):
-    RUNNING = "running"
-    DONE = "done"
-    SKIPPED = "skipped"
-    FAILED = "failed"
-
-
-class Conclusion(enum.StrEnum):
-    MALADMINISTRATION = "maladministration"
-    SERVICE_FAILURE = "service_failure"
-    NO_FAILING = "no_failing"
-
-
-class Principle(enum.StrEnum):
-    """The six headings of the Ombudsman's Principles, which findings often cite as the standard."""
-
-    GETTING_IT_RIGHT = "getting_it_right"
-    BEING_CUSTOMER_FOCUSED = "being_customer_focused"
-    BEING_OPEN_AND_ACCOUNTABLE = "being_open_and_accountable"
-    ACTING_FAIRLY_AND_PROPORTIONATELY = "acting_fairly_and_proportionately"
-    PUTTING_THINGS_RIGHT = "putting_things_right"
-    SEEKING_CONTINUOUS_IMPROVEMENT = "seeking_continuous_improvement"
-
-
-class RecommendationKind(enum.StrEnum):
-    APOLOGY = "apology"
-    EXPLANATION = "explanation"
-    PAYMENT = "payment"
-    SERVICE_IMPROVEMENT = "service_improvement"
-
-
-class Outcome(enum.StrEnum):
-    UPHELD = "upheld"
-    PARTLY_UPHELD = "partly_upheld"
-    NOT_UPHELD = "not_upheld"
-
-
-class DecisionStage(enum.StrEnum):
-    """A provisional decision goes to both sides for comment; the final one closes the case."""
-
-    PROVISIONAL = "provisional"
-    FINAL = "final"
-
-
-class DecisionStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    ISSUED = "issued"
 
 
 class Base(DeclarativeBase):
@@ -220,7 +162,7 @@ class Evidence(Base):
     )
     error: Mapped[str | None] = mapped_column(Text)
     page_count: Mapped[int | None] = mapped_column(Integer)
-    doc_type: Mapped[str | None] = mapped_column(String(64))
+    doc_type: Mapped[DocType | None] = mapped_column(_enum(DocType, length=64))
     doc_type_confidence: Mapped[float | None] = mapped_column(Float)
     # "model" when the classifier chose the type, "investigator" when a person corrected it.
     doc_type_source: Mapped[str | None] = mapped_column(String(16))
@@ -287,7 +229,7 @@ class EvidenceEntity(Base):
     evidence_id: Mapped[int] = mapped_column(
         ForeignKey("evidence.id", ondelete="CASCADE"), index=True
     )
-    label: Mapped[str] = mapped_column(String(32))
+    label: Mapped[EntityLabel] = mapped_column(_enum(EntityLabel))
     text: Mapped[str] = mapped_column(String(500))
     # The normalised form: a name without its title, an ISO date, an amount in pence.
     value: Mapped[str | None] = mapped_column(String(500))

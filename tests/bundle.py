@@ -6,7 +6,7 @@ import io
 import zipfile
 from email.message import EmailMessage
 
-from casework.demo_files import text_docx, text_pdf
+from commands.sample_files import text_docx, text_pdf
 
 NHS_NUMBER = "943 476 5919"  # a valid modulus-11 check digit
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from casework.config import Settings, load_settings
 from casework.users import create_token, create_user, get_user_by_email
 from storage.db import upgrade_database
 from web import create_app
+from wiring import Settings, load_settings
 from worker.pipeline import run_pipeline
 
 INVESTIGATOR = ("investigator@example.org", "investigator-pass")

@@ -6,7 +6,7 @@ import io
 
 import docx
 
-from casework.demo_files import text_pdf
+from commands.sample_files import text_pdf
 
 
 def document_text(data: bytes) -> str:

@@ -6,7 +6,7 @@ import functools
 import io
 import zipfile
 
-from casework.demo_files import pdf_from_objects, text_docx, text_pdf
+from commands.sample_files import pdf_from_objects, text_docx, text_pdf
 
 COMPLAINT_PAGES = [
     [

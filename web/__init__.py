@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from casework.config import Settings, load_settings
-from casework.doc_types import doc_type_label
-from casework.documents import pounds, uk_date
-from storage.runtime import open_storage
+from casework.formats import pounds, uk_date
 from web import (
     api,
     auth,
@@ -23,7 +20,7 @@ from web import (
 from web.extensions import csrf, login_manager
 from web.ids import RecordIdConverter
 from web.runtime import close_db
-from worker.celery_app import celery_init_app
+from wiring import Settings, load_settings, make_celery, storage_for
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
@@ -41,13 +38,12 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     )
     app.config.from_mapping(test_config or {})
     app.extensions["casework.settings"] = settings
-    app.extensions["casework.storage"] = open_storage(
-        settings.database_url, settings.s3, settings.objects_dir
-    )
+    app.extensions["casework.storage"] = storage_for(settings)
+    # The web process only sends tasks, by name: it never loads the worker's code.
+    app.extensions["casework.celery"] = make_celery(settings)
 
     csrf.init_app(app)
     login_manager.init_app(app)
-    celery_init_app(app, settings)
     app.teardown_appcontext(close_db)
     errors.init_app(app)
 
@@ -64,6 +60,5 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.add_url_rule("/", endpoint="index", view_func=cases.index)
     app.add_template_filter(uk_date, "uk_date")
     app.add_template_filter(pounds, "pounds")
-    app.add_template_filter(doc_type_label, "doc_type_label")
     app.context_processor(auth.template_permissions)
     return app

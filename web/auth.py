@@ -14,7 +14,8 @@ from wtforms.validators import DataRequired
 from casework.audit import record_event
 from casework.permissions import can_draft
 from casework.users import authenticate
-from storage.models import Role, User
+from storage.models import User
+from vocabulary import Role
 from web.extensions import login_manager
 from web.runtime import get_db
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.cases import create_case, get_case, list_cases
-from casework.decisions import comments_due, list_decisions, standard_label
+from casework.decisions import comments_due, list_decisions, office_program, standard_label
+from casework.drafting import case_outcome, point_upheld
 from casework.errors import DomainError
 from casework.evidence import Upload, add_evidence, evidence_numbers, names_mentioned
-from casework.outcomes import OUTCOME_LABELS, case_outcome, point_upheld
-from casework.pdf_conversion import office_program
 from casework.permissions import DRAFTERS, STAFF
-from storage.models import EvidenceStatus
+from vocabulary import EvidenceStatus
 from web.auth import current_actor, roles_required
 from web.errors import http_status
 from web.forms import CaseForm, UploadForm
@@ -61,7 +60,7 @@ def evidence_table(case_id: int):
 
 def _case_page(case, upload_form: UploadForm) -> str:
     try:
-        outcome_label = OUTCOME_LABELS[case_outcome(case)]
+        outcome_label = case_outcome(case).label
     except DomainError:
         outcome_label = None
     return render_template("cases/show.html", case=case, upload_form=upload_form,

@@ -6,7 +6,8 @@ from flask import Blueprint, flash, redirect, request, url_for
 
 from casework.cases import get_case
 from casework.decisions import (
-    STAGE_TITLES,
+    DOCX_MEDIA_TYPE,
+    ConversionUnavailable,
     decision_stage,
     document_filename,
     draft_decision,
@@ -16,9 +17,7 @@ from casework.decisions import (
     letter_key,
     version_pdf_key,
 )
-from casework.documents import DOCX_MEDIA_TYPE
 from casework.errors import DomainError
-from casework.pdf_conversion import ConversionUnavailable
 from casework.permissions import DRAFTERS, STAFF
 from web.auth import current_actor, roles_required
 from web.downloads import send_object
@@ -37,7 +36,7 @@ def generate(case_id: int):
     except DomainError as error:
         flash(error.message, "error")
     else:
-        flash(f"{STAGE_TITLES[stage]}, version {version.version}, generated.", "success")
+        flash(f"{stage.label}, version {version.version}, generated.", "success")
     return redirect(url_for("cases.show", case_id=case.id, _anchor="decision"))
 
 

@@ -6,7 +6,6 @@ from collections import defaultdict
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from casework.doc_types import DOC_TYPES
 from casework.errors import DomainError
 from casework.evidence import (
     correct_doc_type,
@@ -16,6 +15,7 @@ from casework.evidence import (
     retry_evidence,
 )
 from casework.permissions import DRAFTERS, STAFF
+from vocabulary import DocType, EntityLabel
 from web.auth import current_actor, roles_required
 from web.downloads import send_object
 from web.highlight import highlight_spans
@@ -23,15 +23,9 @@ from web.runtime import enqueue_evidence, get_db, get_store
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 
-ENTITY_HEADINGS = {
-    "PERSON": "People", "ORG": "Organisations", "GPE": "Places", "NHS_NUMBER": "NHS numbers",
-    "DATE": "Dates", "MONEY": "Amounts", "EMAIL": "Email addresses", "PHONE": "Phone numbers",
-    "POSTCODE": "Postcodes",
-}
 # Names are listed in their normalised form (no titles, one spelling); identifiers, dates
 # and amounts as the document wrote them.
-NORMALISED_LABELS = {"PERSON", "ORG", "GPE"}
-
+NORMALISED_LABELS = {EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE}
 
 
 @bp.get("/<int:evidence_id>")
@@ -42,23 +36,17 @@ def show(evidence_id: int):
     spans = defaultdict(list)
     entities = defaultdict(set)
     for entity in evidence.entities:
-        heading = ENTITY_HEADINGS.get(entity.label, entity.label)
-        spans[entity.page].append((entity.start, entity.end, heading))
+        spans[entity.page].append((entity.start, entity.end, entity.label.label))
         shown = entity.value if entity.label in NORMALISED_LABELS and entity.value else entity.text
         entities[entity.label].add(shown)
     pages = [(page, highlight_spans(page.text, spans[page.number])) for page in evidence.pages]
     return render_template(
         "evidence/show.html", evidence=evidence, case=evidence.case, pages=pages,
-        entities={ENTITY_HEADINGS.get(label, label): sorted(values)
-                  for label, values in sorted(entities.items(),
-                                              key=lambda item: _heading_order(item[0]))},
-        doc_types=DOC_TYPES, number=evidence_numbers(evidence.case)[evidence.id],
+        # Headings in the vocabulary's order: people first, postcodes last.
+        entities={label.label: sorted(entities[label]) for label in EntityLabel
+                  if label in entities},
+        doc_types=DocType.assignable(), number=evidence_numbers(evidence.case)[evidence.id],
     )
-
-
-def _heading_order(label: str) -> int:
-    order = list(ENTITY_HEADINGS)
-    return order.index(label) if label in order else len(order)
 
 
 @bp.get("/<int:evidence_id>/status")

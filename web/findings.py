@@ -6,30 +6,25 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from wtforms.fields.choices import SelectChoice
 
 from casework.cases import get_case
-from casework.complaint_points import (
+from casework.drafting import (
+    CitationInput,
+    FindingInput,
+    add_citation,
     add_complaint_point,
+    add_finding,
+    change_finding,
+    derived_case_outcome,
+    derived_point_upheld,
     get_complaint_point,
+    get_finding,
+    override_case_outcome,
+    override_point,
+    remove_citation,
     remove_complaint_point,
     reword_complaint_point,
 )
 from casework.errors import DomainError
 from casework.evidence import evidence_numbers, record_access
-from casework.findings import (
-    CitationInput,
-    FindingInput,
-    add_citation,
-    add_finding,
-    change_finding,
-    get_finding,
-    remove_citation,
-)
-from casework.outcomes import (
-    OUTCOME_LABELS,
-    derived_case_outcome,
-    derived_point_upheld,
-    override_case_outcome,
-    override_point,
-)
 from casework.permissions import DRAFTERS
 from web.auth import current_actor, roles_required
 from web.forms import (
@@ -147,7 +142,7 @@ def case_outcome_page(case_id: int):
             flash("Outcome of the case saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
     try:
-        derived = OUTCOME_LABELS[derived_case_outcome(case)]
+        derived = derived_case_outcome(case).label
     except DomainError as error:
         derived = None
         if request.method == "GET":

@@ -21,12 +21,22 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from casework.decisions import CONCLUSION_LABELS, KIND_LABELS
 from casework.errors import DomainError
-from casework.findings import PRINCIPLE_LABELS
-from casework.media import supported_labels_text
-from casework.outcomes import OUTCOME_LABELS
-from casework.person_labels import PERSON_KIND_LABELS
+from casework.evidence import supported_labels_text
+from vocabulary import (
+    Conclusion,
+    Labelled,
+    Outcome,
+    PaymentBasis,
+    PersonKind,
+    Principle,
+    RecommendationKind,
+)
+
+
+def choices_of(vocabulary: type[Labelled]) -> list[SelectChoice]:
+    """A select's or radios' choices: every member of the enum, with its label."""
+    return [SelectChoice(member.value, member.label) for member in vocabulary]
 
 
 class CaseForm(FlaskForm):
@@ -84,7 +94,7 @@ class FindingForm(FlaskForm):
     principle = SelectField(
         "Principle the standard comes from",
         choices=[SelectChoice("", "None")]
-        + [SelectChoice(p.value, label) for p, label in PRINCIPLE_LABELS.items()],
+        + choices_of(Principle),
         default="",
     )
     guidance = StringField(
@@ -94,7 +104,7 @@ class FindingForm(FlaskForm):
     )
     conclusion = SelectField(
         "Conclusion",
-        choices=[SelectChoice(c.value, label) for c, label in CONCLUSION_LABELS.items()],
+        choices=choices_of(Conclusion),
     )
     injustice = TextAreaField(
         "Injustice", description="What the failing caused that has not been put right",
@@ -147,7 +157,7 @@ class CaseOutcomeForm(OverrideForm):
     outcome = RadioField(
         "Outcome of the case",
         choices=[SelectChoice("derived", "As the complaint points say")]
-        + [SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
+        + choices_of(Outcome),
         default="derived",
     )
 
@@ -155,7 +165,7 @@ class CaseOutcomeForm(OverrideForm):
 class RecommendationForm(FlaskForm):
     finding_id = SelectField("Finding it puts right", validate_choice=False)
     kind = SelectField(
-        "Kind", choices=[SelectChoice(value, label) for value, label in KIND_LABELS.items()]
+        "Kind", choices=choices_of(RecommendationKind)
     )
     text = TextAreaField(
         "What the organisation must do", validators=[DataRequired("Enter what must be done")]
@@ -177,11 +187,9 @@ class RecommendationForm(FlaskForm):
         "Amount in pounds", description="Payments only, for example 250.00",
         validators=[Optional()],
     )
-    basis = SelectField("Payment for", choices=[
-        SelectChoice("", "Not a payment"),
-        SelectChoice("financial_loss", "Financial loss (calculated)"),
-        SelectChoice("injustice", "Injustice (distress, inconvenience), on the remedy scale"),
-    ], validators=[Optional()])
+    basis = SelectField("Payment for", choices=[SelectChoice("", "Not a payment"),
+                                                *choices_of(PaymentBasis)],
+                        validators=[Optional()])
     severity_level = SelectField("Severity of the injustice", validate_choice=False,
                                  validators=[Optional()])
     justification = TextAreaField(
@@ -214,9 +222,7 @@ class RecommendationForm(FlaskForm):
 
 
 # The investigator's review of the anonymisation map (casework.anonymisation_review).
-PERSON_KIND_CHOICES = [
-    SelectChoice(kind.value, label) for kind, label in PERSON_KIND_LABELS.items()
-]
+PERSON_KIND_CHOICES = choices_of(PersonKind)
 
 
 class PersonLabelForm(Form):

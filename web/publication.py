@@ -9,22 +9,24 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import FieldList
 
-from casework.anonymisation_review import (
+from casework.cases import record_case_access
+from casework.decisions import DOCX_MEDIA_TYPE
+from casework.errors import DomainError
+from casework.permissions import DRAFTERS
+from casework.publication import (
+    LeakFound,
     NotApproved,
+    NotPublishable,
     PersonEdit,
     ReviewedMap,
     add_missed_person,
     approve_review,
+    person_kind,
+    publication_document,
+    publication_filename,
     reviewed_map,
     save_review,
 )
-from casework.cases import record_case_access
-from casework.documents import DOCX_MEDIA_TYPE
-from casework.errors import DomainError
-from casework.leak_check import LeakFound
-from casework.permissions import DRAFTERS
-from casework.person_labels import person_kind
-from casework.publication import NotPublishable, publication_document, publication_filename
 from web.auth import current_actor, roles_required
 from web.decisions import load_version
 from web.downloads import send_bytes

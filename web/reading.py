@@ -8,12 +8,11 @@ import io
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from casework.cases import get_case, record_case_access
-from casework.chronology import case_chronology, choose_for_decision
-from casework.doc_types import DOC_TYPES
-from casework.evidence import evidence_numbers
-from casework.findings import quote_from_snippet
+from casework.drafting import quote_from_snippet
+from casework.evidence import case_chronology, choose_for_decision, evidence_numbers
 from casework.permissions import DRAFTERS, STAFF
 from storage.search import search_pages
+from vocabulary import DocType
 from web.auth import current_actor, roles_required
 from web.highlight import highlight_snippet
 from web.runtime import get_db
@@ -80,7 +79,7 @@ def search(case_id: int):
     files = {e.id: e for e in case.evidence}
     return render_template(
         "reading/search.html", case=case, query=query, doc_type=doc_type, entity=entity or "",
-        doc_types=DOC_TYPES, numbers=evidence_numbers(case),
+        doc_types=DocType.assignable(), numbers=evidence_numbers(case),
         hits=[(hit, files[hit.evidence_id], highlight_snippet(hit.snippet),
                quote_from_snippet(hit.snippet)) for hit in hits],
     )

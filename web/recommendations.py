@@ -6,9 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from wtforms.fields.choices import SelectChoice
 
 from casework.cases import get_case
-from casework.errors import DomainError
-from casework.permissions import DRAFTERS
-from casework.recommendations import (
+from casework.drafting import (
     RecommendationInput,
     add_recommendation,
     change_recommendation,
@@ -16,6 +14,8 @@ from casework.recommendations import (
     get_recommendation,
     remove_recommendation,
 )
+from casework.errors import DomainError
+from casework.permissions import DRAFTERS
 from web.auth import current_actor, roles_required
 from web.forms import RecommendationForm, show_error
 from web.ids import record_id

@@ -7,11 +7,10 @@ from datetime import date
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
-from casework.config import Settings
-from casework.documents import office_today
+from casework.formats import office_today
 from storage.objects import ObjectStore
 from storage.runtime import Storage
-from worker.tasks import process_evidence
+from wiring import Settings, queue_evidence
 
 
 def get_storage() -> Storage:
@@ -40,8 +39,8 @@ def close_db(_error: BaseException | None = None) -> None:
 
 
 def enqueue_evidence(evidence_id: int) -> None:
-    """Queue an evidence file for the worker."""
-    process_evidence.delay(evidence_id)
+    """Queue an evidence file for the worker, by the task's name."""
+    queue_evidence(current_app.extensions["casework.celery"], evidence_id)
 
 
 def today() -> date:

@@ -14,11 +14,11 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from casework.config import load_settings
 from casework.users import create_token, create_user
 from storage.db import upgrade_database
 from tests.servers import S3Endpoint, redis_server, s3_server
 from web import create_app
+from wiring import load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ import os
 import pypdfium2
 import pytest
 
-from casework.pdf_conversion import office_program
+from casework.decisions import office_program
 from tests.fixtures import complaint_pdf
 
 pytestmark = pytest.mark.integration

@@ -5,12 +5,12 @@ import re
 import pytest
 from sqlalchemy import select
 
-from casework.anonymise import titled_names
 from casework.errors import ValidationFailed
-from casework.person_labels import PersonKind, ReviewedPerson, check_labels
+from casework.publication import ReviewedPerson, check_labels, titled_names
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
 from tests.drafting import approve_map, document_text, lovelace_case
+from vocabulary import PersonKind
 
 SECRETS = ("Lovelace", "Ada", "Sarah", "Jones", "Mary", "Somerville", "943 476 5919", "01632")
 

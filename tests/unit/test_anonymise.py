@@ -5,22 +5,34 @@ import random
 import pytest
 from docxtpl import Listing
 
-from casework.anonymise import anonymise_context, anonymise_text, build_map, map_for_case
-from casework.documents import LETTERS_DIR, render_docx
-from casework.leak_check import Leak, LeakFound, check_publishable, docx_text, find_leaks
-from casework.personal_identifiers import Identifier, IdentifierKind, identifiers_of_case
-from casework.pseudonyms import PersonMention, Pseudonym, build_pseudonyms
+from casework.decisions import TEMPLATES_DIR, render_docx
+from casework.publication import (
+    Identifier,
+    Leak,
+    LeakFound,
+    PersonMention,
+    Pseudonym,
+    anonymise_context,
+    anonymise_text,
+    build_map,
+    build_pseudonyms,
+    check_publishable,
+    docx_text,
+    find_leaks,
+    identifiers_of_case,
+    map_for_case,
+)
 from storage.models import (
     Case,
     Citation,
     ComplaintPoint,
-    Conclusion,
     Evidence,
     EvidenceEntity,
     EvidencePage,
     Finding,
     Organisation,
 )
+from vocabulary import Conclusion, IdentifierKind
 
 PEOPLE = [
     PersonMention("Mrs Ada Lovelace"),
@@ -275,7 +287,7 @@ def test_the_published_decision_document_passes_its_own_leak_check():
     published = anonymise_context(plain, mapping)
     for key in ("summary",):
         published[key] = Listing(published[key])
-    document = render_docx(LETTERS_DIR / "decision.docx", published)
+    document = render_docx(TEMPLATES_DIR / "decision.docx", published)
     text = docx_text(document)
     assert "Mrs B (NHS [NHS number removed]) complained about Dr D." in text
     assert "Distress to Mrs B" in text
@@ -283,7 +295,7 @@ def test_the_published_decision_document_passes_its_own_leak_check():
     # The same document from the unanonymised context would be blocked.
     plain["summary"] = Listing(plain["summary"])
     with pytest.raises(LeakFound):
-        check_publishable(docx_text(render_docx(LETTERS_DIR / "decision.docx", plain)), mapping)
+        check_publishable(docx_text(render_docx(TEMPLATES_DIR / "decision.docx", plain)), mapping)
 
 
 def test_pseudonym_name_parts_leave_out_titles_and_initials():

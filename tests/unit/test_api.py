@@ -80,10 +80,10 @@ def test_unsupported_type_is_415_and_lists_supported_types(api, app):
 
 
 def test_oversized_upload_is_413(tmp_path):
-    from casework.config import load_settings
     from casework.users import create_token, create_user
     from storage.db import upgrade_database
     from web import create_app
+    from wiring import load_settings
 
     settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path), "CASEWORK_MAX_UPLOAD_MB": "1"})
     upgrade_database(settings.database_url)
@@ -146,7 +146,7 @@ def test_recommendation_rules(api):
 def test_each_kind_asks_for_what_it_needs_and_gets_its_deadline(api):
     from datetime import date
 
-    from casework.remedies import load_scale
+    from casework.drafting import load_scale
 
     case = new_case(api)
     url = f"/api/v1/cases/{case['id']}/recommendations"

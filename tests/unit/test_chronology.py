@@ -1,7 +1,7 @@
 from datetime import date
 
 from casework.cases import create_case
-from casework.chronology import case_chronology
+from casework.evidence import case_chronology
 from storage.models import Evidence, EvidenceEvent
 
 

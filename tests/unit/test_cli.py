@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from commands.cli import main
 from storage.db import make_engine, make_session_factory
-from storage.models import ApiToken, Case, Evidence, EvidenceStatus, User
+from storage.models import ApiToken, Case, Evidence, User
 from tests.fixtures import complaint_pdf
+from vocabulary import EvidenceStatus
 
 
 @pytest.fixture

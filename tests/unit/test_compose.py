@@ -21,8 +21,8 @@ import pytest
 import yaml
 from flask import Flask
 
-from casework.config import VARIABLES, load_settings
-from casework.documents import LETTERS_DIR
+from casework.decisions import TEMPLATES_DIR
+from wiring import VARIABLES, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -313,19 +313,19 @@ def test_dockerfile_runs_gunicorn_as_a_service_user():
     assert importlib.util.find_spec(module) is not None
 
 
-def test_dockerfile_keeps_the_letter_templates_beside_the_code():
-    # casework/documents.py reads the templates relative to the source tree, not site-packages.
-    assert LETTERS_DIR == ROOT / "templates" / "letters"
-    assert any(LETTERS_DIR.glob("*.docx"))
+def test_dockerfile_installs_the_package_with_its_letter_templates():
+    # The templates are package data, so a plain (not editable) install carries them.
+    assert TEMPLATES_DIR.is_relative_to(ROOT / "casework")
+    assert any(TEMPLATES_DIR.glob("*.docx"))
     installs = [args for keyword, args in dockerfile_instructions()
                 if keyword == "RUN" and re.search(r"\bpip install\b.*\s\.(\s|$)", args)]
-    assert installs and all(re.search(r"(-e|--editable) \.", args) for args in installs)
+    assert installs and not any(re.search(r"(-e|--editable) \.", args) for args in installs)
 
 
 def test_dockerignore_keeps_what_the_app_needs():
     patterns = [line.strip() for line in DOCKERIGNORE.read_text().splitlines()
                 if line.strip() and not line.startswith("#")]
-    needed = ["pyproject.toml", "templates/letters/decision.docx", "casework/config.py",
+    needed = ["pyproject.toml", "casework/decisions/templates/decision.docx", "wiring/_settings.py",
               "web/wsgi.py", "web/templates/layout.html", "web/static/casework.css",
               "storage/migrations/env.py", "commands/cli.py", "worker/tasks.py"]
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-import casework.config as config
-from casework.config import VARIABLES, ConfigError, load_settings
+import wiring._settings as config
+from wiring import VARIABLES, ConfigError, load_settings
 
 
 def test_defaults_are_embedded_mode(tmp_path):

@@ -6,7 +6,7 @@ from datetime import date
 
 import docx
 
-from casework.demo_files import text_pdf
+from commands.sample_files import text_pdf
 from storage.models import Recommendation
 from web.runtime import today
 

@@ -1,8 +1,9 @@
 import pytest
 
+from casework.drafting import case_outcome, derived_case_outcome, point_upheld
 from casework.errors import ValidationFailed
-from casework.outcomes import case_outcome, derived_case_outcome, point_upheld
-from storage.models import Case, ComplaintPoint, Conclusion, Finding, Outcome
+from storage.models import Case, ComplaintPoint, Finding
+from vocabulary import Conclusion, Outcome
 
 
 def case_with(*points: tuple[Conclusion, ...]) -> Case:

@@ -1,6 +1,7 @@
 from datetime import date
 
-from casework.documents import LETTERS_DIR, pounds, render_docx, uk_date
+from casework.decisions import TEMPLATES_DIR, render_docx
+from casework.formats import pounds, uk_date
 from tests.drafting import document_text
 
 
@@ -23,35 +24,29 @@ def minimal_context(**overrides) -> dict:
 
 def test_values_are_data_not_template_code():
     hostile = "{{ ''.__class__.__mro__ }} {% for x in range(10**9) %}x{% endfor %}"
-    text = document_text(render_docx(LETTERS_DIR / "decision.docx",
+    text = document_text(render_docx(TEMPLATES_DIR / "decision.docx",
                                      minimal_context(summary=hostile)))
     assert hostile in text
 
 
 def test_xml_special_characters_render_literally():
     summary = 'Smith & Sons <script>"quoted"</script>'
-    text = document_text(render_docx(LETTERS_DIR / "decision.docx",
+    text = document_text(render_docx(TEMPLATES_DIR / "decision.docx",
                                      minimal_context(summary=summary)))
     assert summary in text
 
 
 def test_line_breaks_in_free_text_survive():
     from casework.decisions import decision_context
-    from storage.models import (
-        Case,
-        ComplaintPoint,
-        Conclusion,
-        DecisionStage,
-        Finding,
-        Organisation,
-    )
+    from storage.models import Case, ComplaintPoint, Finding, Organisation
+    from vocabulary import Conclusion, DecisionStage
 
     case = Case(reference="CW-2026-00009", complainant_name="Mrs A",
                 organisation=Organisation(name="A Trust"), summary="first line\nsecond <line>",
                 complaint_points=[ComplaintPoint(number=1, text="P", findings=[Finding(
                     id=1, title="T", what_happened="one\ntwo", what_should_have_happened="S",
                     injustice="", conclusion=Conclusion.MALADMINISTRATION)])])
-    text = document_text(render_docx(LETTERS_DIR / "decision.docx",
+    text = document_text(render_docx(TEMPLATES_DIR / "decision.docx",
                                      decision_context(case, date(2026, 3, 3),
                                                       DecisionStage.FINAL)))
     assert "first line\nsecond <line>" in text
@@ -61,7 +56,7 @@ def test_line_breaks_in_free_text_survive():
 def test_dates_are_the_office_s_dates_not_utc_ones():
     from datetime import UTC, datetime
 
-    from casework.documents import office_date, uk_date
+    from casework.formats import office_date, uk_date
 
     # 23:30 UTC on 30 June is already 1 July in London (British Summer Time)...
     summer_night = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casework.demo_files import text_pdf
+from commands.sample_files import text_pdf
 from storage.models import AuditEvent
 from tests.drafting import add_finding, add_point, document_text
 
@@ -276,7 +276,7 @@ def test_two_drafts_at_the_same_moment_both_get_a_version(api, process, app, db,
 
     from sqlalchemy.orm import Session
 
-    import casework.decisions as decisions
+    import casework.decisions._versions as decisions
     from casework.cases import get_case
     from storage.models import DecisionVersion
 

@@ -1,7 +1,7 @@
 import pytest
 
-from casework.demo_files import text_docx
-from casework.media import DOCX, PDF
+from casework.evidence import DOCX, PDF
+from commands.sample_files import text_docx
 from tests.fixtures import COMPLAINT_PAGES, complaint_pdf, corrupt_pdf, response_docx
 from worker.extract import ExtractionError, extract
 
@@ -53,7 +53,7 @@ def test_public_names_are_complete():
 
 
 def test_every_supported_type_has_an_extractor():
-    from casework.media import SUPPORTED
+    from casework.evidence import SUPPORTED
     from worker.extract import EXTRACTORS
 
     assert set(EXTRACTORS) == set(SUPPORTED)

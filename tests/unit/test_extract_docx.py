@@ -3,7 +3,7 @@ import io
 import docx
 import pytest
 
-from casework.media import DOCX
+from casework.evidence import DOCX
 from tests.fixtures import annotated_docx, response_docx
 from worker.extract import ExtractionError, extract
 

@@ -1,4 +1,4 @@
-from casework.media import EML, MSG
+from casework.evidence import EML, MSG
 from tests.fixtures import complaint_eml, complaint_pdf, outlook_msg
 from worker.extract import extract
 

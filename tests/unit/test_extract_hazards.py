@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from casework.media import DOCX, PDF, PNG, ZIP, sniff_media_type
+from casework.evidence import DOCX, PDF, PNG, ZIP, sniff_media_type
 from tests import hazards
 from worker.extract import ExtractionError, extract
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casework.media import DOCX, PDF, TEXT
+from casework.evidence import DOCX, PDF, TEXT
 from tests import hazards
 from tests.fixtures import complaint_pdf
 from worker.extract import ExtractionError, extract, run_isolated

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from casework.media import JPEG, PDF, PNG, TIFF
+from casework.evidence import JPEG, PDF, PNG, TIFF
 from tests.fixtures import SCANNED_LINES, scanned_pdf, text_image
 from worker.extract import extract
 from worker.extract.ocr import ocr_available

@@ -1,6 +1,6 @@
 import pytest
 
-from casework.media import PDF
+from casework.evidence import PDF
 from tests.fixtures import (
     TABLE_ROWS,
     complaint_pdf,

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from casework.media import HTML, TEXT
+from casework.evidence import HTML, TEXT
 from tests.fixtures import html_page
 from worker.extract import ExtractionError, extract
 

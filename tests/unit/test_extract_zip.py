@@ -1,4 +1,4 @@
-from casework.media import ZIP
+from casework.evidence import ZIP
 from tests.fixtures import bundle_zip, complaint_pdf, response_docx
 from worker.extract import extract
 

@@ -1,4 +1,4 @@
-from casework.findings import quote_on_page
+from casework.drafting import quote_on_page
 
 
 def test_quotes_survive_line_breaks_hyphenation_and_case():

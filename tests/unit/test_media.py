@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from casework.media import (
+from casework.evidence import (
     DOCX,
     EML,
     HTML,

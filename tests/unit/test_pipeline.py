@@ -6,8 +6,9 @@ import io
 
 from sqlalchemy import select
 
-from storage.models import Evidence, EvidenceStatus
+from storage.models import Evidence
 from tests.bundle import NHS_NUMBER, bundle_zip, complaint_email, referral_pdf
+from vocabulary import EvidenceStatus
 from worker.pipeline.runner import STEP_NAMES
 
 
@@ -155,7 +156,7 @@ def test_control_characters_never_reach_the_database(api, db, process):
 def test_one_run_at_a_time_and_lost_runs_are_found(api, db):
     from datetime import UTC, datetime, timedelta
 
-    from casework.processing import claim_for_processing, stalled_evidence
+    from casework.evidence import claim_for_processing, stalled_evidence
 
     case_id = new_case(api)
     [item] = upload(api, case_id, ("referral.pdf", referral_pdf()))

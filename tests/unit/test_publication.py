@@ -42,7 +42,8 @@ def test_publication_is_blocked_when_an_identifier_survives(api, process, monkey
     # Approval is no licence: the leak check still reads the output.
     approve_decision_map(api, decision_id)
     # As if the anonymiser had missed everything: the leak check must stop the document.
-    monkeypatch.setattr("casework.publication.anonymise_context", lambda context, mapping: context)
+    monkeypatch.setattr("casework.publication._published.anonymise_context",
+                        lambda context, mapping: context)
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert response.status_code == 409
     assert response.json["error"]["code"] == "leak_found"
@@ -57,7 +58,8 @@ def test_a_leak_is_shown_on_the_page_and_never_put_in_the_cookie(api, process, c
 
     decision_id = published_case(api, process)
     approve_decision_map(api, decision_id)
-    monkeypatch.setattr("casework.publication.anonymise_context", lambda context, mapping: context)
+    monkeypatch.setattr("casework.publication._published.anonymise_context",
+                        lambda context, mapping: context)
     auth.login()
     response = client.get(f"/decisions/{decision_id}/publication.docx")
     assert response.status_code == 409
@@ -89,8 +91,8 @@ def test_publication_follows_the_final_version_and_the_date_it_bears(api, proces
 
     from casework.cases import get_case
     from casework.decisions import draft_decision
-    from casework.documents import office_today
-    from storage.models import DecisionStage
+    from casework.formats import office_today
+    from vocabulary import DecisionStage
 
     decision_id = published_case(api, process)
     approve_decision_map(api, decision_id)

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from casework.config import ConfigError, load_settings
-from casework.remedies import load_scale
+from casework.drafting import load_scale
+from wiring import ConfigError, load_settings
 
 
 def test_the_default_scale_is_the_published_welsh_one():

@@ -1,11 +1,10 @@
 import docx
 
-from casework.documents import LETTERS_DIR
-from casework.template_check import check_templates, sample_context
+from casework.decisions import TEMPLATES_DIR, check_templates, sample_context
 
 
 def test_the_shipped_templates_are_consistent():
-    reports, unused = check_templates(sorted(LETTERS_DIR.glob("*.docx")), sample_context())
+    reports, unused = check_templates(sorted(TEMPLATES_DIR.glob("*.docx")), sample_context())
     assert {r.template: r.unfilled for r in reports} == {
         "complainant_letter.docx": (), "decision.docx": (), "organisation_letter.docx": ()}
     assert unused == []

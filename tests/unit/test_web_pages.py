@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from casework.documents import office_today, uk_date
-from storage.models import AuditEvent, Evidence, EvidenceStatus
+from casework.formats import office_today, uk_date
+from storage.models import AuditEvent, Evidence
 from tests.conftest import REVIEWER
 from tests.drafting import document_text
 from tests.fixtures import complaint_pdf, response_docx
+from vocabulary import EvidenceStatus
 
 
 def create_case(client) -> int:

@@ -6,6 +6,7 @@ from flask import g, jsonify, request
 
 from casework.cases import get_case
 from casework.decisions import (
+    DOCX_MEDIA_TYPE,
     decision_stage,
     document_filename,
     draft_decision,
@@ -15,7 +16,6 @@ from casework.decisions import (
     letter_key,
     version_pdf_key,
 )
-from casework.documents import DOCX_MEDIA_TYPE
 from web.api import bp
 from web.api.payload import json_body, text
 from web.api.responses import decision_json

@@ -5,23 +5,22 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from casework.cases import get_case
-from casework.complaint_points import (
+from casework.drafting import (
+    CitationInput,
+    FindingInput,
+    add_citation,
     add_complaint_point,
+    add_finding,
+    change_finding,
     get_complaint_point,
+    get_finding,
+    override_case_outcome,
+    override_point,
+    remove_citation,
     remove_complaint_point,
     reword_complaint_point,
 )
 from casework.errors import ValidationFailed
-from casework.findings import (
-    CitationInput,
-    FindingInput,
-    add_citation,
-    add_finding,
-    change_finding,
-    get_finding,
-    remove_citation,
-)
-from casework.outcomes import override_case_outcome, override_point
 from storage.models import Finding
 from web.api import bp
 from web.api.payload import integer, json_body, text

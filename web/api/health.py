@@ -23,7 +23,7 @@ def _probe(check) -> str:
 
 
 def _check_broker() -> None:
-    with current_app.extensions["celery"].connection_for_write() as connection:
+    with current_app.extensions["casework.celery"].connection_for_write() as connection:
         connection.ensure_connection(max_retries=1, timeout=2)
 
 

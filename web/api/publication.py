@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from flask import g, jsonify
 
-from casework.anonymisation_review import (
+from casework.cases import get_case, record_case_access
+from casework.decisions import DOCX_MEDIA_TYPE, get_decision
+from casework.errors import ValidationFailed
+from casework.publication import (
     PersonEdit,
     ReviewedMap,
     approve_review,
+    person_kind,
+    publication_document,
+    publication_filename,
     reviewed_map,
     save_review,
 )
-from casework.cases import get_case, record_case_access
-from casework.decisions import get_decision
-from casework.documents import DOCX_MEDIA_TYPE
-from casework.errors import ValidationFailed
-from casework.person_labels import person_kind
-from casework.publication import publication_document, publication_filename
 from web.api import bp
 from web.api.payload import json_body, text
 from web.downloads import send_bytes

@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from casework.cases import get_case, record_case_access
-from casework.chronology import case_chronology, choose_for_decision
 from casework.errors import ValidationFailed
-from casework.evidence import get_evidence, record_access
+from casework.evidence import case_chronology, choose_for_decision, get_evidence, record_access
 from storage.search import plain_snippet, search_pages
 from web.api import bp
 from web.api.payload import json_body

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from casework.cases import get_case
-from casework.errors import ValidationFailed
-from casework.recommendations import (
+from casework.drafting import (
     KIND_DETAILS,
     RecommendationInput,
     add_recommendation,
@@ -14,6 +13,7 @@ from casework.recommendations import (
     get_recommendation,
     remove_recommendation,
 )
+from casework.errors import ValidationFailed
 from web.api import bp
 from web.api.payload import integer, iso_date, json_body, text
 from web.api.responses import recommendation_json

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from casework.outcomes import derived_point_upheld, point_upheld
+from casework.drafting import derived_point_upheld, point_upheld
 from storage.models import Case, ComplaintPoint, Decision, Evidence, Finding, Recommendation
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from casework.media import DOCX, EML, HTML, JPEG, MSG, PDF, PNG, TEXT, TIFF, ZIP
+from casework.evidence import DOCX, EML, HTML, JPEG, MSG, PDF, PNG, TEXT, TIFF, ZIP
 from worker.extract.docx import extract_docx
 from worker.extract.eml import extract_eml
 from worker.extract.errors import ExtractionError

@@ -10,7 +10,6 @@ from worker.nlp.chronology import (
 from worker.nlp.classifier import (
     DOCUMENT_TYPES,
     THRESHOLD,
-    UNCLASSIFIED,
     DocumentClassifier,
     classify,
     load_classifier,
@@ -24,7 +23,6 @@ __all__ = [
     "DOCUMENT_TYPES",
     "ENTITY_LABELS",
     "THRESHOLD",
-    "UNCLASSIFIED",
     "DatedEvent",
     "DocumentClassifier",
     "Entity",

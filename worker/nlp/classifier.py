@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casework.doc_types import UNCLASSIFIED
+from vocabulary import DocType
 from worker.nlp.textcat import LABELS, THRESHOLD, fit, predict
 from worker.nlp.training import load_seed_corpus, save_model
 
@@ -42,9 +42,9 @@ class DocumentClassifier:
         results = []
         for text, (label, confidence) in zip(texts, predict(self.nlp, texts), strict=True):
             if not text.strip():
-                results.append((UNCLASSIFIED, 0.0))
+                results.append((DocType.UNCLASSIFIED.value, 0.0))
             elif confidence < self.threshold:
-                results.append((UNCLASSIFIED, confidence))
+                results.append((DocType.UNCLASSIFIED.value, confidence))
             else:
                 results.append((label, confidence))
         return results

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from casework.personal_identifiers import is_valid_nhs_number
+from casework.publication import is_valid_nhs_number
 from worker.nlp.spans import Span
 
 NHS_NUMBER = "NHS_NUMBER"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from string import capwords
 
-from casework.pseudonyms import TITLE_PATTERN, TITLES
+from casework.publication import TITLE_PATTERN, TITLES
 from worker.nlp.spans import Span
 
 PERSON = "PERSON"

@@ -12,14 +12,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from casework.doc_types import DOC_TYPES
+from vocabulary import DocType
 
 # spaCy takes a second to import; the web server imports this package for its types only,
 # so spaCy is imported by the functions that use it.
 if TYPE_CHECKING:
     from spacy.language import Language
 
-LABELS = tuple(DOC_TYPES)
+LABELS = tuple(t.value for t in DocType.assignable())
 # The opening of a document says most about its type; the rest only slows the classifier.
 MAX_CHARACTERS = 20_000
 # Measured on the seed corpus over several seeds: word pairs, longer training or a larger

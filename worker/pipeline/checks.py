@@ -6,7 +6,7 @@ import hashlib
 import io
 from dataclasses import replace
 
-from casework.media import SUPPORTED, sniff_media_type
+from casework.evidence import SUPPORTED, sniff_media_type
 from storage.objects import ObjectNotFound, ObjectStore
 from worker.pipeline.document import Document, StopPipeline
 

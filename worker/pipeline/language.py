@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from worker.nlp import UNCLASSIFIED, classify, find_entities, find_events
+from vocabulary import DocType
+from worker.nlp import classify, find_entities, find_events
 from worker.pipeline.document import Document
 
 # The opening of a document says most about its type; the rest only slows the classifier.
@@ -21,7 +22,7 @@ class Classify:
     def run(self, document: Document) -> Document:
         text = "\n".join(document.pages)[:CLASSIFY_CHARACTERS]
         doc_type, confidence = (classify(text, self.model_dir) if text.strip()
-                                else (UNCLASSIFIED, 0.0))
+                                else (DocType.UNCLASSIFIED.value, 0.0))
         return replace(document, doc_type=doc_type, doc_type_confidence=confidence)
 
     def summary(self, document: Document) -> str | None:

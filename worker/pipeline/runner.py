@@ -11,22 +11,16 @@ from pathlib import Path
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.orm import Session
 
-from casework.processing import (
+from casework.evidence import (
     add_child_evidence,
     claim_for_processing,
     mark_failed,
     record_results,
     record_step,
 )
-from storage.models import (
-    Evidence,
-    EvidenceEntity,
-    EvidenceEvent,
-    EvidencePage,
-    EvidenceStatus,
-    StepStatus,
-)
+from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage
 from storage.objects import ObjectStore
+from vocabulary import EvidenceStatus, StepStatus
 from worker.pipeline.checks import SniffType, VerifyStored
 from worker.pipeline.document import Document, Step, StopPipeline
 from worker.pipeline.extract import ExtractText, ReportOcr

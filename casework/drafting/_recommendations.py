@@ -10,19 +10,12 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.cases import get_in_case
-from casework.documents import pounds
+from casework.drafting._findings import get_finding
+from casework.drafting._remedy_scale import RemedyScale
 from casework.errors import NotFound, ValidationFailed, one_of
-from casework.findings import get_finding
-from casework.remedies import RemedyScale
-from storage.models import (
-    Case,
-    Conclusion,
-    Decision,
-    Finding,
-    Recommendation,
-    RecommendationKind,
-    User,
-)
+from casework.formats import pounds
+from storage.models import Case, Decision, Finding, Recommendation, User
+from vocabulary import Conclusion, RecommendationKind
 
 # Far above any ombudsman payment, far below what a database integer holds.
 MAX_PAYMENT_PENCE = 100_000_000_00

@@ -7,34 +7,18 @@ the person's own initials, and letters are handed out in the order people join t
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import product
 
 from casework.errors import ValidationFailed, one_of
-from casework.pseudonyms import ADVISER_LABEL, LETTERS, Pseudonym, split_title
+from casework.publication._people import ADVISER_LABEL, LETTERS, Pseudonym, split_title
+from vocabulary import PersonKind
 
 MAX_LABEL_LENGTH = 40
 _LETTER_LABEL = re.compile(r"[A-Z]{1,2}")
 _ADVISER_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-
-
-class PersonKind(enum.StrEnum):
-    """How a person is labelled: adults by title and letter, children by a letter alone, and
-    clinical advisers by their role, never a name."""
-
-    ADULT = "adult"
-    CHILD = "child"
-    ADVISER = "adviser"
-
-
-PERSON_KIND_LABELS = {
-    PersonKind.ADULT: "Adult",
-    PersonKind.CHILD: "Child",
-    PersonKind.ADVISER: "Clinical adviser",
-}
 
 
 @dataclass(frozen=True)

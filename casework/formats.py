@@ -1,19 +1,9 @@
-"""Word documents rendered from docxtpl templates in a sandbox, and the UK formats they use."""
+"""The formats people read: dates as the office in London sees the day, money in pounds."""
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
-
-from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-LETTERS_DIR = Path(__file__).resolve().parent.parent / "templates" / "letters"
-
-DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 # Decisions and letters are dated as the ombudsman's office sees the day, not as UTC does:
 # in British Summer Time the two differ for the first hour after midnight.
@@ -44,15 +34,3 @@ def pounds(pence: int) -> str:
     sign = "-" if pence < 0 else ""
     whole, part = divmod(abs(pence), 100)
     return f"{sign}£{whole:,}.{part:02d}"
-
-
-def render_docx(template: Path, context: dict) -> bytes:
-    """Render a .docx template; values are data, never template code, and are XML-escaped."""
-    # The sandbox stops a template edited in Word from reaching Python internals;
-    # autoescape makes '<', '&' and friends in case data come out as text, not broken XML.
-    environment = ImmutableSandboxedEnvironment(autoescape=True)
-    document = DocxTemplate(template)
-    document.render(context, jinja_env=environment, autoescape=True)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casework.remedies import RemedyScale, ScaleError, load_scale
+from casework.drafting import RemedyScale, ScaleError, load_scale
 from storage.objects import S3Settings
 
 PREFIX = "CASEWORK_"

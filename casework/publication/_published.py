@@ -6,20 +6,22 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from casework.anonymisation_review import require_approved, reviewed_map
-from casework.anonymise import anonymise_context
 from casework.audit import record_event
 from casework.decisions import (
+    TEMPLATES_DIR,
     get_version,
     plain_decision_context,
+    render_docx,
     version_date,
     with_line_breaks,
 )
-from casework.documents import LETTERS_DIR, render_docx
 from casework.errors import DomainError
-from casework.leak_check import check_publishable, docx_text
-from storage.models import Decision, DecisionStage, User
+from casework.publication._anonymise import anonymise_context
+from casework.publication._leak_check import check_publishable, docx_text
+from casework.publication._review import require_approved, reviewed_map
+from storage.models import Decision, User
 from storage.objects import ObjectStore
+from vocabulary import DecisionStage
 
 
 def publication_filename(decision: Decision) -> str:
@@ -47,7 +49,7 @@ def publication_document(session: Session, store: ObjectStore, decision: Decisio
     version = get_version(decision)
     drafted_on = version_date(version)
     plain = plain_decision_context(case, drafted_on, decision.stage)
-    if docx_text(render_docx(LETTERS_DIR / "decision.docx", with_line_breaks(plain))) != \
+    if docx_text(render_docx(TEMPLATES_DIR / "decision.docx", with_line_breaks(plain))) != \
             docx_text(store.get(version.object_key)):
         raise NotPublishable(
             f"The case has changed since version {version.version} of the final decision was "
@@ -55,7 +57,7 @@ def publication_document(session: Session, store: ObjectStore, decision: Decisio
     reviewed = reviewed_map(session, case, today)
     require_approved(reviewed)
     mapping = reviewed.anonymisation_map()
-    document = render_docx(LETTERS_DIR / "decision.docx",
+    document = render_docx(TEMPLATES_DIR / "decision.docx",
                            with_line_breaks(anonymise_context(plain, mapping)))
     check_publishable(docx_text(document), mapping)
     # The audit records that it happened and how much was changed, never the real names.

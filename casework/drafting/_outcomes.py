@@ -10,13 +10,8 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import ValidationFailed, one_of
-from storage.models import Case, ComplaintPoint, Conclusion, Outcome, User
-
-OUTCOME_LABELS = {
-    Outcome.UPHELD: "Upheld",
-    Outcome.PARTLY_UPHELD: "Partly upheld",
-    Outcome.NOT_UPHELD: "Not upheld",
-}
+from storage.models import Case, ComplaintPoint, User
+from vocabulary import Conclusion, Outcome
 
 
 def derived_point_upheld(point: ComplaintPoint) -> bool:

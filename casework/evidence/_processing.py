@@ -11,21 +11,13 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
-from casework.doc_types import UNCLASSIFIED
 from casework.errors import TooLarge
-from casework.evidence import clean_filename, measure_stream, store_evidence
-from casework.media import sniff_media_type
-from storage.models import (
-    Evidence,
-    EvidenceEntity,
-    EvidenceEvent,
-    EvidencePage,
-    EvidenceStatus,
-    EvidenceStep,
-    StepStatus,
-)
+from casework.evidence._intake import clean_filename, measure_stream, store_evidence
+from casework.evidence._media import sniff_media_type
+from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage, EvidenceStep
 from storage.objects import ObjectStore, put_bytes
 from storage.search import index_pages, unindex_evidence
+from vocabulary import DocType, EvidenceStatus, StepStatus
 
 
 def pages_key(sha256: str) -> str:
@@ -127,7 +119,7 @@ def record_results(
         evidence.doc_type = doc_type
         evidence.doc_type_confidence = doc_type_confidence
         evidence.doc_type_source = "model"
-        evidence.needs_review = doc_type == UNCLASSIFIED
+        evidence.needs_review = doc_type == DocType.UNCLASSIFIED
     evidence.flags = sorted(set(flags))
     evidence.details = details or {}
     evidence.status = EvidenceStatus.PROCESSED

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from casework.documents import pounds
+from casework.formats import pounds
 
 DEFAULT_SCALE = Path(__file__).parent / "remedy_scales" / "psow.toml"
 KINDS = ("apology", "explanation", "payment", "service_improvement")

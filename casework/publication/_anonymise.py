@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from casework.personal_identifiers import (
+from casework.publication._identifiers import (
     ADDRESS_SHAPE,
     DATE_OF_BIRTH_SHAPE,
     EMAIL_SHAPE,
@@ -34,7 +34,7 @@ from casework.personal_identifiers import (
     national_phone_digits,
     written_forms,
 )
-from casework.pseudonyms import (
+from casework.publication._people import (
     TITLE_PATTERN,
     TITLES,
     PersonMention,

@@ -11,12 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.cases import create_case
-from casework.complaint_points import add_complaint_point
-from casework.demo_files import text_docx, text_pdf
+from casework.drafting import add_complaint_point
 from casework.evidence import Upload, add_evidence
 from casework.users import create_user
-from storage.models import Case, Role, User
+from commands.sample_files import text_docx, text_pdf
+from storage.models import Case, User
 from storage.objects import ObjectStore
+from vocabulary import Role
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from casework.anonymise import AnonymisationMap
 from casework.errors import DomainError
-from casework.personal_identifiers import NHS_SHAPE, is_valid_nhs_number, written_forms
-from casework.pseudonyms import TITLE_PATTERN, is_common_word_name
+from casework.publication._anonymise import AnonymisationMap
+from casework.publication._identifiers import NHS_SHAPE, is_valid_nhs_number, written_forms
+from casework.publication._people import TITLE_PATTERN, is_common_word_name
 
 NAME = "name"
 # Characters shown either side of a leak: enough for the investigator to find it.

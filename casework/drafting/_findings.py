@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -10,31 +9,11 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.cases import get_in_case
-from casework.complaint_points import add_complaint_point, get_complaint_point
-from casework.errors import NotFound, ValidationFailed, one_of
-from storage.models import (
-    Case,
-    Citation,
-    Conclusion,
-    Evidence,
-    EvidencePage,
-    Finding,
-    Principle,
-    Recommendation,
-    User,
-)
-from storage.search import MARK_END, MARK_START
-
-
-@dataclass(frozen=True)
-class CitationInput:
-    evidence_id: int
-    page: int
-    quote: str = ""
-
-    def row(self) -> Citation:
-        """The citation as a record, its quote trimmed."""
-        return Citation(evidence_id=self.evidence_id, page=self.page, quote=self.quote.strip())
+from casework.drafting._citations import CitationInput, check_citation
+from casework.drafting._complaint_points import add_complaint_point, get_complaint_point
+from casework.errors import ValidationFailed, one_of
+from storage.models import Case, Finding, Recommendation, User
+from vocabulary import Conclusion, Principle
 
 
 @dataclass(frozen=True)
@@ -52,59 +31,6 @@ class FindingInput:
     principle: str = ""
     guidance: str = ""
     citations: tuple[CitationInput, ...] = ()
-
-
-PRINCIPLE_LABELS = {
-    Principle.GETTING_IT_RIGHT: "Getting it right",
-    Principle.BEING_CUSTOMER_FOCUSED: "Being customer focused",
-    Principle.BEING_OPEN_AND_ACCOUNTABLE: "Being open and accountable",
-    Principle.ACTING_FAIRLY_AND_PROPORTIONATELY: "Acting fairly and proportionately",
-    Principle.PUTTING_THINGS_RIGHT: "Putting things right",
-    Principle.SEEKING_CONTINUOUS_IMPROVEMENT: "Seeking continuous improvement",
-}
-
-
-def _comparable(text: str) -> str:
-    # Extracted text breaks lines and hyphenates words where the page did; quotes do not.
-    text = re.sub(r"-\s*\n\s*", "", text)
-    return " ".join(text.split()).casefold()
-
-
-def quote_on_page(quote: str, page_text: str) -> bool:
-    """Whether `quote` occurs in `page_text`, ignoring case, line breaks and hyphenation."""
-    return _comparable(quote) in _comparable(page_text)
-
-
-def quote_from_snippet(snippet: str) -> str:
-    """The longest unbroken stretch of a search snippet (markers removed), fit to be quoted.
-
-    Snippets elide the text around a hit with "…" (SQLite) or " ... " (PostgreSQL), so only
-    the words between two elisions are known to stand together on the page.
-    """
-    plain = snippet.replace(MARK_START, "").replace(MARK_END, "")
-    stretches = re.split(r"…|\.\.\.", plain)
-    return max((" ".join(s.split()) for s in stretches), key=len, default="")
-
-
-def _check_citation(session: Session, case: Case, index: int, citation: CitationInput) -> None:
-    label = f"citation {index}"
-    evidence = session.get(Evidence, citation.evidence_id)
-    if evidence is None or evidence.case_id != case.id:
-        raise ValidationFailed(
-            f"{label}: evidence {citation.evidence_id} is not part of this case", field="citations"
-        )
-    page = session.query(EvidencePage).filter_by(
-        evidence_id=evidence.id, number=citation.page
-    ).one_or_none()
-    if page is None:
-        raise ValidationFailed(
-            f"{label}: {evidence.filename} has no page {citation.page}", field="citations"
-        )
-    if citation.quote.strip() and not quote_on_page(citation.quote, page.text):
-        raise ValidationFailed(
-            f"{label}: the quote does not appear on page {citation.page} of {evidence.filename}",
-            field="citations",
-        )
 
 
 def _principle(value: str) -> Principle | None:
@@ -148,7 +74,7 @@ def add_finding(session: Session, case: Case, actor: User | None, data: FindingI
     """Check and save a finding with its citations, on its complaint point."""
     fields = _checked_fields(data)
     for index, citation in enumerate(data.citations, start=1):
-        _check_citation(session, case, index, citation)
+        check_citation(session, case, index, citation)
     finding = Finding(
         case=case,
         complaint_point=_point_for(session, case, actor, data),
@@ -181,7 +107,7 @@ def change_finding(session: Session, finding: Finding, actor: User | None,
             "injustice; remove them before changing that", field="conclusion")
     start = len(finding.citations) + 1
     for index, citation in enumerate(data.citations, start=start):
-        _check_citation(session, finding.case, index, citation)
+        check_citation(session, finding.case, index, citation)
     point = _point_for(session, finding.case, actor, data)
     changed = sorted(key for key, value in fields.items() if getattr(finding, key) != value)
     if point.id != finding.complaint_point_id:
@@ -195,30 +121,6 @@ def change_finding(session: Session, finding: Finding, actor: User | None,
                      fields=changed, citations_added=len(data.citations) or None)
     session.commit()
     return finding
-
-
-def remove_citation(session: Session, finding: Finding, actor: User | None,
-                    citation_id: int) -> None:
-    citation = next((c for c in finding.citations if c.id == citation_id), None)
-    if citation is None:
-        raise NotFound(f"finding {finding.id} has no citation with id {citation_id}")
-    finding.citations.remove(citation)
-    record_event(session, actor, "finding.citation_removed", finding, case_id=finding.case_id,
-                 evidence_id=citation.evidence_id, page=citation.page)
-    session.commit()
-
-
-def add_citation(session: Session, finding: Finding, actor: User | None,
-                 citation: CitationInput) -> Citation:
-    """Cite one more page of evidence in a finding (the workspace's "cite this")."""
-    _check_citation(session, finding.case, 1, citation)
-    added = citation.row()
-    finding.citations.append(added)
-    session.flush()
-    record_event(session, actor, "finding.cited", finding, case_id=finding.case_id,
-                 evidence_id=citation.evidence_id, page=citation.page)
-    session.commit()
-    return added
 
 
 def get_finding(session: Session, case: Case, finding_id: int) -> Finding:

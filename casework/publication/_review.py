@@ -22,20 +22,21 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casework.anonymise import AnonymisationMap, map_for_case
 from casework.audit import record_event
 from casework.decisions import plain_decision_context
 from casework.errors import DomainError, ValidationFailed
-from casework.person_labels import (
+from casework.publication._anonymise import AnonymisationMap, map_for_case
+from casework.publication._identifiers import Identifier
+from casework.publication._labels import (
     PersonKind,
     ReviewedPerson,
     check_labels,
     labelled,
     person_kind,
 )
-from casework.personal_identifiers import Identifier
-from casework.pseudonyms import PersonMention, Pseudonym, build_pseudonyms
-from storage.models import AnonymisationReview, Case, DecisionStage, User
+from casework.publication._people import PersonMention, Pseudonym, build_pseudonyms
+from storage.models import AnonymisationReview, Case, User
+from vocabulary import DecisionStage
 
 MAX_NAME_LENGTH = 200
 

@@ -1,4 +1,4 @@
-"""Evidence: accepting uploads safely, finding it again, retries and type corrections."""
+"""Intake: accepting uploads safely. Bytes are stored, then the row, then the file is queued."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
-from casework.doc_types import DOC_TYPES
-from casework.errors import NotFound, TooLarge, UnsupportedMediaType, ValidationFailed
-from casework.media import sniff_media_type, supported_labels_text, supported_types_text
-from storage.models import Case, Evidence, EvidenceEntity, EvidenceStatus, User
+from casework.errors import TooLarge, UnsupportedMediaType, ValidationFailed
+from casework.evidence._media import sniff_media_type, supported_labels_text, supported_types_text
+from storage.models import Case, Evidence, User
 from storage.objects import ObjectStore
+from vocabulary import EvidenceStatus
 
 CHUNK = 1024 * 1024
 
@@ -157,83 +157,3 @@ def _add_row(session: Session, case: Case, actor: User | None, filename: str,
     )
     session.commit()
     return evidence
-
-
-def evidence_numbers(case: Case) -> dict[int, int]:
-    """Evidence id -> its number in the case ("Evidence 3"), as decisions and pages cite it."""
-    return {evidence.id: number for number, evidence in enumerate(case.evidence, start=1)}
-
-
-def get_evidence(session: Session, evidence_id: int) -> Evidence:
-    evidence = session.get(Evidence, evidence_id)
-    if evidence is None:
-        raise NotFound(f"no evidence with id {evidence_id}")
-    return evidence
-
-
-def record_access(session: Session, actor: User | None, evidence: Evidence, action: str) -> None:
-    """Log a look at evidence: it holds health data, and every access must be on record."""
-    record_event(session, actor, f"evidence.{action}", evidence, case_id=evidence.case_id)
-    session.commit()
-
-
-def list_evidence(session: Session, case: Case) -> list[Evidence]:
-    return list(session.scalars(select(Evidence).where(Evidence.case_id == case.id)
-                                .order_by(Evidence.id)))
-
-
-def retry_evidence(
-    session: Session, evidence: Evidence, actor: User | None, enqueue: Callable[[int], None]
-) -> None:
-    """Queue a failed file again, for instance after a fix to the pipeline."""
-    if evidence.status is not EvidenceStatus.FAILED:
-        raise ValidationFailed("Only evidence that failed can be retried", field="status")
-    evidence.status = EvidenceStatus.QUEUED
-    evidence.error = None
-    evidence.attempts = 0
-    record_event(session, actor, "evidence.retried", evidence, case_id=evidence.case_id)
-    session.commit()
-    enqueue(evidence.id)
-
-
-def correct_doc_type(session: Session, evidence: Evidence, actor: User | None,
-                     doc_type: str) -> None:
-    """An investigator's word on the type; it also becomes training data for the classifier."""
-    if doc_type not in DOC_TYPES:
-        choices = ", ".join(DOC_TYPES)
-        raise ValidationFailed(f"doc_type must be one of {choices}", field="doc_type")
-    previous = evidence.doc_type
-    evidence.doc_type = doc_type
-    evidence.doc_type_confidence = 1.0
-    evidence.doc_type_source = "investigator"
-    evidence.needs_review = False
-    record_event(session, actor, "evidence.type_corrected", evidence,
-                 case_id=evidence.case_id, previous=previous, doc_type=doc_type)
-    session.commit()
-
-
-def type_corrections(session: Session) -> list[tuple[str, str]]:
-    """(text, type) for every file whose type an investigator set: training data."""
-    rows = session.scalars(select(Evidence).where(Evidence.doc_type_source == "investigator"))
-    return [("\n".join(p.text for p in e.pages), e.doc_type) for e in rows if e.pages]
-
-
-def names_mentioned(session: Session, case: Case, limit: int = 4) -> dict[int, str]:
-    """Per evidence id, the people and organisations the file names most often, in one query
-    for the whole case (the evidence list shows them, and refreshes while files process)."""
-    name = func.coalesce(EvidenceEntity.value, EvidenceEntity.text)
-    rows = session.execute(
-        select(EvidenceEntity.evidence_id, name, func.count())
-        .join(Evidence)
-        .where(Evidence.case_id == case.id, EvidenceEntity.label.in_(("PERSON", "ORG")))
-        .group_by(EvidenceEntity.evidence_id, name)
-    )
-    counts: dict[int, list[tuple[int, str]]] = {}
-    for evidence_id, named, times in rows:
-        counts.setdefault(evidence_id, []).append((-times, named))
-    mentions = {}
-    for evidence_id, named in counts.items():
-        shown = [n for _times, n in sorted(named)]
-        mentions[evidence_id] = "; ".join(shown[:limit]) + (
-            f" and {len(shown) - limit} more" if len(shown) > limit else "")
-    return mentions

@@ -10,11 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from casework.decisions._context import decision_context
+from storage.models import (
+    Case,
+    Citation,
+    ComplaintPoint,
+    Evidence,
+    EvidenceEvent,
+    Finding,
+    Organisation,
+    Recommendation,
+)
+from vocabulary import Conclusion, DecisionStage, Principle, RecommendationKind
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,8 @@ def _path(node: nodes.Node, loops: dict[str, str]) -> str | None:
 
 def template_fields(template: Path) -> set[str]:
     """Every path a template reads (loop variables themselves are not fields)."""
+    from docxtpl import DocxTemplate  # only the check itself needs Word (see render_docx)
+
     document = DocxTemplate(template)
     document.init_docx()
     tree = ImmutableSandboxedEnvironment().parse(document.patch_xml(document.get_xml()))
@@ -84,24 +99,6 @@ def check_templates(templates: list[Path], context: Mapping) -> tuple[list[Templ
 
 def sample_context() -> dict:
     """A decision context with one of everything, for checking templates against."""
-    from datetime import date
-
-    from casework.decisions import decision_context
-    from storage.models import (
-        Case,
-        Citation,
-        ComplaintPoint,
-        Conclusion,
-        DecisionStage,
-        Evidence,
-        EvidenceEvent,
-        Finding,
-        Organisation,
-        Principle,
-        Recommendation,
-        RecommendationKind,
-    )
-
     case = Case(
         reference="CW-2026-00001", complainant_name="Mrs A", summary="Summary",
         organisation=Organisation(name="A Trust"),

@@ -10,24 +10,13 @@ and the domain does not import the worker.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-
-class IdentifierKind(enum.StrEnum):
-    NHS_NUMBER = "nhs_number"
-    EMAIL = "email"
-    PHONE = "phone"
-    POSTCODE = "postcode"
-    ADDRESS = "address"
-    DATE_OF_BIRTH = "date_of_birth"
-    # Anything else the investigator marks: a hospital number, a vehicle registration.
-    OTHER = "other"
-
+from vocabulary import IdentifierKind
 
 REPLACEMENTS = {
     IdentifierKind.NHS_NUMBER: "[NHS number removed]",

@@ -1,0 +1,53 @@
+"""Decisions: the template context, drafted versions with their letters, Word and PDF
+documents, the template check.
+
+The room's door: web, worker and commands import from here, never from its private modules.
+"""
+
+from casework.decisions._context import (
+    decision_context,
+    plain_decision_context,
+    standard_label,
+    with_line_breaks,
+)
+from casework.decisions._documents import DOCX_MEDIA_TYPE, TEMPLATES_DIR, render_docx
+from casework.decisions._pdf import ConversionUnavailable, office_program
+from casework.decisions._template_check import check_templates, sample_context
+from casework.decisions._versions import (
+    comments_due,
+    decision_stage,
+    document_filename,
+    draft_decision,
+    get_decision,
+    get_version,
+    letter_filename,
+    letter_key,
+    list_decisions,
+    version_date,
+    version_pdf_key,
+)
+
+__all__ = [
+    "ConversionUnavailable",
+    "DOCX_MEDIA_TYPE",
+    "TEMPLATES_DIR",
+    "check_templates",
+    "comments_due",
+    "decision_context",
+    "decision_stage",
+    "document_filename",
+    "draft_decision",
+    "get_decision",
+    "get_version",
+    "letter_filename",
+    "letter_key",
+    "list_decisions",
+    "office_program",
+    "plain_decision_context",
+    "render_docx",
+    "sample_context",
+    "standard_label",
+    "version_date",
+    "version_pdf_key",
+    "with_line_breaks",
+]

@@ -1,0 +1,152 @@
+"""What the decision and its letters say: the template context, built from the case.
+
+The plain context holds only strings, booleans, lists and dicts, so that it can be
+anonymised (publication) and fingerprinted (each frozen version keeps the hash of the
+context it was made from). Free text is wrapped for Word only at the last moment.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from casework.drafting import case_outcome, decided_points, point_upheld
+from casework.evidence import evidence_numbers, key_events
+from casework.formats import pounds, uk_date
+from storage.models import Case, Finding, Recommendation
+from vocabulary import DecisionStage
+
+# Both sides are usually given two weeks to comment on a provisional decision.
+COMMENT_PERIOD = timedelta(days=14)
+
+# The fields people type paragraphs into, wherever they sit in the context: Word must keep
+# their line breaks.
+FREE_TEXT = frozenset({"summary", "text", "what_happened", "what_should_have_happened",
+                       "injustice", "compliance_evidence"})
+
+
+def decision_context(case: Case, today: date, stage: DecisionStage) -> dict:
+    """What the templates render: the plain context with free text keeping its line breaks."""
+    return with_line_breaks(plain_decision_context(case, today, stage))
+
+
+def with_line_breaks(value):
+    """The context with each free-text value wrapped so Word shows its line breaks."""
+    if isinstance(value, list):
+        return [with_line_breaks(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _lines(item) if key in FREE_TEXT and isinstance(item, str)
+                else with_line_breaks(item) for key, item in value.items()}
+    return value
+
+
+def standard_label(finding: Finding) -> str:
+    """The named standard a finding measured against: a Principle and/or guidance."""
+    return "; ".join(_standards(finding))
+
+
+def _standards(finding: Finding) -> list[str]:
+    named = []
+    if finding.principle is not None:
+        named.append(f"the Principle of {finding.principle.label}")
+    if finding.guidance:
+        named.append(finding.guidance)
+    return named
+
+
+def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dict:
+    """Everything the decision and letter templates may show, as plain strings and lists."""
+    numbers = evidence_numbers(case)
+    outcome = case_outcome(case)
+    numbered = {f.id: n for n, f in enumerate(
+        (f for p in case.complaint_points for f in p.findings), start=1)}
+    provisional = stage is DecisionStage.PROVISIONAL
+    return {
+        "reference": case.reference,
+        "title": stage.label,
+        "stage": stage.value,
+        "provisional": provisional,
+        "status": "Provisional, for comment" if provisional else "Final",
+        "comments_due": uk_date(today + COMMENT_PERIOD) if provisional else "",
+        "date": uk_date(today),
+        "organisation": case.organisation.name,
+        "complainant": case.complainant_name,
+        "summary": case.summary,
+        "outcome": outcome.label,
+        "outcome_phrase": outcome.label.lower(),
+        "evidence": [
+            {"number": numbers[e.id], "filename": e.filename,
+             "pages": _count(e.page_count or 0, "page")}
+            for e in case.evidence
+        ],
+        "events": [
+            {"date": uk_date(entry.date), "text": entry.text,
+             "references": "; ".join(
+                 f"Evidence {numbers[evidence_id]}, page {page}"
+                 for evidence_id, page in [(entry.evidence_id, entry.page), *entry.also_in])}
+            for entry in key_events(case)
+        ],
+        "standards": list(dict.fromkeys(
+            label for point in case.complaint_points for f in point.findings
+            for label in _standards(f))),
+        "points": [
+            {
+                "number": point.number,
+                "text": point.text,
+                "upheld": "Upheld" if point_upheld(point) else "Not upheld",
+                "findings": [_finding_context(f, numbered[f.id], numbers)
+                             for f in point.findings],
+            }
+            for point in decided_points(case)
+        ],
+        "recommendations": [_recommendation_context(r) for r in case.recommendations],
+    }
+
+
+def _finding_context(finding: Finding, number: int, evidence_numbers: dict[int, int]) -> dict:
+    return {
+        "number": number,
+        "title": finding.title,
+        "what_happened": finding.what_happened,
+        "what_should_have_happened": finding.what_should_have_happened,
+        "standard": standard_label(finding),
+        "conclusion": finding.conclusion.label,
+        "injustice": finding.injustice,
+        "citations": [
+            {"reference": f"Evidence {evidence_numbers[c.evidence_id]}, page {c.page}",
+             "quote": c.quote}
+            for c in finding.citations
+        ],
+    }
+
+
+def _recommendation_context(recommendation: Recommendation) -> dict:
+    return {
+        "kind": recommendation.kind.label,
+        # The templates follow it with "By <date>." or "The apology should come from ...".
+        "text": _sentence(recommendation.text),
+        "from_whom": recommendation.from_whom or "",
+        "compliance_evidence": recommendation.compliance_evidence or "",
+        "amount": pounds(recommendation.amount_pence)
+        if recommendation.amount_pence is not None else "",
+        "due": uk_date(recommendation.due_date) if recommendation.due_date else "",
+    }
+
+
+def _lines(text: str):
+    """Free text keeps its line breaks in Word (a bare newline would read as a space).
+
+    Empty text stays an empty string: a Listing is always true in the template's `if`.
+    """
+    from docxtpl import Listing  # only a process that drafts needs Word (see render_docx)
+
+    return Listing(text) if text else ""
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _sentence(text: str) -> str:
+    """`text` ending as a sentence does, so that the next sentence can follow it."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?" else text + "."

@@ -1,0 +1,44 @@
+"""Word documents rendered from the docxtpl templates in a sandbox, and what they are called."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from casework.errors import NotFound
+from vocabulary import Recipient
+
+# The templates are data, edited in Word by people who are not programmers.
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+DECISION_TEMPLATE = TEMPLATES_DIR / "decision.docx"
+LETTER_TEMPLATES = {
+    Recipient.COMPLAINANT: TEMPLATES_DIR / "complainant_letter.docx",
+    Recipient.ORGANISATION: TEMPLATES_DIR / "organisation_letter.docx",
+}
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def render_docx(template: Path, context: dict) -> bytes:
+    """Render a .docx template; values are data, never template code, and are XML-escaped."""
+    # Imported here, not at the top: only a process that drafts needs Word, and the web
+    # process must start without the document libraries the worker parses with.
+    from docxtpl import DocxTemplate
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    # The sandbox stops a template edited in Word from reaching Python internals;
+    # autoescape makes '<', '&' and friends in case data come out as text, not broken XML.
+    environment = ImmutableSandboxedEnvironment(autoescape=True)
+    document = DocxTemplate(template)
+    document.render(context, jinja_env=environment, autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def recipient(value: str) -> Recipient:
+    """The recipient a download names; NotFound for anyone else."""
+    try:
+        return Recipient(value)
+    except ValueError:
+        raise NotFound(f"no letter to {value}") from None

@@ -1,0 +1,72 @@
+"""Drafting: complaint points, findings and their citations, outcomes, recommendations and
+the remedy scale.
+
+The room's door: web, worker and commands import from here, never from its private modules.
+"""
+
+from casework.drafting._citations import (
+    CitationInput,
+    add_citation,
+    quote_from_snippet,
+    quote_on_page,
+    remove_citation,
+)
+from casework.drafting._complaint_points import (
+    add_complaint_point,
+    get_complaint_point,
+    remove_complaint_point,
+    reword_complaint_point,
+)
+from casework.drafting._findings import FindingInput, add_finding, change_finding, get_finding
+from casework.drafting._outcomes import (
+    case_outcome,
+    decided_points,
+    derived_case_outcome,
+    derived_point_upheld,
+    override_case_outcome,
+    override_point,
+    point_upheld,
+)
+from casework.drafting._recommendations import (
+    KIND_DETAILS,
+    RecommendationInput,
+    add_recommendation,
+    change_recommendation,
+    earlier_payments,
+    get_recommendation,
+    remove_recommendation,
+)
+from casework.drafting._remedy_scale import RemedyScale, ScaleError, load_scale
+
+__all__ = [
+    "CitationInput",
+    "FindingInput",
+    "KIND_DETAILS",
+    "RecommendationInput",
+    "RemedyScale",
+    "ScaleError",
+    "add_citation",
+    "add_complaint_point",
+    "add_finding",
+    "add_recommendation",
+    "case_outcome",
+    "change_finding",
+    "change_recommendation",
+    "decided_points",
+    "derived_case_outcome",
+    "derived_point_upheld",
+    "earlier_payments",
+    "get_complaint_point",
+    "get_finding",
+    "get_recommendation",
+    "load_scale",
+    "override_case_outcome",
+    "override_point",
+    "point_upheld",
+    "quote_from_snippet",
+    "quote_on_page",
+    "remove_citation",
+    "remove_complaint_point",
+    "remove_recommendation",
+    "reword_complaint_point",
+]

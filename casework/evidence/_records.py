@@ -1,0 +1,56 @@
+"""Evidence once it is in: finding it again, numbering it, who it names, looks at it on record."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casework.audit import record_event
+from casework.errors import NotFound
+from storage.models import Case, Evidence, EvidenceEntity, User
+from vocabulary import EntityLabel
+
+
+def evidence_numbers(case: Case) -> dict[int, int]:
+    """Evidence id -> its number in the case ("Evidence 3"), as decisions and pages cite it."""
+    return {evidence.id: number for number, evidence in enumerate(case.evidence, start=1)}
+
+
+def get_evidence(session: Session, evidence_id: int) -> Evidence:
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None:
+        raise NotFound(f"no evidence with id {evidence_id}")
+    return evidence
+
+
+def record_access(session: Session, actor: User | None, evidence: Evidence, action: str) -> None:
+    """Log a look at evidence: it holds health data, and every access must be on record."""
+    record_event(session, actor, f"evidence.{action}", evidence, case_id=evidence.case_id)
+    session.commit()
+
+
+def list_evidence(session: Session, case: Case) -> list[Evidence]:
+    return list(session.scalars(select(Evidence).where(Evidence.case_id == case.id)
+                                .order_by(Evidence.id)))
+
+
+def names_mentioned(session: Session, case: Case, limit: int = 4) -> dict[int, str]:
+    """Per evidence id, the people and organisations the file names most often, in one query
+    for the whole case (the evidence list shows them, and refreshes while files process)."""
+    name = func.coalesce(EvidenceEntity.value, EvidenceEntity.text)
+    rows = session.execute(
+        select(EvidenceEntity.evidence_id, name, func.count())
+        .join(Evidence)
+        .where(Evidence.case_id == case.id,
+               EvidenceEntity.label.in_((EntityLabel.PERSON, EntityLabel.ORG)))
+        .group_by(EvidenceEntity.evidence_id, name)
+    )
+    counts: dict[int, list[tuple[int, str]]] = {}
+    for evidence_id, named, times in rows:
+        counts.setdefault(evidence_id, []).append((-times, named))
+    mentions = {}
+    for evidence_id, named in counts.items():
+        shown = [n for _times, n in sorted(named)]
+        mentions[evidence_id] = "; ".join(shown[:limit]) + (
+            f" and {len(shown) - limit} more" if len(shown) > limit else "")
+    return mentions

@@ -1,0 +1,35 @@
+"""The vocabulary: every enum the service stores, each member with the label people read.
+
+Forms, API schemas, the command line and documents take their choices and words from here,
+never retyped. It imports nothing of the project's, so every layer may use it.
+"""
+
+from __future__ import annotations
+
+from vocabulary.cases import CaseStatus, Outcome
+from vocabulary.decisions import DecisionStage, DecisionStatus, Recipient
+from vocabulary.drafting import Conclusion, PaymentBasis, Principle, RecommendationKind
+from vocabulary.evidence import DocType, EntityLabel, EvidenceStatus, StepStatus
+from vocabulary.labelled import Labelled
+from vocabulary.people import PersonKind, Role
+from vocabulary.publication import IdentifierKind
+
+__all__ = [
+    "CaseStatus",
+    "Conclusion",
+    "DecisionStage",
+    "DecisionStatus",
+    "DocType",
+    "EntityLabel",
+    "EvidenceStatus",
+    "IdentifierKind",
+    "Labelled",
+    "Outcome",
+    "PaymentBasis",
+    "PersonKind",
+    "Principle",
+    "Recipient",
+    "RecommendationKind",
+    "Role",
+    "StepStatus",
+]

@@ -1,0 +1,62 @@
+"""The Celery app both shells share: the broker from the settings, and the tasks' names.
+
+The web process sends tasks by name and never imports the worker's code; the worker
+registers its tasks under the same names (worker/tasks.py).
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from wiring._settings import Settings
+
+PROCESS_EVIDENCE = "casework.process_evidence"
+
+
+def celery_config(settings: Settings) -> dict:
+    config = {
+        "broker_url": settings.broker_url,
+        "broker_connection_retry_on_startup": True,
+        # JSON only: a pickled message from a compromised broker could run code.
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_ignore_result": True,
+        # A task is acknowledged after it ran, and requeued if its worker died mid-way.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        # Parsers leak; a fresh child process now and then keeps memory flat.
+        "worker_max_tasks_per_child": 200,
+        "task_time_limit": settings.task_time_limit,
+        "task_soft_time_limit": max(1, settings.task_time_limit - 10),
+        "worker_hijack_root_logger": False,
+    }
+    if settings.embedded_broker:
+        # kombu's filesystem transport: messages are files in one folder that both the
+        # web process and the worker process read and write.
+        queue = settings.broker_dir / "queue"
+        queue.mkdir(parents=True, exist_ok=True)
+        config["broker_transport_options"] = {
+            "data_folder_in": str(queue),
+            "data_folder_out": str(queue),
+            "store_processed": False,
+            # Broadcast (control) messages too, or kombu writes them under the current directory.
+            "control_folder": str(settings.broker_dir / "control"),
+            # The default one-second poll would dominate a small file's processing time.
+            "polling_interval": 0.1,
+        }
+    else:
+        config["broker_transport_options"] = {"visibility_timeout": settings.task_time_limit * 4}
+    return config
+
+
+def make_celery(settings: Settings) -> Celery:
+    """A Celery app on the installation's broker, with no tasks of its own."""
+    celery = Celery("casework")
+    celery.config_from_object(celery_config(settings))
+    return celery
+
+
+def queue_evidence(celery: Celery, evidence_id: int) -> None:
+    """Ask a worker to process one evidence file."""
+    celery.send_task(PROCESS_EVIDENCE, args=[evidence_id])
