@@ -4,8 +4,6 @@ Forms, API schemas, the command line and documents take their choices and words 
 never retyped. It imports nothing of the project's, so every layer may use it.
 """
 
-from __future__ import annotations
-
 from vocabulary.cases import CaseStatus, Outcome
 from vocabulary.decisions import DecisionStage, DecisionStatus, Recipient
 from vocabulary.drafting import Conclusion, PaymentBasis, Principle, RecommendationKind
