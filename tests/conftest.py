@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from flask.testing import FlaskClient
 
@@ -15,15 +18,27 @@ INVESTIGATOR = ("investigator@example.org", "investigator-pass")
 REVIEWER = ("reviewer@example.org", "reviewer-pass")
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An SQLite database brought up to the newest migration once per session; each test
+    starts from a copy of it."""
+    path = tmp_path_factory.mktemp("migrated") / "casework.db"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    """Embedded-mode settings whose data lives in the test's own directory."""
-    return load_settings({"CASEWORK_DATA_DIR": str(tmp_path / "var")})
+def settings(tmp_path, migrated_sqlite) -> Settings:
+    """Embedded-mode settings whose data lives in the test's own directory, its database a
+    copy of the migrated one."""
+    data_dir = tmp_path / "var"
+    data_dir.mkdir()
+    shutil.copyfile(migrated_sqlite, data_dir / "casework.db")
+    return load_settings({"CASEWORK_DATA_DIR": str(data_dir)})
 
 
 @pytest.fixture
 def app(settings):
-    upgrade_database(settings.database_url)
     app = create_app(settings, test_config={"TESTING": True, "WTF_CSRF_ENABLED": False})
     storage = app.extensions["casework.storage"]
     with storage.sessions() as session:

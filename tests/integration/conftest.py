@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -35,26 +36,54 @@ def s3() -> Iterator[S3Endpoint]:
         yield endpoint
 
 
-@pytest.fixture
-def database_url() -> Iterator[str | None]:
-    """A private PostgreSQL database when CASEWORK_TEST_DATABASE_URL names a server, else None.
-
-    Each test creates its own database and drops it afterwards, so tests never see each
-    other's rows and the server's own databases are left alone.
-    """
+def _admin_dsn() -> str | None:
     admin_url = os.environ.get("CASEWORK_TEST_DATABASE_URL", "").strip()
     if not admin_url:
+        return None
+    return make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _database_dsn(admin_dsn: str, name: str) -> str:
+    return make_url(admin_dsn).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str | None]:
+    """A PostgreSQL database migrated once per session, which each test's database copies;
+    None when CASEWORK_TEST_DATABASE_URL names no server."""
+    admin = _admin_dsn()
+    if admin is None:
         yield None
         return
-    admin = make_url(admin_url).set(drivername="postgresql")
-    name = f"casework_test_{uuid.uuid4().hex[:12]}"
-    dsn = admin.render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as connection:
+    name = f"casework_template_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
+        upgrade_database(_database_dsn(admin, name))
+        yield name
     finally:
-        with psycopg.connect(dsn, autocommit=True) as connection:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database_url(postgres_template) -> Iterator[str | None]:
+    """A private PostgreSQL database when CASEWORK_TEST_DATABASE_URL names a server, else None.
+
+    Each test gets its own copy of the migrated template and drops it afterwards, so tests
+    never see each other's rows and the server's own databases are left alone.
+    """
+    admin = _admin_dsn()
+    if postgres_template is None:
+        yield None
+        return
+    name = f"casework_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+    try:
+        yield _database_dsn(admin, name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -121,7 +150,11 @@ def start_worker(tmp_path):
 
 
 @pytest.fixture(params=["embedded", "services"])
-def mode_env(request, tmp_path) -> dict[str, str]:
+def mode_env(request, tmp_path, migrated_sqlite) -> dict[str, str]:
+    """Either mode's CASEWORK_* variables, its database already migrated (services mode on
+    SQLite where no PostgreSQL server is named)."""
+    (tmp_path / "var").mkdir()
+    shutil.copyfile(migrated_sqlite, tmp_path / "var" / "casework.db")
     if request.param == "embedded":
         return {"CASEWORK_DATA_DIR": str(tmp_path / "var")}
     return services_env(
@@ -136,7 +169,6 @@ def mode_env(request, tmp_path) -> dict[str, str]:
 def service(mode_env, start_worker):
     """The web app in this process and a worker process, sharing one configuration."""
     settings = load_settings(mode_env)
-    upgrade_database(settings.database_url)
     app = create_app(settings, test_config={"TESTING": True})
     storage = app.extensions["casework.storage"]
     with storage.sessions() as session:
