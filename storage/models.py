@@ -33,6 +33,7 @@ from vocabulary import (
     EntityLabel,
     EvidenceStatus,
     Outcome,
+    PaymentBasis,
     Principle,
     RecommendationKind,
     Role,
@@ -344,7 +345,7 @@ class Recommendation(Base):
     # Apology: who must apologise (a role of sufficient seniority).
     from_whom: Mapped[str | None] = mapped_column(String(200))
     # Payment: "financial_loss" (calculated) or "injustice" (on the severity scale).
-    basis: Mapped[str | None] = mapped_column(String(16))
+    basis: Mapped[PaymentBasis | None] = mapped_column(_enum(PaymentBasis, length=16))
     severity_level: Mapped[int | None] = mapped_column(Integer)
     # Why a payment lies outside its level's band.
     justification: Mapped[str | None] = mapped_column(Text)

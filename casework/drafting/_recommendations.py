@@ -15,11 +15,10 @@ from casework.drafting._remedy_scale import RemedyScale
 from casework.errors import NotFound, ValidationFailed, one_of
 from casework.formats import pounds
 from storage.models import Case, Decision, Finding, Recommendation, User
-from vocabulary import Conclusion, RecommendationKind
+from vocabulary import Conclusion, PaymentBasis, RecommendationKind
 
 # Far above any ombudsman payment, far below what a database integer holds.
 MAX_PAYMENT_PENCE = 100_000_000_00
-BASES = ("financial_loss", "injustice")
 # The length of the column that holds who must apologise.
 MAX_ROLE_LENGTH = 200
 
@@ -73,10 +72,10 @@ def _check_amount(amount: int | None) -> int:
 
 def _check_payment(data: RecommendationInput, scale: RemedyScale) -> None:
     amount = _check_amount(data.amount_pence)
-    if data.basis not in BASES:
+    if data.basis not in PaymentBasis.values():
         raise ValidationFailed("Choose whether the payment is for financial loss or for "
                                "injustice", field="basis")
-    if data.basis != "injustice":
+    if data.basis != PaymentBasis.INJUSTICE:
         return
     level = scale.level(data.severity_level) if data.severity_level is not None else None
     if level is None:
@@ -160,8 +159,9 @@ def _checked_fields(session: Session, case: Case, data: RecommendationInput, tod
         "amount_pence": data.amount_pence if payment else None,
         "from_whom": (data.from_whom.strip() or None)
         if kind is RecommendationKind.APOLOGY else None,
-        "basis": data.basis if payment else None,
-        "severity_level": data.severity_level if payment and data.basis == "injustice" else None,
+        "basis": PaymentBasis(data.basis) if payment else None,
+        "severity_level": data.severity_level
+        if payment and data.basis == PaymentBasis.INJUSTICE else None,
         "justification": (data.justification.strip() or None) if payment else None,
         "compliance_evidence": (data.compliance_evidence.strip() or None)
         if kind is RecommendationKind.SERVICE_IMPROVEMENT else None,
@@ -185,7 +185,7 @@ def earlier_payments(session: Session, case: Case, level: int) -> list[int]:
         select(Recommendation.amount_pence)
         .join(Decision, Decision.case_id == Recommendation.case_id)
         .where(Recommendation.case_id != case.id, Recommendation.severity_level == level,
-               Recommendation.basis == "injustice")
+               Recommendation.basis == PaymentBasis.INJUSTICE)
         .distinct()
         .order_by(Recommendation.amount_pence)
     ))

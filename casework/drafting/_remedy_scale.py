@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from casework.formats import pounds
+from vocabulary import RecommendationKind
 
 DEFAULT_SCALE = Path(__file__).parent / "remedy_scales" / "psow.toml"
-KINDS = ("apology", "explanation", "payment", "service_improvement")
 
 
 class ScaleError(ValueError):
@@ -65,7 +65,8 @@ def load_scale(path: Path = DEFAULT_SCALE) -> RemedyScale:
                           int(item["min_pence"]), int(item["max_pence"]))
             for item in data["levels"]
         )
-        deadlines = {kind: int(data["deadline_months"][kind]) for kind in KINDS}
+        deadlines = {kind: int(data["deadline_months"][kind])
+                     for kind in RecommendationKind.values()}
         name = str(data["name"])
     except (KeyError, TypeError, ValueError) as error:
         raise ScaleError(f"the remedy scale {path} lacks or misstates {error}") from None

@@ -6,14 +6,20 @@ The room's door: web, worker and commands import from here, never from its priva
 """
 
 from casework.publication._anonymise import (
+    AnonymisationMap,
     anonymise_context,
     anonymise_text,
     build_map,
-    map_for_case,
-    titled_names,
 )
-from casework.publication._identifiers import Identifier, identifiers_of_case, is_valid_nhs_number
-from casework.publication._labels import ReviewedPerson, check_labels, person_kind
+from casework.publication._identifiers import (
+    ENTITY_LABELS,
+    Identifier,
+    WrittenIdentifier,
+    find_written_identifiers,
+    identifiers_of_case,
+    is_valid_nhs_number,
+)
+from casework.publication._labels import check_labels, person_kind, proposed_people
 from casework.publication._leak_check import (
     Leak,
     LeakFound,
@@ -21,13 +27,18 @@ from casework.publication._leak_check import (
     docx_text,
     find_leaks,
 )
-from casework.publication._people import (
+from casework.publication._names import (
+    STREET_ONLY_WORDS,
     TITLE_PATTERN,
+    TITLE_WORDS,
     TITLES,
-    PersonMention,
-    Pseudonym,
-    build_pseudonyms,
+    TitledName,
+    find_titled_names,
+    looks_like_organisation,
+    normalise_person,
 )
+from casework.publication._people import Person, PersonMention, group_people
+from casework.publication._proposal import map_for_case, proposed_map, titled_names
 from casework.publication._published import (
     NotPublishable,
     publication_document,
@@ -44,32 +55,43 @@ from casework.publication._review import (
 )
 
 __all__ = [
+    "ENTITY_LABELS",
+    "STREET_ONLY_WORDS",
+    "TITLES",
+    "TITLE_PATTERN",
+    "TITLE_WORDS",
+    "AnonymisationMap",
     "Identifier",
     "Leak",
     "LeakFound",
     "NotApproved",
     "NotPublishable",
+    "Person",
     "PersonEdit",
     "PersonMention",
-    "Pseudonym",
     "ReviewedMap",
-    "ReviewedPerson",
-    "TITLES",
-    "TITLE_PATTERN",
+    "TitledName",
+    "WrittenIdentifier",
     "add_missed_person",
     "anonymise_context",
     "anonymise_text",
     "approve_review",
     "build_map",
-    "build_pseudonyms",
     "check_labels",
     "check_publishable",
     "docx_text",
     "find_leaks",
+    "find_titled_names",
+    "find_written_identifiers",
+    "group_people",
     "identifiers_of_case",
     "is_valid_nhs_number",
+    "looks_like_organisation",
     "map_for_case",
+    "normalise_person",
     "person_kind",
+    "proposed_map",
+    "proposed_people",
     "publication_document",
     "publication_filename",
     "reviewed_map",

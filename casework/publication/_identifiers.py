@@ -1,22 +1,22 @@
-"""Identifiers a published decision must not carry: NHS numbers, contact details, addresses, births.
+"""Identifiers: NHS numbers, emails, UK phone numbers, postcodes, addresses, dates of birth.
 
-Each identifier is kept in a normalised form (an NHS number's ten digits, a phone number's ten
-national digits, a postcode in capitals, a date of birth as an ISO date) so that it can be
-recognised however it is written: with other spacing, dashes, +44 or a trunk 0.
-
-These shapes are our own, kept beside the domain: the pipeline's finders live in the worker
-and the domain does not import the worker.
+The one set of patterns and normal forms: the evidence pipeline finds the first four on every
+page with them (its entities), and publication removes every identifier of a case and checks
+the published text for them. Each is kept in its normal form (an NHS number's ten digits, a
+phone number as +44 and ten national digits, a postcode in capitals with one space, an email
+in lower case, a date of birth as an ISO date) so that it is recognised however it is written:
+with other spacing, dashes, +44 or a trunk 0.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from vocabulary import IdentifierKind
+from vocabulary import EntityLabel, IdentifierKind
 
 REPLACEMENTS = {
     IdentifierKind.NHS_NUMBER: "[NHS number removed]",
@@ -28,18 +28,19 @@ REPLACEMENTS = {
     IdentifierKind.OTHER: "[identifier removed]",
 }
 
-# Entity labels from the evidence pipeline that name an identifier.
-ENTITY_KINDS = {
-    "NHS_NUMBER": IdentifierKind.NHS_NUMBER,
-    "EMAIL": IdentifierKind.EMAIL,
-    "PHONE": IdentifierKind.PHONE,
-    "POSTCODE": IdentifierKind.POSTCODE,
+# The identifiers the evidence pipeline records as entities, and their entity labels.
+ENTITY_LABELS = {
+    IdentifierKind.NHS_NUMBER: EntityLabel.NHS_NUMBER,
+    IdentifierKind.EMAIL: EntityLabel.EMAIL,
+    IdentifierKind.PHONE: EntityLabel.PHONE,
+    IdentifierKind.POSTCODE: EntityLabel.POSTCODE,
 }
+_KIND_OF_LABEL = {label: kind for kind, label in ENTITY_LABELS.items()}
 
 
 @dataclass(frozen=True)
 class Identifier:
-    """One identifier of a case, in normalised form (see the module docstring)."""
+    """One identifier of a case, in normal form (see the module docstring)."""
 
     kind: IdentifierKind
     value: str
@@ -47,6 +48,16 @@ class Identifier:
     @property
     def replacement(self) -> str:
         return REPLACEMENTS[self.kind]
+
+
+@dataclass(frozen=True)
+class WrittenIdentifier:
+    """An identifier where a text writes it: `text[start:end]`, and its normal form."""
+
+    kind: IdentifierKind
+    start: int
+    end: int
+    value: str
 
 
 class EntityFacts(Protocol):
@@ -57,13 +68,36 @@ class EntityFacts(Protocol):
     value: str | None
 
 
-# Between the digits of a number written by hand: spaces, dashes, dots, at most a few.
-DIGIT_GAP = r"[\s.\-]{0,3}"
-# An NHS number as written on forms: ten digits run together or grouped 3-3-4.
-NHS_SHAPE = re.compile(r"(?<![\d\-])\d{3}[ \u00a0\-]?\d{3}[ \u00a0\-]?\d{4}(?![\d])")
-EMAIL_SHAPE = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# +44, 0044 or a trunk 0 then digits with spaces, dashes or brackets; counted after matching.
-PHONE_SHAPE = re.compile(r"(?<![\w+])(?:(?:\+|00)44[\s]?(?:\(0\)\s?)?|\(?0)\d[\d\s()\-]{8,14}\d")
+# Ten digits, run together or grouped 3-3-4 by spaces or dashes, not part of a longer number
+# ("19434765919", "9434765919-2") nor of a phone number written with +.
+NHS_SHAPE = re.compile(
+    r"(?<!\d)(?<!\+)(?<!\d-)(\d{3})[ \u00a0-]?(\d{3})[ \u00a0-]?(\d{4})(?!\d|-\d)")
+EMAIL_SHAPE = re.compile(
+    r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
+)
+# A UK number: +44, 0044 or a trunk 0, then ten digits grouped by spaces, dashes or brackets
+# around the area code. Digit counts and leading digits are checked after matching.
+PHONE_SHAPE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|\(?0)"
+    r"\d(?:(?:[ \u00a0-]|\)[ \u00a0]?)?\d){8,9}(?!\d)"
+)
+# Geographic (01, 02), non-geographic (03), mobile (07) and freephone or special rate (08).
+_PHONE_FIRST_DIGITS = frozenset("12378")
+# The published postcode format: an outward code (A9, A99, AA9, AA99, A9A or AA9A, with the
+# letters each position allows) and an inward code (9AA), with or without a space; GIR 0AA is
+# the one historic exception.
+_POSTCODE = (
+    r"\b(?:GIR[ \u00a0]?0AA|"
+    r"(?:[A-PR-UWYZ](?:\d[A-HJKPS-UW]?|\d\d|[A-HK-Y]\d[ABEHMNPRV-Y]?|[A-HK-Y]\d\d?))"
+    r"[ \u00a0]?\d[ABD-HJLNP-UW-Z]{2})\b"
+)
+# The pipeline reads postcodes in any case ("nt1 1aa" on a form); the sweep of text to be
+# published takes only capitals, or "B4 2nd" would be one. Known postcodes are still removed
+# in any case (see `written_forms`).
+POSTCODE_ANY_CASE = re.compile(_POSTCODE, re.IGNORECASE)
+POSTCODE_SHAPE = re.compile(_POSTCODE)
+
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
@@ -82,7 +116,6 @@ DATE_OF_BIRTH_SHAPE = re.compile(
 _STREET_WORDS = (r"(?:(?:Road|Street|Avenue|Lane|Close|Drive|Way|Place|Crescent|Terrace"
                  r"|Gardens|Grove|Mews|Square|Walk|Row|Court)\b|(?:Rd|St|Ave)\b(?!\s+[A-Z])\.?)")
 _CAPITALISED = r"[A-Z][A-Za-z'’\-]*"
-_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]*\d[A-Z]{2}"
 _NEXT_LINE = r"(?:\s*,\s*|\s*\n\s*)"
 # A house number and a street ("12 Example Road", "Flat 2, 4a Mill Lane"), then town lines
 # only when a postcode closes them, so that "12 Example Road, Mrs B said" keeps "Mrs B said".
@@ -92,10 +125,6 @@ ADDRESS_SHAPE = re.compile(
     rf"(?:(?:{_NEXT_LINE}{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}}){{0,3}}"
     rf"(?:{_NEXT_LINE}|\s+){_POSTCODE}\b)?"
 )
-
-# Postcodes are written in capitals; a case-blind sweep would take "B4 2nd" for one. Known
-# postcodes are still matched in any case (see `written_forms`).
-POSTCODE_SHAPE = re.compile(rf"\b{_POSTCODE}\b")
 
 NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
@@ -110,24 +139,47 @@ def is_valid_nhs_number(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-def national_phone_digits(written: str) -> str | None:
-    """The ten national digits of a UK number written with +44, 0044 or a trunk 0."""
+def normal_phone(written: str) -> str | None:
+    """+44 and the ten national digits of a UK number written with +44, 0044 or a trunk 0."""
+    if written.count("(") != written.count(")"):
+        return None
     digits = re.sub(r"\D", "", written)
     stripped = written.lstrip("( ")
-    if stripped.startswith("+44") or stripped.startswith("0044"):
-        digits = digits[4:] if stripped.startswith("0044") else digits[2:]
+    if stripped.startswith(("+44", "0044")):
+        national = digits[4:] if stripped.startswith("0044") else digits[2:]
+        # "+44 (0)20 ..." writes the trunk zero that international dialling drops.
         if "(0)" in written:
-            digits = digits[1:]
+            national = national[1:]
     elif digits.startswith("0"):
-        digits = digits[1:]
+        national = digits[1:]
     else:
         return None
-    return digits if len(digits) == 10 and digits[0] in "12378" else None
+    if len(national) == 10 and national[0] in _PHONE_FIRST_DIGITS:
+        return "+44" + national
+    return None
 
 
 def normal_postcode(text: str) -> str:
     compact = re.sub(r"\s", "", text).upper()
     return f"{compact[:-3]} {compact[-3:]}"
+
+
+def find_written_identifiers(text: str) -> Iterator[WrittenIdentifier]:
+    """Every NHS number, email, UK phone number and postcode in `text`, possibly overlapping:
+    what the pipeline records as entities."""
+    for match in NHS_SHAPE.finditer(text):
+        digits = "".join(match.groups())
+        if is_valid_nhs_number(digits):
+            yield WrittenIdentifier(IdentifierKind.NHS_NUMBER, match.start(), match.end(), digits)
+    for match in EMAIL_SHAPE.finditer(text):
+        yield WrittenIdentifier(IdentifierKind.EMAIL, match.start(), match.end(),
+                                match.group().lower())
+    for match in PHONE_SHAPE.finditer(text):
+        if phone := normal_phone(match.group()):
+            yield WrittenIdentifier(IdentifierKind.PHONE, match.start(), match.end(), phone)
+    for match in POSTCODE_ANY_CASE.finditer(text):
+        yield WrittenIdentifier(IdentifierKind.POSTCODE, match.start(), match.end(),
+                                normal_postcode(match.group()))
 
 
 def parse_written_date(text: str) -> date | None:
@@ -153,13 +205,9 @@ def parse_written_date(text: str) -> date | None:
 
 
 def identifiers_in_text(text: str) -> list[Identifier]:
-    """Identifiers found by their shape in free text, in normalised form."""
-    found = [Identifier(IdentifierKind.EMAIL, m.group().lower())
-             for m in EMAIL_SHAPE.finditer(text)]
-    found += [Identifier(IdentifierKind.NHS_NUMBER, digits) for m in NHS_SHAPE.finditer(text)
-              if is_valid_nhs_number(digits := re.sub(r"\D", "", m.group()))]
-    found += [Identifier(IdentifierKind.PHONE, national) for m in PHONE_SHAPE.finditer(text)
-              if (national := national_phone_digits(m.group()))]
+    """Every identifier written in free text, in normal form; postcodes only in capitals."""
+    found = [Identifier(written.kind, written.value) for written in find_written_identifiers(text)
+             if written.kind is not IdentifierKind.POSTCODE]
     found += [Identifier(IdentifierKind.POSTCODE, normal_postcode(m.group()))
               for m in POSTCODE_SHAPE.finditer(text)]
     found += [Identifier(IdentifierKind.ADDRESS, " ".join(m["street"].replace(",", " ").split()))
@@ -172,19 +220,14 @@ def identifiers_in_text(text: str) -> list[Identifier]:
 
 def identifier_from_entity(entity: EntityFacts) -> Identifier | None:
     """The identifier an evidence entity names, or None for names, dates and money."""
-    kind = ENTITY_KINDS.get(entity.label)
-    written = entity.value or entity.text
-    if kind is IdentifierKind.NHS_NUMBER:
-        digits = re.sub(r"\D", "", written)
-        return Identifier(kind, digits) if len(digits) == 10 else None
-    if kind is IdentifierKind.PHONE:
-        national = national_phone_digits(written) or national_phone_digits(entity.text)
-        return Identifier(kind, national) if national else None
-    if kind is IdentifierKind.POSTCODE:
-        return Identifier(kind, normal_postcode(written))
-    if kind is IdentifierKind.EMAIL:
-        return Identifier(kind, written.strip().lower())
-    return None
+    kind = _KIND_OF_LABEL.get(entity.label)
+    if kind is None:
+        return None
+    # The pipeline stored the normal form; a row without one is read again from its text.
+    if entity.value:
+        return Identifier(kind, entity.value)
+    found = [w for w in find_written_identifiers(entity.text) if w.kind is kind]
+    return Identifier(kind, found[0].value) if found else None
 
 
 def identifiers_of_case(
@@ -207,7 +250,8 @@ def identifiers_of_case(
 
 
 def _digits_pattern(digits: str) -> str:
-    return DIGIT_GAP.join(digits)
+    # Between the digits of a number written by hand: spaces, dashes, dots, at most a few.
+    return r"[\s.\-]{0,3}".join(digits)
 
 
 def _date_pattern(value: str) -> str:
@@ -229,7 +273,8 @@ def written_forms(identifier: Identifier) -> re.Pattern[str]:
         source = rf"(?<!\d){_digits_pattern(value)}(?!\d)"
     elif kind is IdentifierKind.PHONE:
         prefix = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)?"
-        source = rf"(?<![\d+]){prefix}" + r"[\s.()\-]{0,3}".join(value) + r"(?!\d)"
+        national = value.removeprefix("+44")
+        source = rf"(?<![\d+]){prefix}" + r"[\s.()\-]{0,3}".join(national) + r"(?!\d)"
     elif kind is IdentifierKind.POSTCODE:
         outward, inward = value.split()
         source = rf"\b{re.escape(outward)}[\s\u00a0]*{re.escape(inward)}\b"

@@ -1,43 +1,49 @@
-"""Labels for the people a published decision names: the rules a label keeps, and choosing one.
+"""Labels for the people a published decision names: the rules a label keeps, and the one
+way a label is chosen, for the first proposal and for everyone who joins the map later.
 
-Adults are a title and a letter ("Mrs B"), children a letter alone ("E"), clinical advisers
-their role ("the clinical adviser"). No label uses any part of a real name in the case or
-the person's own initials, and letters are handed out in the order people join the map.
+The letter rule (DOMAIN.md, "Publication and anonymisation"):
+
+- Letters run B, C, D ... Z in the order people join the map (the first proposal lists them
+  in order of first mention, the complainant first, usually "B"), then pairs (BB, BC, ...).
+  A, I and O are never used: a child is labelled by a letter alone, and "A was admitted"
+  reads as the article, "I" as the pronoun and "O" as a zero.
+- A letter equal to the initial of any part of the person's name (given names, surname, each
+  half of a double-barrelled or O'-name) is never theirs: "Mrs Ada Lovelace" can be neither
+  "Mrs A" nor "Mrs L". A letter skipped for one person is not handed out later, so labels
+  stay in alphabetical order of joining, as a reader expects.
+- Adults keep their title ("Mrs B", "Dr C"); an adult whose title nobody wrote is "Mx", the
+  title that assumes nothing, until the investigator gives another: a letter alone is the
+  style for a child ("D").
+- Clinical advisers are not named and take no letter: "the clinical adviser", then "the
+  second clinical adviser" and so on.
+- No label contains any part of a real name in the case.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import product
 
 from casework.errors import ValidationFailed, one_of
-from casework.publication._people import ADVISER_LABEL, LETTERS, Pseudonym, split_title
+from casework.publication._names import split_title
+from casework.publication._people import Person, PersonMention, group_people
 from vocabulary import PersonKind
 
+LETTERS = "BCDEFGHJKLMNPQRSTUVWXYZ"
+ADVISER_LABEL = "the clinical adviser"
+# The title that assumes nothing, for an adult whose title the papers do not give.
+UNKNOWN_TITLE = "Mx"
 MAX_LABEL_LENGTH = 40
 _LETTER_LABEL = re.compile(r"[A-Z]{1,2}")
 _ADVISER_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
-@dataclass(frozen=True)
-class ReviewedPerson:
-    """One person in the reviewed map.
-
-    `added` is someone the investigator added because the pipeline missed them; `unreviewed`
-    is someone the pipeline found after the review was saved.
-    """
-
-    original: str
-    label: str
-    kind: PersonKind = PersonKind.ADULT
-    aliases: tuple[str, ...] = ()
-    added: bool = False
-    unreviewed: bool = False
-
-    def pseudonym(self) -> Pseudonym:
-        return Pseudonym(self.original, self.label, self.aliases)
+def proposed_people(mentions: Sequence[PersonMention]) -> list[Person]:
+    """Everyone the mentions name, labelled in order of first mention."""
+    people = group_people(mentions)
+    return list(labelled(people, set(range(len(people)))))
 
 
 def person_kind(value: str) -> PersonKind:
@@ -45,10 +51,10 @@ def person_kind(value: str) -> PersonKind:
     return one_of(PersonKind, value, "kind")
 
 
-def check_labels(people: Sequence[ReviewedPerson]) -> None:
+def check_labels(people: Sequence[Person]) -> None:
     """Raise ValidationFailed at the first label that would not do, naming its field."""
     name_pieces = {piece for person in people for piece in _name_pieces(person)}
-    seen: dict[str, ReviewedPerson] = {}
+    seen: dict[str, Person] = {}
     for index, person in enumerate(people):
         field = f"people.{index}.label"
         message = _label_problem(person, name_pieces)
@@ -61,7 +67,7 @@ def check_labels(people: Sequence[ReviewedPerson]) -> None:
                 "give each person their own label.", field=field)
 
 
-def real_initials(person: ReviewedPerson) -> frozenset[str]:
+def real_initials(person: Person) -> frozenset[str]:
     """The initial of every given name and surname the person is written with, each half of
     a double-barrelled or O'-name included."""
     initials = set()
@@ -71,7 +77,7 @@ def real_initials(person: ReviewedPerson) -> frozenset[str]:
     return frozenset(initials)
 
 
-def _label_problem(person: ReviewedPerson, name_pieces: set[str]) -> str | None:
+def _label_problem(person: Person, name_pieces: set[str]) -> str | None:
     label = person.label
     if not label:
         return f"Enter a label for {person.original}."
@@ -94,9 +100,9 @@ def _label_problem(person: ReviewedPerson, name_pieces: set[str]) -> str | None:
     return None
 
 
-def _name_pieces(person: ReviewedPerson) -> set[str]:
+def _name_pieces(person: Person) -> set[str]:
     # Initials are checked per person; here every longer piece of a real name, in any case.
-    return {piece.casefold() for part in person.pseudonym().name_parts
+    return {piece.casefold() for part in person.name_parts
             for piece in re.split(r"[\W_]+", part) if len(piece) > 1}
 
 
@@ -106,7 +112,7 @@ def _letters_in(label: str) -> list[str]:
             if _LETTER_LABEL.fullmatch(word.rstrip("."))]
 
 
-def labelled(people: Sequence[ReviewedPerson], relabel: set[int]) -> tuple[ReviewedPerson, ...]:
+def labelled(people: Sequence[Person], relabel: set[int]) -> tuple[Person, ...]:
     """Labels chosen, in order, for the people at `relabel`, clear of everyone else's."""
     result = list(people)
     for index in sorted(relabel):
@@ -116,7 +122,7 @@ def labelled(people: Sequence[ReviewedPerson], relabel: set[int]) -> tuple[Revie
     return tuple(result)
 
 
-def _fresh_label(person: ReviewedPerson, others: Sequence[ReviewedPerson]) -> str:
+def _fresh_label(person: Person, others: Sequence[Person]) -> str:
     """A label for the person's kind; their present letter is kept when it is still free."""
     if person.kind is PersonKind.ADVISER:
         taken = {other.label.casefold() for other in others}
@@ -128,8 +134,9 @@ def _fresh_label(person: ReviewedPerson, others: Sequence[ReviewedPerson]) -> st
         letter = present[-1]
     else:
         letter = _next_letter(used, own)
-    title = split_title(person.original)[0]
-    return f"{title} {letter}" if title and person.kind is PersonKind.ADULT else letter
+    if person.kind is PersonKind.CHILD:
+        return letter
+    return f"{split_title(person.original)[0] or UNKNOWN_TITLE} {letter}"
 
 
 def _letter_sequence() -> Iterator[str]:

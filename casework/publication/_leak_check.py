@@ -19,7 +19,8 @@ from xml.etree import ElementTree
 from casework.errors import DomainError
 from casework.publication._anonymise import AnonymisationMap
 from casework.publication._identifiers import NHS_SHAPE, is_valid_nhs_number, written_forms
-from casework.publication._people import TITLE_PATTERN, is_common_word_name
+from casework.publication._names import TITLE_PATTERN, is_common_word_name
+from vocabulary import IdentifierKind
 
 NAME = "name"
 # Characters shown either side of a leak: enough for the investigator to find it.
@@ -51,16 +52,16 @@ class LeakFound(DomainError):
 
 def _name_patterns(mapping: AnonymisationMap) -> list[re.Pattern[str]]:
     sources: dict[str, None] = {}
-    for pseudonym in mapping.pseudonyms:
-        others = [p for p in pseudonym.name_parts if not is_common_word_name(p)]
+    for person in mapping.people:
+        others = [p for p in person.name_parts if not is_common_word_name(p)]
         for part in others:
             sources.setdefault(rf"{_WORD_BEFORE}{re.escape(part)}{_WORD_AFTER}", None)
-        for part in pseudonym.name_parts:
+        for part in person.name_parts:
             if is_common_word_name(part):
                 # The title must be capitalised, or "a nurse will" would read as "Nurse Will".
                 sources.setdefault(rf"(?-i:{TITLE_PATTERN})\s+{re.escape(part)}{_WORD_AFTER}",
                                    None)
-        for form in (pseudonym.original, *pseudonym.aliases):
+        for form in (person.original, *person.aliases):
             if len(form.split()) > 1:
                 words = r"[\s\u00a0]+".join(re.escape(w.rstrip(".")) + r"\.?"
                                             for w in form.split())
@@ -81,8 +82,8 @@ def find_leaks(text: str, mapping: AnonymisationMap) -> list[Leak]:
         spans += [(m.start(), m.end(), identifier.kind.value)
                   for m in written_forms(identifier).finditer(text)]
     # An NHS number the case never recorded is still an NHS number.
-    spans += [(m.start(), m.end(), "nhs_number") for m in NHS_SHAPE.finditer(text)
-              if is_valid_nhs_number(re.sub(r"\D", "", m.group()))]
+    spans += [(m.start(), m.end(), IdentifierKind.NHS_NUMBER.value)
+              for m in NHS_SHAPE.finditer(text) if is_valid_nhs_number("".join(m.groups()))]
     leaks: list[Leak] = []
     covered_to = -1
     # Longest first at each start, and nothing inside a span already reported.

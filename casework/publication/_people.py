@@ -1,103 +1,53 @@
-"""Pseudonyms for a published decision: each person a letter in order of mention, never their own.
+"""The people a case names: each mention of a name, and the people they add up to.
 
-The letter rule (DOMAIN.md, "Publication and anonymisation"):
-
-- Letters run B, C, D ... Z in order of first mention; the complainant, mentioned first, is
-  usually "B". DOMAIN.md does not say where to start. We start at B and never use A, I or O:
-  a child is labelled by a letter alone, and "A was admitted" reads as the article, "I" as the
-  pronoun and "O" as a zero, so these three are left out for everyone.
-- A letter equal to the initial of any part of the person's name (given names, surname, each
-  half of a double-barrelled name) is skipped for that person, so "Mrs Ada Lovelace" can be
-  neither "Mrs A" nor "Mrs L". Skipped letters are not handed out later: labels stay in
-  alphabetical order of mention, which is how a reader expects them.
-- After Z come pairs (BB, BC, ...) under the same rule.
-- Adults keep their title ("Mrs B", "Dr C"); a person without a known title gets the letter
-  alone until the investigator adds one; children get the letter alone ("D").
-- Clinical advisers are not named and take no letter: "the clinical adviser", then "the
-  second clinical adviser" and so on.
-- One person, one label: "Mrs Ada Lovelace", "Ada Lovelace", "A. Lovelace" and "Mrs Lovelace"
-  are grouped as one person when the surnames agree and the first names and titles are
-  compatible (see `_compatible`).
+One person, one entry: "Mrs Ada Lovelace", "Ada Lovelace", "A. Lovelace" and "Mrs Lovelace"
+are grouped as one person when the surnames agree and the first names and titles are
+compatible (see `_compatible`). Each person keeps every written form of their name, so that
+all of them are replaced and looked for. Labels are chosen in `_labels.py`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import product
-from string import capwords
 
-LETTERS = "BCDEFGHJKLMNPQRSTUVWXYZ"
-ADVISER_LABEL = "the clinical adviser"
-_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+from casework.publication._names import canonical_title, is_common_word_name, split_title
+from vocabulary import PersonKind
 
-# Written titles and the form a label uses.
-TITLES = {
-    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "master": "Master",
-    "dr": "Dr", "doctor": "Dr", "prof": "Professor", "professor": "Professor",
-    "nurse": "Nurse", "staff nurse": "Staff Nurse", "sister": "Sister", "matron": "Matron",
-    "midwife": "Midwife", "sir": "Sir", "dame": "Dame", "lord": "Lord", "lady": "Lady",
-    "rev": "Reverend", "revd": "Reverend", "reverend": "Reverend",
-    "cllr": "Councillor", "councillor": "Councillor",
-}
 # Titles that one woman may be given interchangeably in the same papers.
 _WOMENS_TITLES = frozenset({"Mrs", "Ms", "Miss"})
 _CHILD_TITLES = frozenset({None, "Master", "Miss"})
-# Titles as written, capitalised ("Staff Nurse"): callers decide whether case matters.
-TITLE_PATTERN = r"(?:" + "|".join(
-    re.escape(capwords(t)).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True)
-) + r")\.?"
-_LEADING_TITLE = re.compile(rf"^\s*({TITLE_PATTERN})\s+", re.IGNORECASE)
-
-# Names that are also everyday words ("Ward 7", "page 12", "will", "hope"): on their own they
-# are read as the word, so they are replaced and leak-checked only inside a longer form of
-# the name ("Mr Ward", "John Ward"). Names of one or two letters are treated the same way.
-COMMON_WORD_NAMES = frozenset({
-    "april", "amber", "bell", "best", "bill", "bird", "bishop", "black", "bright", "brown",
-    "case", "care", "cook", "cross", "dawn", "day", "dean", "east", "faith", "fair", "field",
-    "fox", "frank", "grace", "gray", "green", "grey", "hall", "hart", "hill", "holly", "hope",
-    "hunt", "ivy", "jack", "joy", "june", "king", "lamb", "lane", "law", "little", "long",
-    "love", "mark", "marsh", "may", "mills", "moss", "north", "page", "park", "pat", "price",
-    "read", "rice", "rich", "rose", "rush", "sharp", "short", "south", "stone", "summer",
-    "sweet", "wall", "ward", "well", "wells", "west", "white", "will", "wood", "young",
-})
-
-
-def is_common_word_name(part: str) -> bool:
-    """True for name parts too ordinary to look for on their own."""
-    return len(part) <= 2 or part.casefold() in COMMON_WORD_NAMES
-
-
-def canonical_title(title: str | None) -> str | None:
-    """'Doctor' and 'Dr.' are both 'Dr'; unknown titles are kept as written."""
-    if not title:
-        return None
-    key = re.sub(r"\s+", " ", title.strip().rstrip(".")).casefold()
-    return TITLES.get(key, title.strip())
 
 
 @dataclass(frozen=True)
 class PersonMention:
-    """A person as written somewhere in the case; a title may be given or lead the name."""
+    """A person as written somewhere in the case; a title may be given or lead the name.
+
+    `kind` is known only where someone said so (an investigator marking a child or a
+    clinical adviser); otherwise the person is taken for an adult.
+    """
 
     name: str
     title: str | None = None
-    child: bool = False
-    adviser: bool = False
+    kind: PersonKind | None = None
 
 
 @dataclass(frozen=True)
-class Pseudonym:
-    """A person's fullest known name and the label that replaces it.
+class Person:
+    """Someone the published decision must not name: their fullest known name (`original`),
+    the label that replaces it, their kind, and the other written forms (`aliases`: "Ada
+    Lovelace", "Mrs Lovelace", "Lovelace", "Ada") replaced by the same label.
 
-    `aliases` are the other written forms replaced by the same label ("Ada Lovelace",
-    "Mrs Lovelace", "Lovelace", "Ada").
+    `added` is someone the investigator added because the pipeline missed them; `unreviewed`
+    is someone the pipeline found after the investigator's review was saved.
     """
 
     original: str
-    label: str
+    label: str = ""
+    kind: PersonKind = PersonKind.ADULT
     aliases: tuple[str, ...] = ()
+    added: bool = False
+    unreviewed: bool = False
 
     @property
     def name_parts(self) -> tuple[str, ...]:
@@ -111,14 +61,10 @@ class Pseudonym:
         return tuple(parts)
 
 
-def split_title(name: str) -> tuple[str | None, list[str]]:
-    """('Mrs', ['Ada', 'Lovelace']) from 'Mrs. Ada Lovelace'."""
-    title = None
-    match = _LEADING_TITLE.match(name)
-    if match:
-        title = canonical_title(match[1])
-        name = name[match.end():]
-    return title, name.split()
+def group_people(mentions: Sequence[PersonMention]) -> list[Person]:
+    """The people the mentions add up to, in order of first mention, not yet labelled."""
+    return [Person(person.full_name(), "", person.kind(), _aliases(person))
+            for person in _group(mentions)]
 
 
 @dataclass
@@ -129,13 +75,19 @@ class _Person:
     title: str | None
     given: list[str]
     surname: str | None
-    child: bool
-    adviser: bool
+    kinds: set[PersonKind] = field(default_factory=set)
     written: list[str] = field(default_factory=list)
 
-    def initials(self) -> set[str]:
-        words = [*self.given, *([self.surname] if self.surname else [])]
-        return {piece[0].upper() for word in words for piece in re.split(r"[-'’]", word) if piece}
+    @property
+    def child(self) -> bool:
+        return PersonKind.CHILD in self.kinds
+
+    def kind(self) -> PersonKind:
+        """An adviser if anyone said so, else a child if anyone said so, else an adult."""
+        for kind in (PersonKind.ADVISER, PersonKind.CHILD):
+            if kind in self.kinds:
+                return kind
+        return PersonKind.ADULT
 
     def full_name(self) -> str:
         words = [*self.given, *([self.surname] if self.surname else [])]
@@ -192,7 +144,7 @@ def _group(people: Sequence[PersonMention]) -> list[_Person]:
         match = next((p for p in grouped if p.surname and p.surname.casefold()
                       == surname.casefold() and _compatible(p, title, given)), None)
         if match is None:
-            match = _Person(index, title, given, surname, False, False)
+            match = _Person(index, title, given, surname)
             grouped.append(match)
         elif given and (not match.given or _is_initial(match.given[0])) and not _is_initial(
                 given[0]):
@@ -204,7 +156,7 @@ def _group(people: Sequence[PersonMention]) -> list[_Person]:
         match = next((p for p in grouped if (p.surname or "").casefold() == key
                       or any(g.casefold() == key for g in p.given)), None)
         if match is None:
-            match = _Person(index, title, [], word, False, False)
+            match = _Person(index, title, [], word)
             grouped.append(match)
         match.first_mention = min(match.first_mention, index)
         _absorb(match, mention)
@@ -212,16 +164,10 @@ def _group(people: Sequence[PersonMention]) -> list[_Person]:
 
 
 def _absorb(person: _Person, mention: PersonMention) -> None:
-    person.child = person.child or mention.child
-    person.adviser = person.adviser or mention.adviser
+    if mention.kind is not None:
+        person.kinds.add(mention.kind)
     _, words = split_title(mention.name)
     person.written.append(" ".join(words))
-
-
-def _letters() -> Iterator[str]:
-    yield from LETTERS
-    for first, second in product(LETTERS, repeat=2):
-        yield first + second
 
 
 def _aliases(person: _Person) -> tuple[str, ...]:
@@ -249,22 +195,3 @@ def _aliases(person: _Person) -> tuple[str, ...]:
         forms.setdefault(f"{person.title} {surname}", None)
     forms.pop(person.full_name(), None)
     return tuple(sorted(forms, key=len, reverse=True))
-
-
-def build_pseudonyms(people: Sequence[PersonMention]) -> list[Pseudonym]:
-    """A label for every person, in order of first mention; the complainant should come first."""
-    pseudonyms = []
-    letters = _letters()
-    advisers = 0
-    for person in _group(people):
-        if person.adviser:
-            label = ADVISER_LABEL if advisers == 0 else ADVISER_LABEL.replace(
-                "the ", f"the {_ORDINALS[min(advisers, len(_ORDINALS)) - 1]} ")
-            advisers += 1
-        else:
-            initials = person.initials()
-            letter = next(letter for letter in letters if not set(letter) & initials)
-            title = None if person.child else person.title
-            label = f"{title} {letter}" if title else letter
-        pseudonyms.append(Pseudonym(person.full_name(), label, _aliases(person)))
-    return pseudonyms

@@ -62,6 +62,6 @@ def publication_document(session: Session, store: ObjectStore, decision: Decisio
     check_publishable(docx_text(document), mapping)
     # The audit records that it happened and how much was changed, never the real names.
     record_event(session, actor, "decision.publication_rendered", decision, case_id=case.id,
-                 pseudonyms=len(mapping.pseudonyms), identifiers=len(mapping.identifiers))
+                 people=len(mapping.people), identifiers=len(mapping.identifiers))
     session.commit()
     return document

@@ -1,9 +1,9 @@
 """The investigator's review of a case's anonymisation map, and its approval.
 
-The pipeline proposes a map (`casework.anonymise.map_for_case`). The investigator checks each
+The pipeline proposes a map (`_proposal.py`). The investigator checks each
 person's label, says who is a child (an initial alone) or a clinical adviser (not named), adds
 anyone the pipeline missed, saves, and approves. The published decision is made only from an
-approved map (`casework.publication`), and the leak check still reads what comes out.
+approved map (`_published.py`), and the leak check still reads what comes out.
 
 The stored review (`AnonymisationReview`, one row per case) keeps the whole reviewed list,
 proposed and added people alike, matched to the proposal by each person's `original` name.
@@ -23,20 +23,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
-from casework.decisions import plain_decision_context
 from casework.errors import DomainError, ValidationFailed
-from casework.publication._anonymise import AnonymisationMap, map_for_case
+from casework.publication._anonymise import AnonymisationMap
 from casework.publication._identifiers import Identifier
-from casework.publication._labels import (
-    PersonKind,
-    ReviewedPerson,
-    check_labels,
-    labelled,
-    person_kind,
-)
-from casework.publication._people import PersonMention, Pseudonym, build_pseudonyms
+from casework.publication._labels import check_labels, labelled, person_kind
+from casework.publication._people import Person, PersonMention, group_people
+from casework.publication._proposal import proposed_map
 from storage.models import AnonymisationReview, Case, User
-from vocabulary import DecisionStage
+from vocabulary import PersonKind
 
 MAX_NAME_LENGTH = 200
 
@@ -62,7 +56,7 @@ class PersonEdit:
 class ReviewedMap:
     """The map as the investigator has reviewed it, and whether it may be published from."""
 
-    people: tuple[ReviewedPerson, ...]
+    people: tuple[Person, ...]
     identifiers: tuple[Identifier, ...]
     saved: bool = False
     approved_by: User | None = None
@@ -86,21 +80,7 @@ class ReviewedMap:
         return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:16]
 
     def anonymisation_map(self) -> AnonymisationMap:
-        return AnonymisationMap(tuple(p.pseudonym() for p in self.people), self.identifiers)
-
-
-def proposed_map(case: Case, today: date) -> AnonymisationMap:
-    """The pipeline's proposal, ordered by first mention in the decision.
-
-    The stage changes only the template's own wording, never who is mentioned, so one proposal
-    serves the provisional and the final decision alike.
-    """
-    try:
-        context = plain_decision_context(case, today, DecisionStage.PROVISIONAL)
-    except DomainError:
-        # Nothing to decide yet: the case's own fields still name its people.
-        context = None
-    return map_for_case(case, context)
+        return AnonymisationMap(self.people, self.identifiers)
 
 
 def reviewed_map(session: Session, case: Case, today: date) -> ReviewedMap:
@@ -182,7 +162,7 @@ def _stored_review(session: Session, case: Case) -> AnonymisationReview | None:
 
 
 def _store(session: Session, case: Case, review: AnonymisationReview | None,
-           people: Sequence[ReviewedPerson]) -> AnonymisationReview:
+           people: Sequence[Person]) -> AnonymisationReview:
     if review is None:
         review = AnonymisationReview(case_id=case.id)
         session.add(review)
@@ -193,40 +173,34 @@ def _store(session: Session, case: Case, review: AnonymisationReview | None,
 
 def _reviewed(proposed: AnonymisationMap, review: AnonymisationReview | None) -> ReviewedMap:
     if review is None:
-        people = tuple(_proposed_person(p) for p in proposed.pseudonyms)
+        people = proposed.people
         return ReviewedMap(people, proposed.identifiers)
-    return ReviewedMap(_merged(proposed.pseudonyms, review.people), proposed.identifiers,
+    return ReviewedMap(_merged(proposed.people, review.people), proposed.identifiers,
                        saved=True, approved_by=review.approved_by,
                        approved_at=review.approved_at)
 
 
-def _proposed_person(pseudonym: Pseudonym) -> ReviewedPerson:
-    # The proposal marks advisers by their label; it cannot tell a child from an adult.
-    kind = PersonKind.ADVISER if "adviser" in pseudonym.label else PersonKind.ADULT
-    return ReviewedPerson(pseudonym.original, pseudonym.label, kind, pseudonym.aliases)
-
-
-def _merged(proposed: Sequence[Pseudonym], stored: list[dict]) -> tuple[ReviewedPerson, ...]:
+def _merged(proposed: Sequence[Person], stored: list[dict]) -> tuple[Person, ...]:
     """The stored review over the proposal. People it does not cover are labelled clear of
     every stored label, so nobody already reviewed changes label under the investigator."""
-    saved = {entry["original"]: ReviewedPerson(
+    saved = {entry["original"]: Person(
         entry["original"], entry["label"], person_kind(entry["kind"]),
         tuple(entry.get("aliases", ()))) for entry in stored}
     people, unlabelled = [], set()
-    for pseudonym in proposed:
-        person = saved.pop(pseudonym.original, None)
+    for found in proposed:
+        person = saved.pop(found.original, None)
         if person is None:
             unlabelled.add(len(people))
-            people.append(replace(_proposed_person(pseudonym), unreviewed=True))
+            people.append(replace(found, unreviewed=True))
         else:
-            people.append(replace(person, aliases=_union(pseudonym.aliases, person.aliases)))
+            people.append(replace(person, aliases=_union(found.aliases, person.aliases)))
     # Whoever the proposal no longer finds was added by the investigator: still hidden.
     people += [replace(person, added=True) for person in saved.values()]
     return labelled(people, unlabelled)
 
 
-def _edited(people: Sequence[ReviewedPerson],
-            edits: Sequence[PersonEdit]) -> tuple[ReviewedPerson, ...]:
+def _edited(people: Sequence[Person],
+            edits: Sequence[PersonEdit]) -> tuple[Person, ...]:
     """The people with `edits` applied, in the same order, new people last."""
     edit_for: dict[str, PersonEdit] = {}
     for edit in edits:
@@ -254,7 +228,7 @@ def _edited(people: Sequence[ReviewedPerson],
     return labelled(result, relabel)
 
 
-def _new_person(people: Sequence[ReviewedPerson], edit: PersonEdit) -> ReviewedPerson:
+def _new_person(people: Sequence[Person], edit: PersonEdit) -> Person:
     original = _normal(edit.original)
     if not original:
         raise ValidationFailed("Enter the person's name.", field="name")
@@ -268,14 +242,14 @@ def _new_person(people: Sequence[ReviewedPerson], edit: PersonEdit) -> ReviewedP
                                    field="name")
     # The usual written forms ("Mrs Smith", "Smith", "Eve") come with the name, as they do
     # for the people the pipeline found.
-    found = build_pseudonyms([PersonMention(original)])
+    found = group_people([PersonMention(original)])
     derived = (found[0].original, *found[0].aliases) if found else ()
     aliases = tuple(a for a in _union(derived, _clean(edit.aliases)) if a != original)
     label = _normal(edit.label) if edit.label is not None else ""
-    return ReviewedPerson(original, label, edit.kind or PersonKind.ADULT, aliases, added=True)
+    return Person(original, label, edit.kind or PersonKind.ADULT, aliases, added=True)
 
 
-def _changes(before: Sequence[ReviewedPerson], after: Sequence[ReviewedPerson]) -> int:
+def _changes(before: Sequence[Person], after: Sequence[Person]) -> int:
     """How many people are new, gone, or differ in label, kind or written forms."""
     old = {p.original: (p.label, p.kind, p.aliases) for p in before}
     new = {p.original: (p.label, p.kind, p.aliases) for p in after}

@@ -14,14 +14,12 @@ from worker.nlp.classifier import (
     classify,
     load_classifier,
 )
-from worker.nlp.entities import ENTITY_LABELS, Entity, find_entities
-from worker.nlp.identifiers import is_valid_nhs_number
+from worker.nlp.entities import Entity, find_entities
 from worker.nlp.pipelines import load_pipeline
 from worker.nlp.training import TrainingReport, load_seed_corpus, train
 
 __all__ = [
     "DOCUMENT_TYPES",
-    "ENTITY_LABELS",
     "THRESHOLD",
     "DatedEvent",
     "DocumentClassifier",
@@ -30,7 +28,6 @@ __all__ = [
     "classify",
     "find_entities",
     "find_events",
-    "is_valid_nhs_number",
     "load_classifier",
     "load_pipeline",
     "load_seed_corpus",

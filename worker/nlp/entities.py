@@ -13,19 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from casework.publication import looks_like_organisation, normalise_person
+from vocabulary import EntityLabel
 from worker.nlp.dates import find_dates
-from worker.nlp.identifiers import EMAIL, NHS_NUMBER, PHONE, POSTCODE, find_identifiers
-from worker.nlp.money import MONEY, find_money, pence_in
+from worker.nlp.identifiers import find_identifiers
+from worker.nlp.money import find_money, pence_in
 from worker.nlp.names import (
-    ORG,
-    PERSON,
     ends_with_title,
-    find_titled_names,
     is_form_word,
-    looks_like_organisation,
     looks_like_street,
     normalise_organisation,
-    normalise_person,
+    titled_people,
     trim_organisation,
     trim_person,
 )
@@ -35,9 +33,8 @@ from worker.nlp.spans import Span, without_overlaps, without_those_overlapping
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-DATE = "DATE"
-GPE = "GPE"
-ENTITY_LABELS = (PERSON, ORG, GPE, DATE, MONEY, NHS_NUMBER, EMAIL, PHONE, POSTCODE)
+PERSON, ORG, GPE = EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE
+DATE, MONEY = EntityLabel.DATE, EntityLabel.MONEY
 # The model's labels worth keeping; the rest (CARDINAL, ORDINAL, PRODUCT...) are noise here.
 MODEL_LABELS = frozenset({PERSON, ORG, GPE, DATE, MONEY})
 # Pages go through the model in batches of this many texts: large enough to keep its
@@ -67,7 +64,7 @@ def find_pattern_spans(text: str) -> list[Span]:
     """What the patterns find on one page, overlaps settled in favour of the longer span."""
     dates = [Span(DATE, m.start, m.end, m.date.isoformat()) for m in find_dates(text)]
     return without_overlaps(
-        [*find_identifiers(text), *find_money(text), *dates, *find_titled_names(text)]
+        [*find_identifiers(text), *find_money(text), *dates, *titled_people(text)]
     )
 
 
@@ -135,7 +132,8 @@ def _model_spans(text: str, offset: int, doc: Doc) -> list[Span]:
     spans = []
     for ent in doc.ents:
         if ent.label_ in MODEL_LABELS:
-            span = _model_span(text, ent.label_, offset + ent.start_char, offset + ent.end_char)
+            span = _model_span(text, EntityLabel(ent.label_), offset + ent.start_char,
+                               offset + ent.end_char)
             if span is not None:
                 spans.append(span)
     return spans

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from vocabulary import EntityLabel
 from worker.nlp.spans import Span
-
-MONEY = "MONEY"
 
 _AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?"
 # "£1.5 million", "£3m", "£2bn", "£20k": a written-out scale multiplies the amount.
@@ -49,7 +48,7 @@ def find_money(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             pence = _pence(match)
             if pence is not None:
-                yield Span(MONEY, match.start(), match.end(), str(pence))
+                yield Span(EntityLabel.MONEY, match.start(), match.end(), str(pence))
 
 
 def pence_in(text: str) -> str | None:

@@ -1,58 +1,36 @@
-"""People's names and organisations' names: found after a title, trimmed and normalised.
+"""People's names and organisations' names as the model reads them: trimmed and normalised.
 
 Spans are trimmed rather than rewritten, so that `page_text[start:end]` is always the text
 reported: a person's span starts after the title ("Dr Sarah Jones" -> "Sarah Jones"), an
 organisation's after a leading "the", and neither ends in punctuation or a possessive "'s".
-Normalised forms (collapsed spaces, "NHS Trust" casing) go in the span's value.
+Normalised forms (collapsed spaces, "NHS Trust" casing) go in the span's value. Names written
+after a title are found by publication's finder (casework.publication), which knows the
+same titles and the same places named like people.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from string import capwords
 
-from casework.publication import TITLE_PATTERN, TITLES
+from casework.publication import (
+    STREET_ONLY_WORDS,
+    TITLE_PATTERN,
+    TITLE_WORDS,
+    find_titled_names,
+)
+from vocabulary import EntityLabel
 from worker.nlp.spans import Span
 
-PERSON = "PERSON"
-ORG = "ORG"
-
-# The titles publication knows too, so that everyone the pipeline finds by title can be
-# given a pseudonym.
-_TITLE = TITLE_PATTERN
-_TITLE_WORDS = frozenset(capwords(title) for title in TITLES)
-# A title then a name on the same line: initials ("J." or "J") and up to three capitalised
-# words, allowing O'Brien, McDonald and double-barrelled names. A word before a colon is the
-# next field's label ("Mr Collins Subject: ...").
-_NAME_WORD = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+|[a-z]*[A-Z][a-z]+)(?:-[A-Z][a-z]+)?"
-_GAP = r"[ \u00a0]+"
-_TITLED_NAME = re.compile(
-    rf"\b{_TITLE}{_GAP}(?P<name>(?:[A-Z]\.?{_GAP})*{_NAME_WORD}\b(?:{_GAP}{_NAME_WORD}\b(?!:)){{0,2}}"
-    rf"|[A-Z]\b)"
-)
-_NEXT_WORD = re.compile(r"(?:['’]s)?[ \u00a0]+(\w+)")
-_LEADING_TITLES = re.compile(rf"^(?:{_TITLE}\s+)+", re.IGNORECASE)
+_LEADING_TITLES = re.compile(rf"^(?:{TITLE_PATTERN}\s+)+", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # spaCy's model tends to end an organisation before a lower-case "trust".
 _TRUST_AFTER = re.compile(r"[ \u00a0]+(?:foundation[ \u00a0]+)?trust\b", re.IGNORECASE)
 _TRAILING_MARKS = re.compile(r"(?:['’]s?|[\s.,;:!?)\]-])+$")
 
-# Words that end an organisation's name, not a person's: spaCy's small English model often
-# takes "Riverside Surgery" for a person.
-ORGANISATION_WORDS = frozenset({
-    "surgery", "practice", "hospital", "hospitals", "trust", "council", "department",
-    "clinic", "centre", "center", "service", "services", "board", "authority", "agency",
-    "partnership", "group", "ltd", "limited", "plc", "llp", "office", "ministry", "ombudsman",
-    "commission", "icb", "ccg", "school", "college", "university", "home",
-})
 # Words ending a street's name: "Mill Lane" is where someone lives, not who they are.
-# Lane, Close, Court and the like are surnames too, so after a title ("Dr Mary Lane") only
-# the words that are never surnames mark a street.
-STREET_ONLY_WORDS = frozenset({
-    "street", "road", "avenue", "crescent", "terrace", "gardens", "drive", "mews", "square",
-})
 STREET_WORDS = STREET_ONLY_WORDS | {"lane", "close", "way", "court", "place", "grove", "walk"}
+
 # Labels on forms and letters, and words for roles, that the small model takes for a name
 # when they stand alone ("Tel", "Email", "Madam", "Daughter").
 FORM_WORDS = frozenset({
@@ -67,17 +45,10 @@ ACRONYMS = frozenset({"NHS", "GP", "ICB", "CCG", "HMRC", "DWP", "UK", "HM", "A&E
 _ALWAYS_CAPITALS = {"nhs": "NHS", "gp": "GP", "icb": "ICB", "ccg": "CCG"}
 
 
-def find_titled_names(text: str) -> Iterator[Span]:
+def titled_people(text: str) -> Iterator[Span]:
     """People named after a title ("Mrs Amelia Hart", "Dr J. Smith"); spans cover the name only."""
-    for match in _TITLED_NAME.finditer(text):
-        name = normalise_person(match["name"])
-        # "Lady Margaret Hospital", "Dr Gray's Hospital" and "Lord Street" are places,
-        # whatever their first word says.
-        following = _NEXT_WORD.match(text, match.end("name"))
-        if following and following[1].lower() in ORGANISATION_WORDS:
-            continue
-        if not (looks_like_organisation(name) or name.split()[-1].lower() in STREET_ONLY_WORDS):
-            yield Span(PERSON, match.start("name"), match.end("name"), name)
+    for found in find_titled_names(text):
+        yield Span(EntityLabel.PERSON, found.start, found.end, found.name)
 
 
 def _trim(text: str, start: int, end: int, leading: re.Pattern[str]) -> tuple[int, int] | None:
@@ -116,18 +87,12 @@ def looks_like_street(name: str) -> bool:
 def ends_with_title(name: str) -> bool:
     """True for text ending in a title, such as "Dear Mr": the name, if any, comes after."""
     words = name.split()
-    return bool(words) and words[-1].rstrip(".") in _TITLE_WORDS
+    return bool(words) and words[-1].rstrip(".") in TITLE_WORDS
 
 
 def is_form_word(name: str) -> bool:
     """True for a lone word that labels a form field rather than naming anyone."""
     return name.strip().lower() in FORM_WORDS
-
-
-def looks_like_organisation(name: str) -> bool:
-    """True for a name ending in a word like Surgery or Trust, or naming the NHS."""
-    words = name.split()
-    return bool(words) and (words[-1].lower() in ORGANISATION_WORDS or "NHS" in words)
 
 
 def normalise_organisation(name: str) -> str:
@@ -144,8 +109,3 @@ def normalise_organisation(name: str) -> str:
             word = word.capitalize()
         normalised.append(word)
     return " ".join(normalised)
-
-
-def normalise_person(name: str) -> str:
-    """The name with its spacing collapsed onto one line."""
-    return " ".join(name.split())

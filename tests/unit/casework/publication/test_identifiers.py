@@ -1,19 +1,20 @@
-"""Identifiers, sums of money and dates found by their shape, each with honest offsets."""
-
-import datetime
+"""Identifiers found by their shape, each with honest offsets and its normal form: the one set
+the pipeline's entities and publication share."""
 
 import pytest
 
-from worker.nlp.dates import find_dates
-from worker.nlp.identifiers import (
-    find_emails,
-    find_nhs_numbers,
-    find_phone_numbers,
-    find_postcodes,
-    is_valid_nhs_number,
-)
-from worker.nlp.money import find_money
-from worker.nlp.spans import Span, without_overlaps
+from casework.publication import find_written_identifiers, is_valid_nhs_number
+from vocabulary import IdentifierKind
+
+
+def finder_of(kind):
+    return lambda text: [w for w in find_written_identifiers(text) if w.kind is kind]
+
+
+find_nhs_numbers = finder_of(IdentifierKind.NHS_NUMBER)
+find_emails = finder_of(IdentifierKind.EMAIL)
+find_phone_numbers = finder_of(IdentifierKind.PHONE)
+find_postcodes = finder_of(IdentifierKind.POSTCODE)
 
 
 def found(finder, text):
@@ -45,20 +46,6 @@ def test_nhs_numbers_found_spaced_dashed_or_run_together_and_others_ignored():
         ("943 476 5919", "9434765919"),
         ("943-476-5919", "9434765919"),
         ("9434765919", "9434765919"),
-    ]
-
-
-def test_money_in_pounds_valued_in_pence():
-    text = ("Fees of £1,250.00 and £50, a refund of 1,250 pounds, GBP 300, £1.5 million, "
-            "£20k and 75 pence; not 1,250 on its own or $40.")
-    assert sorted(found(find_money, text), key=lambda hit: text.index(hit[0])) == [
-        ("£1,250.00", "125000"),
-        ("£50", "5000"),
-        ("1,250 pounds", "125000"),
-        ("GBP 300", "30000"),
-        ("£1.5 million", "150000000"),
-        ("£20k", "2000000"),
-        ("75 pence", "75"),
     ]
 
 
@@ -96,22 +83,20 @@ def test_postcodes_in_the_official_format_any_case_with_or_without_space():
     ]
 
 
-def test_dates_in_uk_forms_resolved_and_relative_or_partial_ones_skipped():
-    text = ("3 March 2026, 03/03/2026, 3rd of March, 2026, March 4, 2026, 2026-03-05, "
-            "6.3.2026, 7/3/26, Tue 8 Mar 2026; not 31/02/2026, March 2026, 2026, last "
-            "Tuesday, section 3.1.12 or version 1-2-26.")
-    assert [(text[m.start:m.end], m.date) for m in find_dates(text)] == [
-        ("3 March 2026", datetime.date(2026, 3, 3)),
-        ("03/03/2026", datetime.date(2026, 3, 3)),
-        ("3rd of March, 2026", datetime.date(2026, 3, 3)),
-        ("March 4, 2026", datetime.date(2026, 3, 4)),
-        ("2026-03-05", datetime.date(2026, 3, 5)),
-        ("6.3.2026", datetime.date(2026, 3, 6)),
-        ("7/3/26", datetime.date(2026, 3, 7)),
-        ("8 Mar 2026", datetime.date(2026, 3, 8)),
+def test_one_normal_form_for_the_pipeline_and_for_publication():
+    # The two used to disagree: the pipeline stored +447700900123, publication 7700900123.
+    from casework.publication import identifiers_of_case
+    from storage.models import EvidenceEntity
+
+    text = "Call 07700 900123 about 943\u00a0476\u00a05919 at nt1 1aa."
+    assert [(w.kind, w.value) for w in find_written_identifiers(text)] == [
+        (IdentifierKind.NHS_NUMBER, "9434765919"),
+        (IdentifierKind.PHONE, "+447700900123"),
+        (IdentifierKind.POSTCODE, "NT1 1AA"),
     ]
-
-
-def test_the_longest_of_overlapping_spans_is_kept():
-    spans = [Span("A", 0, 4), Span("B", 2, 10), Span("C", 10, 12), Span("D", 11, 12)]
-    assert without_overlaps(spans) == [Span("B", 2, 10), Span("C", 10, 12)]
+    entity = EvidenceEntity(label="PHONE", text="+44 (0)7700 900123", value="+447700900123")
+    from_text = {(i.kind, i.value) for i in identifiers_of_case(texts=[text])}
+    from_entity = {(i.kind, i.value) for i in identifiers_of_case(entities=[entity])}
+    assert (IdentifierKind.PHONE, "+447700900123") in from_text & from_entity
+    # The sweep of text to be published takes capitals only: "B4 2nd" is no postcode there.
+    assert (IdentifierKind.POSTCODE, "NT1 1AA") not in from_text

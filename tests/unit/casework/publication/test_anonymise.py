@@ -10,17 +10,17 @@ from casework.publication import (
     Identifier,
     Leak,
     LeakFound,
+    Person,
     PersonMention,
-    Pseudonym,
     anonymise_context,
     anonymise_text,
     build_map,
-    build_pseudonyms,
     check_publishable,
     docx_text,
     find_leaks,
     identifiers_of_case,
     map_for_case,
+    proposed_people,
 )
 from storage.models import (
     Case,
@@ -32,20 +32,20 @@ from storage.models import (
     Finding,
     Organisation,
 )
-from vocabulary import Conclusion, IdentifierKind
+from vocabulary import Conclusion, IdentifierKind, PersonKind
 
 PEOPLE = [
     PersonMention("Mrs Ada Lovelace"),
     PersonMention("Charles Babbage", title="Dr"),
-    PersonMention("Tom Lovelace", child=True),
-    PersonMention("Dr Mary Somerville", adviser=True),
+    PersonMention("Tom Lovelace", kind=PersonKind.CHILD),
+    PersonMention("Dr Mary Somerville", kind=PersonKind.ADVISER),
     PersonMention("Nurse Edith Cavell"),
     PersonMention("Mr Lovelace"),
 ]
 
 
 def labels(people):
-    return [(p.original, p.label) for p in build_pseudonyms(people)]
+    return [(p.original, p.label) for p in proposed_people(people)]
 
 
 def test_labels_follow_the_order_of_mention_and_never_a_real_initial():
@@ -73,7 +73,7 @@ def test_no_label_is_ever_the_persons_own_initial():
         names = {f"{generator.choice(given)} {generator.choice(surnames)}" for _ in range(count)}
         people = [PersonMention(name, title=generator.choice(["Mr", "Dr", "Ms", None]))
                   for name in names]
-        pseudonyms = build_pseudonyms(people)
+        pseudonyms = proposed_people(people)
         letters = [p.label.split()[-1] for p in pseudonyms]
         assert len(set(letters)) == len(letters), "every person has their own label"
         for pseudonym, letter in zip(pseudonyms, letters, strict=True):
@@ -84,7 +84,7 @@ def test_no_label_is_ever_the_persons_own_initial():
 
 
 def test_one_person_keeps_one_label_whatever_form_the_name_takes():
-    pseudonyms = build_pseudonyms([
+    pseudonyms = proposed_people([
         PersonMention("Ada Lovelace"), PersonMention("Dr Patel"),
         PersonMention("Mrs Lovelace"), PersonMention("Mrs Ada Lovelace"),
         PersonMention("A. Lovelace"), PersonMention("Ada"), PersonMention("Doctor Patel"),
@@ -102,10 +102,10 @@ def test_one_person_keeps_one_label_whatever_form_the_name_takes():
 
 def test_children_and_advisers():
     mapping = build_map([PersonMention("Mrs Ada Lovelace"),
-                         PersonMention("Tom Lovelace", child=True),
-                         PersonMention("Dr Mary Somerville", adviser=True),
-                         PersonMention("Dr John Snow", adviser=True)])
-    assert [p.label for p in mapping.pseudonyms] == [
+                         PersonMention("Tom Lovelace", kind=PersonKind.CHILD),
+                         PersonMention("Dr Mary Somerville", kind=PersonKind.ADVISER),
+                         PersonMention("Dr John Snow", kind=PersonKind.ADVISER)])
+    assert [p.label for p in mapping.people] == [
         "Mrs B", "C", "the clinical adviser", "the second clinical adviser"]
     assert anonymise_text("Dr Somerville said Tom should have been seen. We agree with "
                           "Dr Somerville and Dr Snow.", mapping) == (
@@ -162,7 +162,7 @@ def test_identifiers_of_case_from_entities_and_texts():
     texts = ["Mrs Lovelace (born 3 March 1950) of 12 Example Road."]
     assert identifiers_of_case(entities, texts) == [
         Identifier(IdentifierKind.NHS_NUMBER, "9434765919"),
-        Identifier(IdentifierKind.PHONE, "7700900123"),
+        Identifier(IdentifierKind.PHONE, "+447700900123"),
         Identifier(IdentifierKind.POSTCODE, "NT1 1AA"),
         Identifier(IdentifierKind.EMAIL, "ada@example.org"),
         Identifier(IdentifierKind.ADDRESS, "12 Example Road"),
@@ -173,7 +173,7 @@ def test_identifiers_of_case_from_entities_and_texts():
 def test_public_identifiers_such_as_the_ombudsmans_helpline_are_not_the_cases():
     mapping = build_map([], texts=["Call us on 0345 015 4033 or Mrs B on 07700 900123"],
                         public=["Helpline 0345 015 4033"])
-    assert mapping.identifiers == (Identifier(IdentifierKind.PHONE, "7700900123"),)
+    assert mapping.identifiers == (Identifier(IdentifierKind.PHONE, "+447700900123"),)
 
 
 def test_anonymise_context_replaces_text_at_every_depth_and_copies():
@@ -223,11 +223,19 @@ def test_map_for_case_reads_the_complainant_entities_and_titles_on_the_page():
             citations=[Citation(page=1, quote="Seen by Dr Charles Babbage")])])],
     )
     mapping = map_for_case(case)
-    assert [(p.original, p.label) for p in mapping.pseudonyms] == [
+    assert [(p.original, p.label) for p in mapping.people] == [
         ("Mrs Ada Lovelace", "Mrs B"), ("Dr Patel", "Dr C"), ("Dr Charles Babbage", "Dr D")]
-    assert set(mapping.identifiers) == {Identifier(IdentifierKind.PHONE, "7700900123"),
+    assert set(mapping.identifiers) == {Identifier(IdentifierKind.PHONE, "+447700900123"),
                                         Identifier(IdentifierKind.NHS_NUMBER, "9434765919")}
 
+
+
+def test_a_complainant_named_like_the_organisation_is_still_in_the_map():
+    # Every word of "Mr Jones" is in "Jones Opticians": a misread organisation, were he not the
+    # complainant. The proposal used to lose him, and the map's page answered 500.
+    case = Case(complainant_name="Mr Jones", summary="Mr Jones complains about his glasses.",
+                organisation=Organisation(name="Jones Opticians"))
+    assert [(p.original, p.label) for p in map_for_case(case).people] == [("Mr Jones", "Mr B")]
 
 CLEAN = ("Mrs B complained that Dr D did not see E on Ward 7. The clinical adviser said "
          "Nurse F should have escalated. Evidence 1, page 12. Reference CW-2026-100123.")
@@ -299,6 +307,6 @@ def test_the_published_decision_document_passes_its_own_leak_check():
 
 
 def test_pseudonym_name_parts_leave_out_titles_and_initials():
-    assert Pseudonym("Mrs Ada Lovelace", "Mrs B", ("A. Lovelace", "Ada")).name_parts == (
+    assert Person("Mrs Ada Lovelace", "Mrs B", aliases=("A. Lovelace", "Ada")).name_parts == (
         "Ada", "Lovelace")
 

@@ -112,7 +112,7 @@ def _commands(group: click.Group, prefix=()):
 def test_every_command_has_help_and_is_in_the_readme():
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
     for path, command in _commands(main):
         assert command.help, f"casework {' '.join(path)} has no help text"
         if not isinstance(command, click.Group):

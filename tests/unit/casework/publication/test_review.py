@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from casework.errors import ValidationFailed
-from casework.publication import ReviewedPerson, check_labels, titled_names
+from casework.publication import Person, check_labels, titled_names
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
 from tests.drafting import approve_map, document_text, lovelace_case
@@ -47,7 +47,7 @@ def test_the_proposal_labels_everyone_found_and_lists_the_identifiers(api, proce
                                 "Dr Sarah Jones": ("Dr C", "adult"),
                                 "Dr Mary Somerville": ("Dr D", "adult")}
     assert response.json["identifiers"] == {"nhs_number": ["9434765919"],
-                                            "phone": ["1632960123"]}
+                                            "phone": ["+441632960123"]}
     assert (response.json["saved"], response.json["approved"], response.json["stale"],
             response.json["approved_by"]) == (False, False, False, None)
 
@@ -286,15 +286,15 @@ ADA = "Mrs Ada Lovelace"
 
 
 @pytest.mark.parametrize(("person", "problem"), [
-    (ReviewedPerson(ADA, "Mrs L"), "real initial L"),
-    (ReviewedPerson(ADA, "Mrs A."), "real initial A"),
-    (ReviewedPerson(ADA, "Mrs LB"), "real initial L"),
-    (ReviewedPerson(ADA, "Ms Lovelace-Smith"), "“Lovelace”, part of a real name"),
-    (ReviewedPerson("Mr Sean O'Neill", "Mr N"), "real initial N"),
-    (ReviewedPerson("Tom Lovelace", "Master E", PersonKind.CHILD), "initial alone"),
-    (ReviewedPerson("Tom Lovelace", "T", PersonKind.CHILD), "real initial T"),
-    (ReviewedPerson("Dr Mary Somerville", "Dr D", PersonKind.ADVISER), "not named"),
-    (ReviewedPerson(ADA, ""), "Enter a label"),
+    (Person(ADA, "Mrs L"), "real initial L"),
+    (Person(ADA, "Mrs A."), "real initial A"),
+    (Person(ADA, "Mrs LB"), "real initial L"),
+    (Person(ADA, "Ms Lovelace-Smith"), "“Lovelace”, part of a real name"),
+    (Person("Mr Sean O'Neill", "Mr N"), "real initial N"),
+    (Person("Tom Lovelace", "Master E", PersonKind.CHILD), "initial alone"),
+    (Person("Tom Lovelace", "T", PersonKind.CHILD), "real initial T"),
+    (Person("Dr Mary Somerville", "Dr D", PersonKind.ADVISER), "not named"),
+    (Person(ADA, ""), "Enter a label"),
 ])
 def test_labels_that_would_identify_are_refused(person, problem):
     with pytest.raises(ValidationFailed) as refused:
@@ -305,13 +305,13 @@ def test_labels_that_would_identify_are_refused(person, problem):
 
 def test_labels_that_identify_nobody_are_accepted():
     check_labels([
-        ReviewedPerson(ADA, "Mrs B", aliases=("Ada", "Lovelace")),
-        ReviewedPerson("Mr Charles Lovelace", "Mr B"),  # "Mr and Mrs B", a couple
-        ReviewedPerson("Tom Lovelace", "E", PersonKind.CHILD),
-        ReviewedPerson("Dr Mary Somerville", "the clinical adviser", PersonKind.ADVISER),
+        Person(ADA, "Mrs B", aliases=("Ada", "Lovelace")),
+        Person("Mr Charles Lovelace", "Mr B"),  # "Mr and Mrs B", a couple
+        Person("Tom Lovelace", "E", PersonKind.CHILD),
+        Person("Dr Mary Somerville", "the clinical adviser", PersonKind.ADVISER),
     ])
     with pytest.raises(ValidationFailed, match="both labelled “mrs b”") as refused:
-        check_labels([ReviewedPerson(ADA, "Mrs B"), ReviewedPerson("Mrs Eve Smith", "mrs b")])
+        check_labels([Person(ADA, "Mrs B"), Person("Mrs Eve Smith", "mrs b")])
     assert refused.value.field == "people.1.label"
 
 

@@ -27,5 +27,5 @@ def test_importing_the_package_leaves_spacy_unloaded():
     # The web server imports these types; spaCy's second-long import waits for real work.
     probe = "import sys, worker.nlp; print('spacy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True, cwd=Path(__file__).resolve().parents[2])
+                            check=True, cwd=Path(__file__).resolve().parents[4])
     assert result.stdout.strip() == "False"

@@ -1,0 +1,127 @@
+"""People's names as papers write them: titles, the words that make a name a place, and the
+one finder of names written after a title ("Mrs Ada Lovelace", "Dr J. Smith").
+
+The evidence pipeline and publication share these rules, so that everyone the pipeline
+finds by title is someone publication knows to hide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from string import capwords
+
+# Written titles and the form a label uses.
+TITLES = {
+    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "master": "Master",
+    "dr": "Dr", "doctor": "Dr", "prof": "Professor", "professor": "Professor",
+    "nurse": "Nurse", "staff nurse": "Staff Nurse", "sister": "Sister", "matron": "Matron",
+    "midwife": "Midwife", "sir": "Sir", "dame": "Dame", "lord": "Lord", "lady": "Lady",
+    "rev": "Reverend", "revd": "Reverend", "reverend": "Reverend",
+    "cllr": "Councillor", "councillor": "Councillor",
+}
+# Titles as written, capitalised ("Staff Nurse"): callers decide whether case matters.
+TITLE_PATTERN = r"(?:" + "|".join(
+    re.escape(capwords(t)).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True)
+) + r")\.?"
+TITLE_WORDS = frozenset(capwords(title) for title in TITLES)
+_LEADING_TITLE = re.compile(rf"^\s*({TITLE_PATTERN})\s+", re.IGNORECASE)
+
+# Names that are also everyday words ("Ward 7", "page 12", "will", "hope"): on their own they
+# are read as the word, so they are replaced and leak-checked only inside a longer form of
+# the name ("Mr Ward", "John Ward"). Names of one or two letters are treated the same way.
+COMMON_WORD_NAMES = frozenset({
+    "april", "amber", "bell", "best", "bill", "bird", "bishop", "black", "bright", "brown",
+    "case", "care", "cook", "cross", "dawn", "day", "dean", "east", "faith", "fair", "field",
+    "fox", "frank", "grace", "gray", "green", "grey", "hall", "hart", "hill", "holly", "hope",
+    "hunt", "ivy", "jack", "joy", "june", "king", "lamb", "lane", "law", "little", "long",
+    "love", "mark", "marsh", "may", "mills", "moss", "north", "page", "park", "pat", "price",
+    "read", "rice", "rich", "rose", "rush", "sharp", "short", "south", "stone", "summer",
+    "sweet", "wall", "ward", "well", "wells", "west", "white", "will", "wood", "young",
+})
+
+# Words that end an organisation's name, not a person's: "Riverside Surgery" is a place.
+ORGANISATION_WORDS = frozenset({
+    "surgery", "practice", "hospital", "hospitals", "trust", "council", "department",
+    "clinic", "centre", "center", "service", "services", "board", "authority", "agency",
+    "partnership", "group", "ltd", "limited", "plc", "llp", "office", "ministry", "ombudsman",
+    "commission", "icb", "ccg", "school", "college", "university", "home",
+})
+# Words ending a street's name that are never surnames ("Lord Street", "Mill Road"): Lane,
+# Close or Court are surnames too, so after a title ("Dr Mary Lane") they still name a person.
+STREET_ONLY_WORDS = frozenset({
+    "street", "road", "avenue", "crescent", "terrace", "gardens", "drive", "mews", "square",
+})
+# A capitalised word after the name that makes the whole a place: "Dr Gray's Hospital",
+# "Lady Margaret Ward", "Sir Thomas House".
+_PLACE_WORDS = ORGANISATION_WORDS | STREET_ONLY_WORDS | {"ward", "unit", "house", "lane"}
+
+# A name after a title, on the same line: initials ("J." or "J") and up to three capitalised
+# words, allowing O'Brien, McDonald and double-barrelled names, or a single capital ("Mrs B").
+# A word before a colon is the next field's label ("Mr Collins Subject: ...").
+_NAME_WORD = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+|[a-z]*[A-Z][a-z]+)(?:-[A-Z][a-z]+)?"
+_GAP = r"[ \u00a0]+"
+_TITLED_NAME = re.compile(
+    rf"\b(?P<title>{TITLE_PATTERN}){_GAP}(?P<name>(?:[A-Z]\.?{_GAP})*{_NAME_WORD}\b"
+    rf"(?:{_GAP}{_NAME_WORD}\b(?!:)){{0,2}}|[A-Z]\b)"
+)
+_NEXT_WORD = re.compile(r"(?:['’]s)?[ \u00a0]+(\w+)")
+
+
+@dataclass(frozen=True)
+class TitledName:
+    """A name written after a title: `text[start:end] == name`, the title not included."""
+
+    title: str
+    name: str
+    start: int
+    end: int
+
+
+def find_titled_names(text: str) -> Iterator[TitledName]:
+    """People named after a title, in order; places named like people are left out."""
+    for match in _TITLED_NAME.finditer(text):
+        name = normalise_person(match["name"])
+        # "Lady Margaret Hospital", "Dr Gray's Hospital" and "Lord Street" are places,
+        # whatever their first word says.
+        following = _NEXT_WORD.match(text, match.end("name"))
+        if following and following[1][:1].isupper() and following[1].lower() in _PLACE_WORDS:
+            continue
+        if looks_like_organisation(name) or name.split()[-1].lower() in STREET_ONLY_WORDS:
+            continue
+        yield TitledName(match["title"], name, match.start("name"), match.end("name"))
+
+
+def looks_like_organisation(name: str) -> bool:
+    """True for a name ending in a word like Surgery or Trust, or naming the NHS."""
+    words = name.split()
+    return bool(words) and (words[-1].lower() in ORGANISATION_WORDS or "NHS" in words)
+
+
+def normalise_person(name: str) -> str:
+    """The name with its spacing collapsed onto one line."""
+    return " ".join(name.split())
+
+
+def is_common_word_name(part: str) -> bool:
+    """True for name parts too ordinary to look for on their own."""
+    return len(part) <= 2 or part.casefold() in COMMON_WORD_NAMES
+
+
+def canonical_title(title: str | None) -> str | None:
+    """'Doctor' and 'Dr.' are both 'Dr'; unknown titles are kept as written."""
+    if not title:
+        return None
+    key = re.sub(r"\s+", " ", title.strip().rstrip(".")).casefold()
+    return TITLES.get(key, title.strip())
+
+
+def split_title(name: str) -> tuple[str | None, list[str]]:
+    """('Mrs', ['Ada', 'Lovelace']) from 'Mrs. Ada Lovelace'."""
+    title = None
+    match = _LEADING_TITLE.match(name)
+    if match:
+        title = canonical_title(match[1])
+        name = name[match.end():]
+    return title, name.split()

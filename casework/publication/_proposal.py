@@ -1,0 +1,108 @@
+"""The first proposal of a case's map: who the case names, in order of first mention in the
+decision, and every identifier its evidence and texts hold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from casework.decisions import plain_decision_context
+from casework.errors import DomainError
+from casework.publication._anonymise import (
+    WORD_AFTER,
+    WORD_BEFORE,
+    AnonymisationMap,
+    build_map,
+    strings_in,
+)
+from casework.publication._names import TITLE_PATTERN, find_titled_names
+from casework.publication._people import PersonMention
+from storage.models import Case
+from vocabulary import DecisionStage, EntityLabel
+
+# Room enough before a name for the longest title ("Staff Nurse", "Councillor").
+_TITLE_REACH = 24
+
+
+def proposed_map(case: Case, today: date) -> AnonymisationMap:
+    """The pipeline's proposal, ordered by first mention in the decision.
+
+    The stage changes only the template's own wording, never who is mentioned, so one proposal
+    serves the provisional and the final decision alike.
+    """
+    try:
+        context = plain_decision_context(case, today, DecisionStage.PROVISIONAL)
+    except DomainError:
+        # Nothing to decide yet: the case's own fields still name its people.
+        context = None
+    return map_for_case(case, context)
+
+
+def decision_texts(case: Case) -> list[str]:
+    """The case's own words that a decision shows, in the decision's order."""
+    texts = [case.complainant_name, case.summary]
+    for point in case.complaint_points:
+        texts.append(point.text)
+        for finding in point.findings:
+            texts += [finding.title, finding.what_happened,
+                      finding.what_should_have_happened, finding.guidance or "",
+                      finding.injustice]
+            texts += [citation.quote for citation in finding.citations]
+    texts += [recommendation.text for recommendation in case.recommendations]
+    return [text for text in texts if text]
+
+
+def titled_names(text: str) -> Iterator[PersonMention]:
+    """People named after a title in free text ("Dr Patel", "Mrs Ada Lovelace").
+
+    A capital alone after a title ("Mrs B") is a label someone already wrote, not a name.
+    """
+    for found in find_titled_names(text):
+        if len(found.name) > 1:
+            yield PersonMention(found.name, title=found.title)
+
+
+def _title_before(page_text: str, start: int) -> str | None:
+    match = re.search(rf"({TITLE_PATTERN})\s+$", page_text[max(0, start - _TITLE_REACH):start])
+    return match[1] if match else None
+
+
+def map_for_case(case: Case, context: dict | None = None) -> AnonymisationMap:
+    """The proposed map for a case, for the investigator to review.
+
+    People are the complainant, everyone named after a title in the decision, and every
+    PERSON the evidence pipeline found, ordered by first mention in the decision (`context`,
+    the plain-string decision context, or the case's own fields); people the decision never
+    mentions come last. A "person" whose every word is in the organisation's name is the
+    organisation misread, and is left out; the complainant never is ("Mr Jones" complaining
+    about "Jones Opticians").
+    """
+    texts = list(strings_in(context)) if context is not None else decision_texts(case)
+    decision = "\n".join(texts)
+    complainant = PersonMention(case.complainant_name)
+    mentions = []
+    for text in texts:
+        mentions += titled_names(text)
+    entities = []
+    page_texts = []
+    for evidence in case.evidence:
+        pages = {page.number: page.text for page in evidence.pages}
+        page_texts += pages.values()
+        for entity in evidence.entities:
+            entities.append(entity)
+            if entity.label == EntityLabel.PERSON:
+                title = _title_before(pages.get(entity.page, ""), entity.start)
+                mentions.append(PersonMention(entity.value or entity.text, title=title))
+    organisation_words = {w.casefold() for w in re.findall(r"\w+", case.organisation.name)}
+    mentions = [m for m in mentions
+                if not {w.casefold() for w in re.findall(r"\w+", m.name)} <= organisation_words]
+    ordered = [complainant, *sorted(mentions, key=lambda m: _first_position(decision, m))]
+    return build_map(ordered, entities, [*texts, *page_texts])
+
+
+def _first_position(decision: str, mention: PersonMention) -> int:
+    surname = mention.name.split()[-1] if mention.name.split() else ""
+    match = re.search(rf"{WORD_BEFORE}{re.escape(surname)}{WORD_AFTER}", decision,
+                      re.IGNORECASE) if surname else None
+    return match.start() if match else len(decision)
