@@ -11,6 +11,9 @@ from casework.audit import record_event
 from casework.errors import NotFound, ValidationFailed
 from storage.models import Case, Organisation, User
 
+# The longest complainant's or organisation's name: the columns' length.
+MAX_NAME_LENGTH = 200
+
 # A case's own records: points, findings, recommendations; each has a `case_id`.
 Record = TypeVar("Record")
 
@@ -43,9 +46,11 @@ def create_case(
 ) -> Case:
     """Open a case and give it its reference (CW-<year>-<number>)."""
     case = Case(
-        complainant_name=_required(complainant_name, "complainant_name", "complainant's name", 200),
+        complainant_name=_required(complainant_name, "complainant_name", "complainant's name",
+                                   MAX_NAME_LENGTH),
         organisation=get_or_create_organisation(
-            session, _required(organisation_name, "organisation_name", "organisation", 200)
+            session, _required(organisation_name, "organisation_name", "organisation",
+                               MAX_NAME_LENGTH)
         ),
         summary=(summary or "").strip(),
         created_by_id=actor.id if actor is not None else None,
@@ -55,7 +60,7 @@ def create_case(
     # The id is the only number unique across concurrent writers, so the reference uses it.
     case.reference = f"CW-{case.created_at.year}-{case.id:05d}"
     record_event(session, actor, "case.created", case, case_id=case.id, reference=case.reference)
-    session.commit()
+    session.flush()
     return case
 
 
@@ -63,7 +68,6 @@ def record_case_access(session: Session, actor: User | None, case: Case, action:
                        **detail: object) -> None:
     """Log a read across the case's evidence (its chronology, a search): health data too."""
     record_event(session, actor, f"case.{action}", case, case_id=case.id, **detail)
-    session.commit()
 
 
 def list_cases(session: Session) -> list[Case]:

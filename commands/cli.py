@@ -191,7 +191,7 @@ def tokens_create(email: str) -> None:
 def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
     """Upload files to a case as evidence and queue them for processing."""
     from casework.cases import get_case_by_reference
-    from casework.evidence import Upload, add_evidence
+    from casework.evidence import Upload, add_evidence, to_process
 
     settings = _settings()
     storage = _migrated_storage(settings)
@@ -202,8 +202,12 @@ def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
             items = add_evidence(
                 session, storage.objects, case, None,
                 [Upload(path.name, handle) for path, handle in zip(files, handles, strict=True)],
-                _enqueuer(settings), settings.max_upload_bytes,
+                settings.max_upload_bytes,
             )
+            session.commit()
+            enqueue = _enqueuer(settings)
+            for evidence_id in to_process(items):
+                enqueue(evidence_id)
             for evidence in items:
                 click.echo(f"{evidence.id}\t{evidence.status.value}\t{evidence.filename}")
     finally:

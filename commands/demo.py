@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from casework.cases import create_case
 from casework.drafting import add_complaint_point
-from casework.evidence import Upload, add_evidence
+from casework.evidence import Upload, add_evidence, to_process
 from casework.users import create_user
 from commands.sample_files import text_docx, text_pdf
 from storage.models import Case, User
@@ -109,13 +109,16 @@ def seed_demo(
     for point in DEMO_COMPLAINT_POINTS:
         add_complaint_point(session, case, investigator, point)
     session.commit()
-    add_evidence(
+    items = add_evidence(
         session, store, case, investigator,
         [
             Upload("complaint-letter.pdf", io.BytesIO(text_pdf(COMPLAINT_LETTER))),
             Upload("trust-complaint-response.docx", io.BytesIO(text_docx(TRUST_RESPONSE))),
             Upload("email-from-ward-sister.eml", io.BytesIO(_ward_email())),
         ],
-        enqueue, max_bytes,
+        max_bytes,
     )
+    session.commit()
+    for evidence_id in to_process(items):
+        enqueue(evidence_id)
     return case, True

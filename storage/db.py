@@ -6,7 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import ColumnElement, Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -48,3 +49,19 @@ def alembic_config(url: str) -> Config:
 def upgrade_database(url: str) -> None:
     """Bring the database at `url` up to the newest migration."""
     command.upgrade(alembic_config(url), "head")
+
+
+def insert_unless_present(session: Session, table: Table, values: dict, *,
+                          unique: list[str], where: ColumnElement[bool]) -> int | None:
+    """INSERT a row unless the unique index on `unique` (partial: `where`) already holds one
+    like it; the new row's id, or None.
+
+    One statement decides, so two writers at the same moment never both insert: the database
+    makes the later one wait for the earlier and then do nothing.
+    """
+    dialect = session.get_bind().dialect.name
+    build = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (build(table).values(**values)
+                 .on_conflict_do_nothing(index_elements=unique, index_where=where)
+                 .returning(table.c.id))
+    return session.execute(statement).scalar()

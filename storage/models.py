@@ -35,6 +35,7 @@ from vocabulary import (
     Outcome,
     PaymentBasis,
     Principle,
+    Recipient,
     RecommendationKind,
     Role,
     StepStatus,
@@ -385,7 +386,8 @@ class Decision(Base):
 
 
 class DecisionVersion(Base):
-    """One rendered document, frozen in object storage with its hash."""
+    """One rendered document, frozen in object storage with its hash, and the fingerprint of
+    what it was made from."""
 
     __tablename__ = "decision_versions"
     __table_args__ = (UniqueConstraint("decision_id", "version"),)
@@ -399,10 +401,54 @@ class DecisionVersion(Base):
     # The date the document bears (the office's day when it was drafted). Empty for versions
     # drafted before it was kept: their creation time stands in.
     dated: Mapped[date | None] = mapped_column(Date)
+    # The sha256 of the plain template context (canonical JSON) the version was rendered
+    # from: "has the case changed since?" compares it, never the rendered words. Empty for
+    # versions drafted before it was kept.
+    context_sha256: Mapped[str | None] = mapped_column(String(64))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     decision: Mapped[Decision] = relationship(back_populates="versions")
+    letters: Mapped[list[DecisionLetter]] = relationship(
+        back_populates="version", order_by="DecisionLetter.id"
+    )
+
+
+class DecisionLetter(Base):
+    """A letter frozen with a version of a decision, to one recipient."""
+
+    __tablename__ = "decision_letters"
+    __table_args__ = (UniqueConstraint("version_id", "recipient"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("decision_versions.id"), index=True)
+    recipient: Mapped[Recipient] = mapped_column(_enum(Recipient))
+    object_key: Mapped[str] = mapped_column(String(255))
+    # Empty only for letters frozen before their hashes were kept (migration 0005).
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+
+    version: Mapped[DecisionVersion] = relationship(back_populates="letters")
+
+
+class PublishedVersion(Base):
+    """The anonymised version of a final decision's version, frozen the first time it is made
+    from an approved map, and served from storage after that."""
+
+    __tablename__ = "published_versions"
+    __table_args__ = (UniqueConstraint("version_id", "map_fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("decision_versions.id"), index=True)
+    # The approved map it was made from (ReviewedMap.fingerprint).
+    map_fingerprint: Mapped[str] = mapped_column(String(64))
+    object_key: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    version: Mapped[DecisionVersion] = relationship()
 
 
 class AnonymisationReview(Base):

@@ -17,6 +17,7 @@ from web import (
     reading,
     recommendations,
 )
+from web.api import spec as api_spec
 from web.extensions import csrf, login_manager
 from web.ids import RecordIdConverter
 from web.runtime import close_db
@@ -55,7 +56,8 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(decisions.bp)
     app.register_blueprint(publication.bp)
     app.register_blueprint(reading.bp)
-    app.register_blueprint(api.bp)
+    # The API's blueprint is registered by its spec, which documents it.
+    api_spec.init_app(app)
     csrf.exempt(api.bp)
     app.add_url_rule("/", endpoint="index", view_func=cases.index)
     app.add_template_filter(uk_date, "uk_date")

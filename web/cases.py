@@ -8,13 +8,13 @@ from casework.cases import create_case, get_case, list_cases
 from casework.decisions import comments_due, list_decisions, office_program, standard_label
 from casework.drafting import case_outcome, point_upheld
 from casework.errors import DomainError
-from casework.evidence import Upload, add_evidence, evidence_numbers, names_mentioned
+from casework.evidence import Upload, add_evidence, evidence_numbers, names_mentioned, to_process
 from casework.permissions import DRAFTERS, STAFF
 from vocabulary import EvidenceStatus
 from web.auth import current_actor, roles_required
 from web.errors import http_status
 from web.forms import CaseForm, UploadForm
-from web.runtime import enqueue_evidence, get_db, get_settings, get_store, today
+from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store, today
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -37,6 +37,7 @@ def new():
         except DomainError as error:
             getattr(form, error.field or "summary").errors.append(error.message)
         else:
+            commit()
             flash(f"Case {case.reference} created.", "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/new.html", form=form), 400 if form.errors else 200
@@ -88,13 +89,15 @@ def upload(case_id: int):
         try:
             items = add_evidence(
                 get_db(), get_store(), case, current_actor(),
-                [Upload(f.filename, f.stream) for f in files],
-                enqueue_evidence, get_settings().max_upload_bytes,
+                [Upload(f.filename, f.stream) for f in files], get_settings().max_upload_bytes,
             )
         except DomainError as error:
             form.files.errors.append(error.message)
             status = http_status(error)
         else:
+            commit()
+            for evidence_id in to_process(items):
+                enqueue_evidence(evidence_id)
             names = ", ".join(e.filename for e in items)
             flash(f"Uploaded {names}. Processing has started.", "success")
             return redirect(url_for("cases.show", case_id=case.id))

@@ -12,16 +12,16 @@ from casework.decisions import (
     document_filename,
     draft_decision,
     get_decision,
+    get_letter,
     get_version,
     letter_filename,
-    letter_key,
     version_pdf_key,
 )
 from casework.errors import DomainError
 from casework.permissions import DRAFTERS, STAFF
 from web.auth import current_actor, roles_required
 from web.downloads import send_object
-from web.runtime import get_db, get_store, today
+from web.runtime import commit, get_db, get_store, today
 
 bp = Blueprint("decisions", __name__)
 
@@ -36,6 +36,7 @@ def generate(case_id: int):
     except DomainError as error:
         flash(error.message, "error")
     else:
+        commit()
         flash(f"{stage.label}, version {version.version}, generated.", "success")
     return redirect(url_for("cases.show", case_id=case.id, _anchor="decision"))
 
@@ -67,7 +68,7 @@ def version_pdf(decision_id: int, version: int):
 @roles_required(STAFF)
 def version_letter(decision_id: int, version: int, recipient: str):
     decision, version = load_version(decision_id, version)
-    key = letter_key(version.object_key, recipient)
+    key = get_letter(version, recipient).object_key
     return send_object(get_store(), key, letter_filename(decision, version, recipient),
                        DOCX_MEDIA_TYPE)
 

@@ -1,13 +1,16 @@
-"""HTTP status for each domain error, and the error pages people see."""
+"""HTTP status for each domain error, the error pages people see, and the API's errors.
+
+Every API error has one shape, `{"error": {"code": "...", "message": "..."}}`, whether the
+domain refused the request, its body did not fit the schema, or the server said no.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.exceptions import NotFound as PageNotFound
 
 from casework.errors import DomainError, NotFound
-from web.api.responses import error_response
 
 STATUS_BY_CODE = {
     "not_found": 404,
@@ -29,6 +32,10 @@ def http_status(error: DomainError) -> int:
     return STATUS_BY_CODE.get(error.code, 400)
 
 
+def error_response(status: int, code: str, message: str):
+    return jsonify({"error": {"code": code, "message": message}}), status
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def record_not_found(error: NotFound):
@@ -42,8 +49,36 @@ def init_app(app: Flask) -> None:
             limit = app.extensions["casework.settings"].max_upload_mb
             error.description = f"The upload is larger than the {limit} MB limit."
         if request.path.startswith("/api/"):
+            messages = (getattr(error, "data", None) or {}).get("messages")
+            if messages:
+                # The request did not fit its schema: say what, as the domain would.
+                return error_response(error.code, "validation_failed",
+                                      first_problem(messages))
             return error_response(error.code, _api_code(error), error.description)
         return render_template("error.html", error=error), error.code
+
+
+def first_problem(messages: dict) -> str:
+    """The first thing wrong with a request, from the schema's messages: "title must be a
+    string", "citations.0.page is required", or the body itself."""
+    # webargs files the messages under where they were read: the body, the query, the files.
+    path, problem = _first(next(iter(messages.values())))
+    if path and path[-1] == "_schema":
+        path = path[:-1]
+    if not path:
+        return "the request body must be a JSON object" if problem == "must be an object" \
+            else problem
+    return f"{'.'.join(path)} {problem}"
+
+
+def _first(messages) -> tuple[list[str], str]:
+    if isinstance(messages, dict):
+        key, inner = next(iter(messages.items()))
+        path, problem = _first(inner)
+        return [str(key), *path], problem
+    if isinstance(messages, list) and messages and not isinstance(messages[0], str):
+        return _first(messages[0])
+    return [], messages[0] if isinstance(messages, list) else str(messages)
 
 
 def _api_code(error: HTTPException) -> str:

@@ -19,7 +19,7 @@ from vocabulary import DocType, EntityLabel
 from web.auth import current_actor, roles_required
 from web.downloads import send_object
 from web.highlight import highlight_spans
-from web.runtime import enqueue_evidence, get_db, get_store
+from web.runtime import commit, enqueue_evidence, get_db, get_store
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 
@@ -33,6 +33,7 @@ NORMALISED_LABELS = {EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE}
 def show(evidence_id: int):
     evidence = get_evidence(get_db(), evidence_id)
     record_access(get_db(), current_actor(), evidence, "viewed")
+    commit()
     spans = defaultdict(list)
     entities = defaultdict(set)
     for entity in evidence.entities:
@@ -61,6 +62,7 @@ def status(evidence_id: int):
 def original(evidence_id: int):
     evidence = get_evidence(get_db(), evidence_id)
     record_access(get_db(), current_actor(), evidence, "downloaded")
+    commit()
     return send_object(get_store(), evidence.object_key, evidence.filename, evidence.media_type)
 
 
@@ -69,10 +71,12 @@ def original(evidence_id: int):
 def retry(evidence_id: int):
     evidence = get_evidence(get_db(), evidence_id)
     try:
-        retry_evidence(get_db(), evidence, current_actor(), enqueue_evidence)
+        retry_evidence(get_db(), evidence, current_actor())
     except DomainError as error:
         flash(error.message, "error")
     else:
+        commit()
+        enqueue_evidence(evidence.id)
         flash(f"{evidence.filename} is queued again.", "success")
     return redirect(url_for("evidence.show", evidence_id=evidence.id))
 
@@ -86,5 +90,6 @@ def correct_type(evidence_id: int):
     except DomainError as error:
         flash(error.message, "error")
     else:
+        commit()
         flash("Document type saved.", "success")
     return redirect(url_for("evidence.show", evidence_id=evidence.id))

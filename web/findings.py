@@ -38,7 +38,7 @@ from web.forms import (
     show_error,
 )
 from web.ids import record_id
-from web.runtime import get_db
+from web.runtime import commit, get_db
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -59,7 +59,7 @@ def add_point(case_id: int):
         except DomainError as error:
             flash(error.message, "error")
         else:
-            get_db().commit()
+            commit()
             flash(f"Complaint point {point.number} added.", "success")
     else:
         flash("Enter the complaint point.", "error")
@@ -78,6 +78,7 @@ def edit_point(case_id: int, point_id: int):
         except DomainError as error:
             show_error(form, error, "text")
         else:
+            commit()
             flash(f"Complaint point {point.number} saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor=f"point-{point.number}"))
     return render_template("findings/point.html", case=case, point=point, form=form), \
@@ -95,6 +96,7 @@ def remove_point(case_id: int, point_id: int):
     except DomainError as error:
         flash(error.message, "error")
     else:
+        commit()
         flash(f"Complaint point {number} removed; the points after it were renumbered.",
               "success")
     return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
@@ -117,6 +119,7 @@ def point_outcome(case_id: int, point_id: int):
         except DomainError as error:
             show_error(form, error, "reason")
         else:
+            commit()
             flash(f"Outcome of complaint point {point.number} saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
     return render_template("findings/point_outcome.html", case=case, point=point, form=form,
@@ -139,6 +142,7 @@ def case_outcome_page(case_id: int):
         except DomainError as error:
             show_error(form, error, "reason")
         else:
+            commit()
             flash("Outcome of the case saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
     try:
@@ -182,12 +186,14 @@ def cite(case_id: int):
         except DomainError as error:
             show_error(form, error, "quote")
         else:
+            commit()
             # No title in the message: flashed messages travel in the session cookie.
             flash("Citation added.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
     # The page's whole text is shown beside the form: a read of the evidence.
     record_access(get_db(), current_actor(), evidence, "viewed")
+    commit()
     return render_template("findings/cite.html", case=case, form=form, evidence=evidence,
                            page=page, number=evidence_numbers(case)[evidence.id]), \
         422 if form.errors else 200
@@ -266,6 +272,7 @@ def new_finding(case_id: int):
         except DomainError as error:
             show_error(form, error, "citation_quote")
         else:
+            commit()
             flash("Finding added.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
@@ -285,6 +292,7 @@ def edit_finding(case_id: int, finding_id: int):
             get_db().rollback()
             show_error(form, error, "citation_quote")
         else:
+            commit()
             flash("Finding saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
@@ -297,6 +305,7 @@ def remove_finding_citation(case_id: int, finding_id: int, citation_id: int):
     case = get_case(get_db(), case_id)
     finding = get_finding(get_db(), case, finding_id)
     remove_citation(get_db(), finding, current_actor(), citation_id)
+    commit()
     flash("Citation removed.", "success")
     return redirect(url_for("cases.show", case_id=case.id, _anchor=f"finding-{finding.id}"))
 

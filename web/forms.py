@@ -1,4 +1,5 @@
-"""The page forms. Checks that need the database stay in the domain, not here."""
+"""The page forms. The rules (limits included) stay in the domain, which refuses with the
+same message on the page and through the API; forms only read what was sent."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from casework.errors import DomainError
 from casework.evidence import supported_labels_text
@@ -42,12 +43,12 @@ def choices_of(vocabulary: type[Labelled]) -> list[SelectChoice]:
 class CaseForm(FlaskForm):
     complainant_name = StringField(
         "Complainant's name",
-        validators=[DataRequired("Enter the complainant's name"), Length(max=200)],
+        validators=[DataRequired("Enter the complainant's name")],
     )
     organisation_name = StringField(
         "Organisation complained about",
         description="For example, an NHS trust, a GP practice or a government department",
-        validators=[DataRequired("Enter the organisation"), Length(max=200)],
+        validators=[DataRequired("Enter the organisation")],
     )
     summary = TextAreaField("Summary of the complaint", validators=[Optional()])
 
@@ -76,7 +77,7 @@ NEW_FINDING = "new"
 
 
 class FindingForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired("Enter a title"), Length(max=200)])
+    title = StringField("Title", validators=[DataRequired("Enter a title")])
     complaint_point_id = SelectField("Complaint point", validate_choice=False)
     # Not named `complaint_point`: filled from a Finding, that would be the point itself.
     new_complaint_point = TextAreaField(
@@ -98,7 +99,7 @@ class FindingForm(FlaskForm):
         default="",
     )
     guidance = StringField(
-        "Guidance document", validators=[Optional(), Length(max=300)],
+        "Guidance document", validators=[Optional()],
         description="Optional: the named policy or guidance, for example "
                     "'NICE guideline NG51, Sepsis'",
     )
@@ -177,7 +178,7 @@ class RecommendationForm(FlaskForm):
     )
     from_whom = StringField(
         "Who must apologise", description="Apologies only: a role of sufficient seniority, "
-        "for example the chief executive", validators=[Optional(), Length(max=200)],
+        "for example the chief executive", validators=[Optional()],
     )
     compliance_evidence = TextAreaField(
         "Evidence of compliance", description="Service improvements only: what the "
@@ -241,8 +242,7 @@ class AnonymisationReviewForm(FlaskForm):
 class MissedPersonForm(FlaskForm):
     name = StringField(
         "Name as written in the case", validators=[
-            DataRequired("Enter the person's name"),
-            Length(max=200, message="The name must be 200 characters or fewer")],
+            DataRequired("Enter the person's name")],
     )
     aliases = StringField(
         "Other ways the name is written", validators=[Optional()],

@@ -31,7 +31,7 @@ from web.auth import current_actor, roles_required
 from web.decisions import load_version
 from web.downloads import send_bytes
 from web.forms import AnonymisationReviewForm, MissedPersonForm
-from web.runtime import get_db, get_store, today
+from web.runtime import commit, get_db, get_store, today
 
 bp = Blueprint("publication", __name__, url_prefix="/decisions/<int:decision_id>")
 
@@ -43,6 +43,7 @@ def review(decision_id: int):
     decision, _version = load_version(decision_id, None)
     # The map lists the real names of everyone in the case: reading it is recorded.
     record_case_access(get_db(), current_actor(), decision.case, "anonymisation_viewed")
+    commit()
     return _publication_page(decision, reviewed_map(get_db(), decision.case, today()))
 
 
@@ -62,6 +63,7 @@ def document(decision_id: int):
         page, _status = _publication_page(decision, reviewed_map(get_db(), decision.case,
                                                                  today()), leak=error.message)
         return page, 409
+    commit()
     return send_bytes(document, publication_filename(decision), DOCX_MEDIA_TYPE)
 
 
@@ -78,7 +80,7 @@ def save_labels(decision_id: int):
         except DomainError as error:
             _show_problem(form, error)
         else:
-            get_db().commit()
+            commit()
             flash("Labels saved. Approve the map when every label is right.", "success")
             return _back_to_publication(decision)
     return _publication_page(decision, reviewed_map(get_db(), decision.case, today()),
@@ -98,7 +100,7 @@ def add_person(decision_id: int):
         except DomainError as error:
             _show_problem(form, error)
         else:
-            get_db().commit()
+            commit()
             # The label, never the name: flashed messages travel in the session cookie.
             flash(f"Person added, published as “{reviewed.people[-1].label}”.", "success")
             return _back_to_publication(decision)
@@ -122,7 +124,7 @@ def approve_map(decision_id: int):
         review_form = _review_form(reviewed)
         _show_problem(review_form, error)
         return _publication_page(decision, reviewed, review_form=review_form)
-    get_db().commit()
+    commit()
     flash("Anonymisation map approved. The anonymised version can now be downloaded.",
           "success")
     return _back_to_publication(decision)

@@ -15,7 +15,7 @@ from storage.search import search_pages
 from vocabulary import DocType
 from web.auth import current_actor, roles_required
 from web.highlight import highlight_snippet
-from web.runtime import get_db
+from web.runtime import commit, get_db
 
 bp = Blueprint("reading", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -25,6 +25,7 @@ bp = Blueprint("reading", __name__, url_prefix="/cases/<int:case_id>")
 def chronology(case_id: int):
     case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_viewed")
+    commit()
     return render_template("reading/chronology.html", case=case, numbers=evidence_numbers(case),
                            entries=case_chronology(get_db(), case))
 
@@ -36,6 +37,7 @@ def choose_event(case_id: int, event_id: int):
     case = get_case(get_db(), case_id)
     chosen = request.form.get("in_decision") == "yes"
     choose_for_decision(get_db(), case, current_actor(), event_id, chosen)
+    commit()
     return redirect(url_for("reading.chronology", case_id=case.id, _anchor=f"event-{event_id}"))
 
 
@@ -44,6 +46,7 @@ def choose_event(case_id: int, event_id: int):
 def chronology_csv(case_id: int):
     case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_downloaded")
+    commit()
     numbers = evidence_numbers(case)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -75,6 +78,7 @@ def search(case_id: int):
     if query:
         record_case_access(get_db(), current_actor(), case, "searched", query=query,
                            doc_type=doc_type, entity=entity)
+        commit()
         hits = search_pages(get_db(), case.id, query, doc_type=doc_type, entity=entity)
     files = {e.id: e for e in case.evidence}
     return render_template(

@@ -19,7 +19,7 @@ from casework.permissions import DRAFTERS
 from web.auth import current_actor, roles_required
 from web.forms import RecommendationForm, show_error
 from web.ids import record_id
-from web.runtime import get_db, get_settings, today
+from web.runtime import commit, get_db, get_settings, today
 
 bp = Blueprint("recommendations", __name__, url_prefix="/cases/<int:case_id>/recommendations")
 
@@ -39,6 +39,7 @@ def new(case_id: int):
         except DomainError as error:
             show_error(form, error, "text")
         else:
+            commit()
             flash("Recommendation added.", "success")
             return _back_to_case(case)
     return _page(case, form, None)
@@ -58,6 +59,7 @@ def edit(case_id: int, recommendation_id: int):
             get_db().rollback()
             show_error(form, error, "text")
         else:
+            commit()
             flash("Recommendation saved.", "success")
             return _back_to_case(case)
     return _page(case, form, recommendation)
@@ -68,6 +70,7 @@ def edit(case_id: int, recommendation_id: int):
 def remove(case_id: int, recommendation_id: int):
     case = get_case(get_db(), case_id)
     remove_recommendation(get_db(), case, current_actor(), recommendation_id)
+    commit()
     flash("Recommendation removed.", "success")
     return _back_to_case(case)
 

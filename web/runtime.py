@@ -38,6 +38,11 @@ def close_db(_error: BaseException | None = None) -> None:
         session.close()
 
 
+def commit() -> None:
+    """End the request's unit of work: what the domain changed is saved together."""
+    get_db().commit()
+
+
 def enqueue_evidence(evidence_id: int) -> None:
     """Queue an evidence file for the worker, by the task's name."""
     queue_evidence(current_app.extensions["casework.celery"], evidence_id)

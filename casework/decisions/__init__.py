@@ -5,12 +5,18 @@ The room's door: web, worker and commands import from here, never from its priva
 """
 
 from casework.decisions._context import (
+    context_fingerprint,
     decision_context,
     plain_decision_context,
     standard_label,
     with_line_breaks,
 )
-from casework.decisions._documents import DOCX_MEDIA_TYPE, TEMPLATES_DIR, render_docx
+from casework.decisions._documents import (
+    DECISION_TEMPLATE,
+    DOCX_MEDIA_TYPE,
+    TEMPLATES_DIR,
+    render_docx,
+)
 from casework.decisions._pdf import ConversionUnavailable, office_program
 from casework.decisions._template_check import check_templates, sample_context
 from casework.decisions._versions import (
@@ -19,9 +25,10 @@ from casework.decisions._versions import (
     document_filename,
     draft_decision,
     get_decision,
+    get_letter,
     get_version,
+    is_current,
     letter_filename,
-    letter_key,
     list_decisions,
     version_date,
     version_pdf_key,
@@ -29,10 +36,12 @@ from casework.decisions._versions import (
 
 __all__ = [
     "ConversionUnavailable",
+    "DECISION_TEMPLATE",
     "DOCX_MEDIA_TYPE",
     "TEMPLATES_DIR",
     "check_templates",
     "comments_due",
+    "context_fingerprint",
     "decision_context",
     "decision_stage",
     "document_filename",
@@ -40,7 +49,8 @@ __all__ = [
     "get_decision",
     "get_version",
     "letter_filename",
-    "letter_key",
+    "get_letter",
+    "is_current",
     "list_decisions",
     "office_program",
     "plain_decision_context",

@@ -7,6 +7,8 @@ context it was made from). Free text is wrapped for Word only at the last moment
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, timedelta
 
 from casework.drafting import case_outcome, decided_points, point_upheld
@@ -27,6 +29,13 @@ FREE_TEXT = frozenset({"summary", "text", "what_happened", "what_should_have_hap
 def decision_context(case: Case, today: date, stage: DecisionStage) -> dict:
     """What the templates render: the plain context with free text keeping its line breaks."""
     return with_line_breaks(plain_decision_context(case, today, stage))
+
+
+def context_fingerprint(plain: dict) -> str:
+    """The sha256 of a plain context as canonical JSON: equal exactly when the contexts are,
+    whatever the templates make of them."""
+    canonical = json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def with_line_breaks(value):

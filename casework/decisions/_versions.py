@@ -6,12 +6,16 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
-from casework.decisions._context import COMMENT_PERIOD, decision_context
+from casework.decisions._context import (
+    COMMENT_PERIOD,
+    context_fingerprint,
+    plain_decision_context,
+    with_line_breaks,
+)
 from casework.decisions._documents import (
     DECISION_TEMPLATE,
     DOCX_MEDIA_TYPE,
@@ -23,14 +27,10 @@ from casework.decisions._pdf import docx_to_pdf
 from casework.drafting import case_outcome
 from casework.errors import NotFound, ValidationFailed, one_of
 from casework.formats import office_date, uk_date
-from storage.models import (
-    Case,
-    Decision,
-    DecisionVersion,
-    User,
-)
+from storage.db import insert_unless_present
+from storage.models import Case, Decision, DecisionLetter, DecisionVersion, User
 from storage.objects import ObjectStore, put_bytes
-from vocabulary import DecisionStage, DecisionStatus, Outcome
+from vocabulary import DecisionStage, DecisionStatus, Outcome, Recipient
 
 
 def decision_stage(value: str) -> DecisionStage:
@@ -38,14 +38,31 @@ def decision_stage(value: str) -> DecisionStage:
     return one_of(DecisionStage, value, "stage") if value else DecisionStage.PROVISIONAL
 
 
-def letter_key(version_key: str, to: str) -> str:
-    """Where a version's letter to `to` is kept, beside the decision itself."""
-    return version_key.removesuffix(".docx") + f"-{recipient(to).value}-letter.docx"
+def get_letter(version: DecisionVersion, to: str) -> DecisionLetter:
+    """The letter to `to` that was frozen with the version; NotFound for anyone else."""
+    wanted = recipient(to)
+    for letter in version.letters:
+        if letter.recipient is wanted:
+            return letter
+    raise NotFound(f"version {version.version} has no letter to {wanted.value}")
 
 
 def letter_filename(decision: Decision, version: DecisionVersion, to: str) -> str:
     return (f"{decision.case.reference}-{decision.stage.value}-letter-to-{recipient(to).value}"
             f"-v{version.version}.docx")
+
+
+def is_current(version: DecisionVersion) -> bool:
+    """Whether the case still says what the version was made from: its context, on the date
+    the version bears, has the same fingerprint. A template edited since changes nothing."""
+    decision = version.decision
+    if version.context_sha256 is None:
+        return False
+    try:
+        plain = plain_decision_context(decision.case, version_date(version), decision.stage)
+    except ValidationFailed:
+        return False  # nothing could be drafted now: certainly changed
+    return context_fingerprint(plain) == version.context_sha256
 
 
 def _current_draft(session: Session, case: Case, stage: DecisionStage) -> Decision | None:
@@ -82,34 +99,21 @@ def draft_decision(
     """Render the case's decision at `stage` as a new version of its draft, frozen in storage.
 
     A final decision comes after a provisional one has gone out for comment (DOMAIN.md).
+    The caller commits.
     """
     provisional_drafted = comments_due(session, case) is not None
     if stage is DecisionStage.FINAL and not provisional_drafted:
         raise ValidationFailed("Share a provisional decision for comment before the final one",
                                field="stage")
     _check_deadlines(case, today)
-    context = decision_context(case, today, stage)
+    plain = plain_decision_context(case, today, stage)
+    context = with_line_breaks(plain)
     outcome = case_outcome(case)
     document = render_docx(DECISION_TEMPLATE, context)
     # The letters are frozen with the version they go out with.
     letters = {to: render_docx(template, context) for to, template in LETTER_TEMPLATES.items()}
-    attempt = 1
-    while True:
-        try:
-            return _save_version(session, store, case, actor, stage, outcome, document, letters,
-                                 today)
-        except (IntegrityError, OperationalError) as error:
-            # Two drafts of one case at the same moment chose the same version number, or both
-            # opened a draft: the database refused the later one (PostgreSQL by the unique
-            # constraints, SQLite by refusing a write from a reader that is out of date). It
-            # tries again and takes the next number.
-            session.rollback()
-            if attempt == VERSION_ATTEMPTS or not _lost_a_race(error):
-                raise
-            attempt += 1
-
-
-VERSION_ATTEMPTS = 3
+    return _save_version(session, store, case, actor, stage, outcome, document, letters,
+                         today, context_fingerprint(plain))
 
 
 def _check_deadlines(case: Case, today: date) -> None:
@@ -127,45 +131,61 @@ def _check_deadlines(case: Case, today: date) -> None:
                 field="recommendations")
 
 
-def _lost_a_race(error: IntegrityError | OperationalError) -> bool:
-    return isinstance(error, IntegrityError) or "database is locked" in str(error.orig)
-
-
 def _save_version(session: Session, store: ObjectStore, case: Case, actor: User | None,
                   stage: DecisionStage, outcome: Outcome, document: bytes,
-                  letters: dict[str, bytes], dated: date) -> DecisionVersion:
-    decision = _current_draft(session, case, stage)
-    if decision is None:
-        decision = Decision(case=case, stage=stage, outcome=outcome,
-                            created_by_id=actor.id if actor is not None else None)
-        session.add(decision)
-        session.flush()
+                  letters: dict[Recipient, bytes], dated: date,
+                  fingerprint: str) -> DecisionVersion:
+    decision = _open_draft(session, case, stage, outcome, actor)
     decision.outcome = outcome
-    latest = session.scalar(select(func.max(DecisionVersion.version))
-                            .where(DecisionVersion.decision_id == decision.id))
-    number = (latest or 0) + 1
     sha256 = hashlib.sha256(document).hexdigest()
-    key = f"decisions/{case.id}/{decision.id}/v{number}-{sha256}.docx"
-    version = DecisionVersion(
-        decision=decision,
-        version=number,
-        object_key=key,
-        sha256=sha256,
-        size=len(document),
-        dated=dated,
-        created_by_id=actor.id if actor is not None else None,
-    )
-    session.add(version)
-    # The row is claimed before anything is written to storage, so a refused number
-    # leaves no stray objects behind.
+    # Named by its content: the same document is the same object, whatever its number.
+    key = f"decisions/{case.id}/{decision.id}/{sha256}.docx"
+    # The next number is taken inside the INSERT itself, so two drafts at the same moment
+    # (two clicks, two people) get one number each, without a retry.
+    next_number = (select(func.coalesce(func.max(DecisionVersion.version), 0) + 1)
+                   .where(DecisionVersion.decision_id == decision.id).scalar_subquery())
+    version_id = session.execute(
+        insert(DecisionVersion).values(
+            decision_id=decision.id, version=next_number, object_key=key, sha256=sha256,
+            size=len(document), dated=dated, context_sha256=fingerprint,
+            created_by_id=actor.id if actor is not None else None)
+        .returning(DecisionVersion.id)
+    ).scalar_one()
+    version = session.get(DecisionVersion, version_id)
+    session.expire(decision, ["versions"])
+    version.letters = [DecisionLetter(recipient=to, object_key=_letter_key(key, to),
+                                      sha256=hashlib.sha256(letter).hexdigest(),
+                                      size=len(letter))
+                       for to, letter in letters.items()]
     session.flush()
-    for to, letter in letters.items():
-        put_bytes(store, letter_key(key, to), letter, DOCX_MEDIA_TYPE)
+    # The rows come first, so a refused draft leaves no stray objects behind.
+    for letter, content in zip(version.letters, letters.values(), strict=True):
+        put_bytes(store, letter.object_key, content, DOCX_MEDIA_TYPE)
     put_bytes(store, key, document, DOCX_MEDIA_TYPE)
     record_event(session, actor, "decision.drafted", decision,
-                 case_id=case.id, stage=stage.value, version=number, sha256=sha256)
-    session.commit()
+                 case_id=case.id, stage=stage.value, version=version.version, sha256=sha256)
     return version
+
+
+def _open_draft(session: Session, case: Case, stage: DecisionStage, outcome: Outcome,
+                actor: User | None) -> Decision:
+    """The case's draft at `stage`, opened now if there is none. Of two drafts opened at the
+    same moment the database keeps one, and the other finds it."""
+    decision = _current_draft(session, case, stage)
+    if decision is not None:
+        return decision
+    opened = insert_unless_present(
+        session, Decision.__table__,
+        {"case_id": case.id, "stage": stage, "status": DecisionStatus.DRAFT, "outcome": outcome,
+         "created_by_id": actor.id if actor is not None else None},
+        unique=["case_id", "stage"], where=text("status = 'draft'"))
+    return session.get(Decision, opened) if opened is not None else _current_draft(
+        session, case, stage)
+
+
+def _letter_key(version_key: str, to: Recipient) -> str:
+    """Where a version's letter to `to` is kept, beside the decision itself."""
+    return version_key.removesuffix(".docx") + f"-{to.value}-letter.docx"
 
 
 def get_decision(session: Session, decision_id: int) -> Decision:

@@ -12,12 +12,20 @@ from casework.drafting._citations import (
     remove_citation,
 )
 from casework.drafting._complaint_points import (
+    MAX_POINT_LENGTH,
     add_complaint_point,
     get_complaint_point,
     remove_complaint_point,
     reword_complaint_point,
 )
-from casework.drafting._findings import FindingInput, add_finding, change_finding, get_finding
+from casework.drafting._findings import (
+    MAX_GUIDANCE_LENGTH,
+    MAX_TITLE_LENGTH,
+    FindingInput,
+    add_finding,
+    change_finding,
+    get_finding,
+)
 from casework.drafting._outcomes import (
     case_outcome,
     decided_points,
@@ -29,6 +37,7 @@ from casework.drafting._outcomes import (
 )
 from casework.drafting._recommendations import (
     KIND_DETAILS,
+    MAX_ROLE_LENGTH,
     RecommendationInput,
     add_recommendation,
     change_recommendation,
@@ -42,6 +51,10 @@ __all__ = [
     "CitationInput",
     "FindingInput",
     "KIND_DETAILS",
+    "MAX_GUIDANCE_LENGTH",
+    "MAX_POINT_LENGTH",
+    "MAX_ROLE_LENGTH",
+    "MAX_TITLE_LENGTH",
     "RecommendationInput",
     "RemedyScale",
     "ScaleError",

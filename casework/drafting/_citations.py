@@ -75,7 +75,7 @@ def remove_citation(session: Session, finding: Finding, actor: User | None,
     finding.citations.remove(citation)
     record_event(session, actor, "finding.citation_removed", finding, case_id=finding.case_id,
                  evidence_id=citation.evidence_id, page=citation.page)
-    session.commit()
+    session.flush()
 
 
 def add_citation(session: Session, finding: Finding, actor: User | None,
@@ -87,7 +87,7 @@ def add_citation(session: Session, finding: Finding, actor: User | None,
     session.flush()
     record_event(session, actor, "finding.cited", finding, case_id=finding.case_id,
                  evidence_id=citation.evidence_id, page=citation.page)
-    session.commit()
+    session.flush()
     return added
 
 

@@ -51,7 +51,7 @@ def reword_complaint_point(session: Session, point: ComplaintPoint, actor: User 
     point.text = _checked_text(text)
     record_event(session, actor, "complaint_point.reworded", point, case_id=point.case_id,
                  number=point.number)
-    session.commit()
+    session.flush()
     return point
 
 
@@ -72,4 +72,4 @@ def remove_complaint_point(session: Session, point: ComplaintPoint, actor: User 
         if remaining.number != number:
             remaining.number = number
             session.flush()
-    session.commit()
+    session.flush()

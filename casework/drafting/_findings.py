@@ -15,6 +15,10 @@ from casework.errors import ValidationFailed, one_of
 from storage.models import Case, Finding, Recommendation, User
 from vocabulary import Conclusion, Principle
 
+# The lengths of the columns that hold them.
+MAX_TITLE_LENGTH = 200
+MAX_GUIDANCE_LENGTH = 300
+
 
 @dataclass(frozen=True)
 class FindingInput:
@@ -50,11 +54,14 @@ def _checked_fields(data: FindingInput) -> dict:
         raise ValidationFailed("Choose a complaint point or enter a new one",
                                field="complaint_point")
     conclusion = one_of(Conclusion, data.conclusion, "conclusion")
-    if len(data.guidance.strip()) > 300:
-        raise ValidationFailed("The guidance document's name must be 300 characters or fewer",
-                               field="guidance")
+    if len(data.title.strip()) > MAX_TITLE_LENGTH:
+        raise ValidationFailed(f"The title must be {MAX_TITLE_LENGTH} characters or fewer",
+                               field="title")
+    if len(data.guidance.strip()) > MAX_GUIDANCE_LENGTH:
+        raise ValidationFailed(f"The guidance document's name must be {MAX_GUIDANCE_LENGTH} "
+                               "characters or fewer", field="guidance")
     return {
-        "title": data.title.strip()[:200],
+        "title": data.title.strip(),
         "what_happened": data.what_happened.strip(),
         "what_should_have_happened": data.what_should_have_happened.strip(),
         "principle": _principle(data.principle),
@@ -87,7 +94,7 @@ def add_finding(session: Session, case: Case, actor: User | None, data: FindingI
     # No title in the audit log: free text may name people.
     record_event(session, actor, "finding.added", finding, case_id=case.id,
                  complaint_point=finding.complaint_point.number)
-    session.commit()
+    session.flush()
     return finding
 
 
@@ -119,7 +126,7 @@ def change_finding(session: Session, finding: Finding, actor: User | None,
     if changed or data.citations:
         record_event(session, actor, "finding.changed", finding, case_id=finding.case_id,
                      fields=changed, citations_added=len(data.citations) or None)
-    session.commit()
+    session.flush()
     return finding
 
 

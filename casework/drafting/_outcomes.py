@@ -70,7 +70,7 @@ def override_point(session: Session, point: ComplaintPoint, actor: User | None,
     # The reason is kept on the point; the audit log holds no free text that may name people.
     record_event(session, actor, "complaint_point.outcome_overridden", point,
                  case_id=point.case_id, upheld=upheld)
-    session.commit()
+    session.flush()
 
 
 def override_case_outcome(session: Session, case: Case, actor: User | None,
@@ -83,4 +83,4 @@ def override_case_outcome(session: Session, case: Case, actor: User | None,
         case.outcome_override, case.outcome_override_reason = chosen, _reason(reason)
     record_event(session, actor, "case.outcome_overridden", case, case_id=case.id,
                  outcome=outcome)
-    session.commit()
+    session.flush()

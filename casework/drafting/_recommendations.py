@@ -99,7 +99,7 @@ def add_recommendation(
     session.flush()
     record_event(session, actor, "recommendation.added", recommendation,
                  case_id=case.id, kind=recommendation.kind.value)
-    session.commit()
+    session.flush()
     return recommendation
 
 
@@ -117,7 +117,7 @@ def change_recommendation(
     if changed:
         record_event(session, actor, "recommendation.changed", recommendation,
                      case_id=recommendation.case_id, fields=changed)
-    session.commit()
+    session.flush()
     return recommendation
 
 
@@ -175,7 +175,7 @@ def remove_recommendation(session: Session, case: Case, actor: User | None,
     session.delete(recommendation)
     record_event(session, actor, "recommendation.removed", recommendation, case_id=case.id,
                  kind=recommendation.kind.value)
-    session.commit()
+    session.flush()
 
 
 def earlier_payments(session: Session, case: Case, level: int) -> list[int]:

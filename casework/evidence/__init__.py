@@ -5,7 +5,13 @@ The room's door: web, worker and commands import from here, never from its priva
 
 from casework.evidence._chronology import case_chronology, choose_for_decision, key_events
 from casework.evidence._corrections import correct_doc_type, retry_evidence, type_corrections
-from casework.evidence._intake import Upload, add_evidence, measure_stream, store_evidence
+from casework.evidence._intake import (
+    Upload,
+    add_evidence,
+    measure_stream,
+    store_evidence,
+    to_process,
+)
 from casework.evidence._media import (
     DOCX,
     EML,
@@ -71,6 +77,7 @@ __all__ = [
     "sniff_media_type",
     "stalled_evidence",
     "store_evidence",
+    "to_process",
     "supported_labels_text",
     "supported_types_text",
     "type_corrections",

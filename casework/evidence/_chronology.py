@@ -93,5 +93,5 @@ def choose_for_decision(session: Session, case: Case, actor: User | None, event_
     event.in_decision = chosen
     record_event(session, actor, "chronology.chosen" if chosen else "chronology.unchosen",
                  event, case_id=case.id)
-    session.commit()
+    session.flush()
     return event

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,18 +11,15 @@ from storage.models import Evidence, User
 from vocabulary import DocType, EvidenceStatus
 
 
-def retry_evidence(
-    session: Session, evidence: Evidence, actor: User | None, enqueue: Callable[[int], None]
-) -> None:
-    """Queue a failed file again, for instance after a fix to the pipeline."""
+def retry_evidence(session: Session, evidence: Evidence, actor: User | None) -> None:
+    """Make a failed file queued again, for instance after a fix to the pipeline; the caller
+    commits, then queues it."""
     if evidence.status is not EvidenceStatus.FAILED:
         raise ValidationFailed("Only evidence that failed can be retried", field="status")
     evidence.status = EvidenceStatus.QUEUED
     evidence.error = None
     evidence.attempts = 0
     record_event(session, actor, "evidence.retried", evidence, case_id=evidence.case_id)
-    session.commit()
-    enqueue(evidence.id)
 
 
 def correct_doc_type(session: Session, evidence: Evidence, actor: User | None,
@@ -35,13 +30,12 @@ def correct_doc_type(session: Session, evidence: Evidence, actor: User | None,
     if doc_type not in choices:
         raise ValidationFailed(f"doc_type must be one of {', '.join(choices)}", field="doc_type")
     previous = evidence.doc_type
-    evidence.doc_type = doc_type
+    evidence.doc_type = DocType(doc_type)
     evidence.doc_type_confidence = 1.0
     evidence.doc_type_source = "investigator"
     evidence.needs_review = False
     record_event(session, actor, "evidence.type_corrected", evidence,
                  case_id=evidence.case_id, previous=previous, doc_type=doc_type)
-    session.commit()
 
 
 def type_corrections(session: Session) -> list[tuple[str, str]]:

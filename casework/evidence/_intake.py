@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import TooLarge, UnsupportedMediaType, ValidationFailed
 from casework.evidence._media import sniff_media_type, supported_labels_text, supported_types_text
+from storage.db import insert_unless_present
 from storage.models import Case, Evidence, User
 from storage.objects import ObjectStore
 from vocabulary import EvidenceStatus
@@ -60,10 +60,10 @@ def add_evidence(
     case: Case,
     actor: User | None,
     uploads: Iterable[Upload],
-    enqueue: Callable[[int], None],
     max_bytes: int,
 ) -> list[Evidence]:
-    """Store each upload's bytes, then commit its row, then queue it for processing.
+    """Store each upload's bytes, then add its row; the caller commits, then queues the
+    evidence that is `queued` (see `to_process`).
 
     Every file is checked before any is stored, so a refused batch leaves nothing behind.
     """
@@ -82,16 +82,17 @@ def add_evidence(
         if size == 0:
             raise ValidationFailed(f"{clean_filename(upload.filename)} is empty", field="file")
         checked.append((upload, media_type, sha256, size))
-
-    items = [
+    return [
         store_evidence(session, store, case, actor, upload.filename, upload.stream,
                        media_type, sha256, size)
         for upload, media_type, sha256, size in checked
     ]
-    for evidence in items:
-        if evidence.status is EvidenceStatus.QUEUED:
-            enqueue(evidence.id)
-    return items
+
+
+def to_process(items: Iterable[Evidence]) -> list[int]:
+    """The ids among `items` that wait for the worker: queue them once their rows are
+    committed, or a worker could look for a row that is not there yet."""
+    return [evidence.id for evidence in items if evidence.status is EvidenceStatus.QUEUED]
 
 
 def store_evidence(
@@ -106,54 +107,58 @@ def store_evidence(
     size: int,
     parent: Evidence | None = None,
 ) -> Evidence:
-    """Write the bytes, then commit the row: queued, or linked to an earlier copy in the case."""
+    """Write the bytes, then add the row: queued, or linked to an earlier copy in the case.
+
+    Never a row without its bytes: they are stored first, under a key their hash decides.
+    """
     key = original_key(sha256)
     if not store.exists(key):
         store.put(key, stream, size, media_type or "application/octet-stream")
-    try:
-        return _add_row(session, case, actor, filename, media_type, sha256, size, key, parent)
-    except IntegrityError:
-        # The same bytes became the case's first copy a moment ago (two uploads at once):
-        # the database refused a second first copy, so this one is linked to it. Nothing of
-        # the caller's is lost: every call commits before the next.
-        session.rollback()
-        return _add_row(session, case, actor, filename, media_type, sha256, size, key, parent)
-
-
-def _add_row(session: Session, case: Case, actor: User | None, filename: str,
-             media_type: str | None, sha256: str, size: int, key: str,
-             parent: Evidence | None) -> Evidence:
-    first_copy = session.scalar(
-        select(Evidence)
-        .where(Evidence.case_id == case.id, Evidence.sha256 == sha256,
-               Evidence.duplicate_of_id.is_(None))
-        .order_by(Evidence.id)
-    )
-    evidence = Evidence(
-        case=case,
-        parent=parent,
-        filename=clean_filename(filename),
-        media_type=media_type or "application/octet-stream",
-        sha256=sha256,
-        size=size,
-        object_key=key,
-        status=EvidenceStatus.QUEUED,
-        uploaded_by_id=actor.id if actor is not None else None,
-    )
-    if first_copy is not None:
+    row = {
+        "case_id": case.id,
+        "parent_id": parent.id if parent is not None else None,
+        "filename": clean_filename(filename),
+        "media_type": media_type or "application/octet-stream",
+        "sha256": sha256,
+        "size": size,
+        "object_key": key,
+        "uploaded_by_id": actor.id if actor is not None else None,
+    }
+    first_copy = _first_copy(session, case, sha256)
+    evidence = None
+    if first_copy is None:
+        # Whichever of two uploads of the same bytes at once comes second finds the first
+        # copy made when its own insert does nothing.
+        failed = media_type is None
+        inserted = insert_unless_present(
+            session, Evidence.__table__, row | {
+                "status": EvidenceStatus.FAILED if failed else EvidenceStatus.QUEUED,
+                "error": f"unsupported type: supported types are {supported_labels_text()}"
+                if failed else None},
+            unique=["case_id", "sha256"], where=Evidence.duplicate_of_id.is_(None))
+        if inserted is not None:
+            evidence = session.get(Evidence, inserted)
+            session.expire(case, ["evidence"])
+        else:
+            first_copy = _first_copy(session, case, sha256)
+    if evidence is None:
         # The same bytes were already examined: no second set of pages, entities or events.
-        evidence.status = EvidenceStatus.DUPLICATE
-        evidence.duplicate_of = first_copy
-    elif media_type is None:
-        evidence.status = EvidenceStatus.FAILED
-        evidence.error = f"unsupported type: supported types are {supported_labels_text()}"
-    session.add(evidence)
-    session.flush()
+        evidence = Evidence(**row, status=EvidenceStatus.DUPLICATE, duplicate_of=first_copy)
+        session.add(evidence)
+        session.flush()
     record_event(
         session, actor, "evidence.uploaded", evidence,
         case_id=case.id, filename=evidence.filename, sha256=sha256,
         parent_id=parent.id if parent is not None else None,
         duplicate_of=first_copy.id if first_copy is not None else None,
     )
-    session.commit()
     return evidence
+
+
+def _first_copy(session: Session, case: Case, sha256: str) -> Evidence | None:
+    return session.scalar(
+        select(Evidence)
+        .where(Evidence.case_id == case.id, Evidence.sha256 == sha256,
+               Evidence.duplicate_of_id.is_(None))
+        .order_by(Evidence.id)
+    )

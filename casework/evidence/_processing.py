@@ -1,10 +1,14 @@
-"""Recording what the pipeline did to an evidence file: steps, results, failure, children."""
+"""Recording what the pipeline did to an evidence file: steps, results, failure, children.
+
+Each function flushes; the worker's runner commits after each, so that a claim is seen by
+other workers at once and progress shows on the page while the run goes on.
+"""
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, delete, or_, select, update
@@ -33,7 +37,8 @@ def claim_for_processing(session: Session, evidence: Evidence, lease_seconds: in
     """Take the file for this run, unless another run has it; forget any earlier run's results.
 
     One atomic UPDATE decides, so two deliveries of the same message (a redelivery under
-    acks_late, a requeue after a restart) never process one file at once.
+    acks_late, a requeue after a restart) never process one file at once. A file that has
+    lost its worker too often is marked failed instead. Commit straight after.
     """
     now = datetime.now(UTC)
     claimed = session.execute(
@@ -47,7 +52,6 @@ def claim_for_processing(session: Session, evidence: Evidence, lease_seconds: in
         .values(status=EvidenceStatus.PROCESSING, processing_started_at=now, error=None,
                 attempts=Evidence.attempts + 1)
     ).rowcount
-    session.commit()
     if not claimed:
         return False
     session.refresh(evidence)
@@ -57,7 +61,6 @@ def claim_for_processing(session: Session, evidence: Evidence, lease_seconds: in
         return False
     _clear_results(session, evidence)
     session.execute(delete(EvidenceStep).where(EvidenceStep.evidence_id == evidence.id))
-    session.commit()
     return True
 
 
@@ -76,13 +79,13 @@ def stalled_evidence(session: Session, lease_seconds: int) -> list[int]:
 def record_step(session: Session, evidence: Evidence, position: int, name: str,
                 status: StepStatus, duration_ms: int | None = None,
                 detail: str | None = None) -> None:
-    """Save one step's progress at once, so the UI can show it while the run goes on."""
+    """One step's progress, for the UI to show while the run goes on."""
     step = session.query(EvidenceStep).filter_by(evidence_id=evidence.id, name=name).one_or_none()
     if step is None:
         step = EvidenceStep(evidence_id=evidence.id, name=name, position=position)
         session.add(step)
     step.status, step.duration_ms, step.detail = status, duration_ms, detail
-    session.commit()
+    session.flush()
 
 
 def _clear_results(session: Session, evidence: Evidence) -> None:
@@ -105,7 +108,7 @@ def record_results(
     flags: Iterable[str] = (),
     details: dict | None = None,
 ) -> None:
-    """Save everything the run found in one transaction and mark the file processed."""
+    """Everything the run found, and the file marked processed: commit it as one."""
     # Beside the original, a copy of the page text that survives a database restore.
     put_bytes(store, pages_key(evidence.sha256),
               json.dumps({"pages": [p.text for p in pages]}).encode(), "application/json")
@@ -116,7 +119,7 @@ def record_results(
     evidence.media_type = media_type
     evidence.page_count = len(pages)
     if evidence.doc_type_source != "investigator":
-        evidence.doc_type = doc_type
+        evidence.doc_type = DocType(doc_type) if doc_type is not None else None
         evidence.doc_type_confidence = doc_type_confidence
         evidence.doc_type_source = "model"
         evidence.needs_review = doc_type == DocType.UNCLASSIFIED
@@ -127,17 +130,18 @@ def record_results(
     evidence.processed_at = datetime.now(UTC)
     record_event(session, None, "evidence.processed", evidence, case_id=evidence.case_id,
                  pages=len(pages), entities=len(entities), events=len(events))
-    session.commit()
 
 
 def mark_failed(session: Session, evidence: Evidence, reason: str) -> None:
-    """The run stopped: the reason is shown to the user; the original stays downloadable."""
-    session.rollback()
+    """The run stopped: the reason is shown to the user; the original stays downloadable.
+
+    The caller rolls back what the run had begun to save before calling this.
+    """
     evidence.status = EvidenceStatus.FAILED
     evidence.error = reason
     record_event(session, None, "evidence.failed", evidence,
                  case_id=evidence.case_id, reason=reason)
-    session.commit()
+    session.flush()
 
 
 def add_child_evidence(
@@ -145,13 +149,13 @@ def add_child_evidence(
     store: ObjectStore,
     parent: Evidence,
     attachments: Iterable[tuple[str, bytes]],
-    enqueue: Callable[[int], None],
     max_bytes: int,
 ) -> tuple[list[Evidence], list[str]]:
     """Files found inside a file (email attachments, zip members) become evidence of their own.
 
     Unsupported ones are kept too, marked failed, so nothing an investigator was sent is lost;
-    returns the children and the names of any too large to accept.
+    returns the children and the names of any too large to accept. The caller commits, then
+    queues the children that are `queued` (a re-run finds the first run's children again).
     """
     children, too_large = [], []
     for filename, content in attachments:
@@ -165,14 +169,8 @@ def add_child_evidence(
         existing = session.scalar(select(Evidence).where(
             Evidence.parent_id == parent.id, Evidence.sha256 == sha256,
             Evidence.filename == clean_filename(filename)))
-        if existing is not None:
-            children.append(existing)
-            if existing.status is EvidenceStatus.QUEUED:
-                enqueue(existing.id)
-            continue
-        child = store_evidence(session, store, parent.case, None, filename, stream,
-                               sniff_media_type(stream), sha256, size, parent=parent)
-        children.append(child)
-        if child.status is EvidenceStatus.QUEUED:
-            enqueue(child.id)
+        if existing is None:
+            existing = store_evidence(session, store, parent.case, None, filename, stream,
+                                      sniff_media_type(stream), sha256, size, parent=parent)
+        children.append(existing)
     return children, too_large

@@ -26,7 +26,6 @@ def get_evidence(session: Session, evidence_id: int) -> Evidence:
 def record_access(session: Session, actor: User | None, evidence: Evidence, action: str) -> None:
     """Log a look at evidence: it holds health data, and every access must be on record."""
     record_event(session, actor, f"evidence.{action}", evidence, case_id=evidence.case_id)
-    session.commit()
 
 
 def list_evidence(session: Session, case: Case) -> list[Evidence]:

@@ -1,15 +1,20 @@
-"""The anonymised decision for publication: pseudonyms in, identifiers out, leaks blocked."""
+"""The anonymised decision for publication: labels in, identifiers out, leaks blocked, and
+the result frozen so that a second download reads it instead of making it again."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.decisions import (
-    TEMPLATES_DIR,
+    DECISION_TEMPLATE,
+    DOCX_MEDIA_TYPE,
     get_version,
+    is_current,
     plain_decision_context,
     render_docx,
     version_date,
@@ -19,8 +24,8 @@ from casework.errors import DomainError
 from casework.publication._anonymise import anonymise_context
 from casework.publication._leak_check import check_publishable, docx_text
 from casework.publication._review import require_approved, reviewed_map
-from storage.models import Decision, User
-from storage.objects import ObjectStore
+from storage.models import Decision, DecisionVersion, PublishedVersion, User
+from storage.objects import ObjectStore, put_bytes
 from vocabulary import DecisionStage
 
 
@@ -36,32 +41,49 @@ class NotPublishable(DomainError):
 
 def publication_document(session: Session, store: ObjectStore, decision: Decision,
                          actor: User | None, today: date) -> bytes:
-    """The final decision's latest version, rendered again with the approved map.
+    """The final decision's latest version, anonymised with the approved map.
 
     Raises NotPublishable for a provisional decision, or when the case has changed since the
     version was drafted (the published text must be the decision that was made); NotApproved
     until the map is approved and still covers everyone the case names; and LeakFound if any
-    known identifier survives: the leak check is the last gate.
+    known identifier survives: the leak check is the last gate. The first document made from
+    a version and an approved map is frozen in storage; later calls read it. The caller
+    commits.
     """
     case = decision.case
     if decision.stage is not DecisionStage.FINAL:
         raise NotPublishable("Only a final decision is published; this one is provisional.")
     version = get_version(decision)
-    drafted_on = version_date(version)
-    plain = plain_decision_context(case, drafted_on, decision.stage)
-    if docx_text(render_docx(TEMPLATES_DIR / "decision.docx", with_line_breaks(plain))) != \
-            docx_text(store.get(version.object_key)):
+    if not is_current(version):
         raise NotPublishable(
             f"The case has changed since version {version.version} of the final decision was "
             "drafted: draft the final decision again, then publish that version.")
     reviewed = reviewed_map(session, case, today)
     require_approved(reviewed)
+    frozen = session.scalar(select(PublishedVersion).where(
+        PublishedVersion.version_id == version.id,
+        PublishedVersion.map_fingerprint == reviewed.fingerprint))
+    if frozen is not None:
+        return store.get(frozen.object_key)
     mapping = reviewed.anonymisation_map()
-    document = render_docx(TEMPLATES_DIR / "decision.docx",
+    plain = plain_decision_context(case, version_date(version), decision.stage)
+    document = render_docx(DECISION_TEMPLATE,
                            with_line_breaks(anonymise_context(plain, mapping)))
     check_publishable(docx_text(document), mapping)
+    _freeze(session, store, version, reviewed.fingerprint, document, actor)
     # The audit records that it happened and how much was changed, never the real names.
     record_event(session, actor, "decision.publication_rendered", decision, case_id=case.id,
                  people=len(mapping.people), identifiers=len(mapping.identifiers))
-    session.commit()
     return document
+
+
+def _freeze(session: Session, store: ObjectStore, version: DecisionVersion,
+            map_fingerprint: str, document: bytes, actor: User | None) -> None:
+    sha256 = hashlib.sha256(document).hexdigest()
+    decision = version.decision
+    key = f"published/{decision.case_id}/{decision.id}/v{version.version}-{sha256}.docx"
+    put_bytes(store, key, document, DOCX_MEDIA_TYPE)
+    session.add(PublishedVersion(version=version, map_fingerprint=map_fingerprint,
+                                 object_key=key, sha256=sha256, size=len(document),
+                                 created_by_id=actor.id if actor is not None else None))
+    session.flush()

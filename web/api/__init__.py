@@ -1,19 +1,24 @@
-"""The JSON API under /api/v1: bearer tokens, JSON errors, an OpenAPI document."""
+"""The JSON API under /api/v1: bearer tokens, JSON errors, an OpenAPI document generated from
+the schemas in `web/api/schemas.py`.
+
+Each handler is one unit of work: the domain flushes what it changes, the handler commits.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, request
+from flask import g, request
+from flask_smorest import Blueprint
 
 from casework.errors import DomainError
 from casework.permissions import can_draft, can_read_cases
 from casework.users import user_for_token
-from web.api.responses import error_response
-from web.errors import http_status
+from web.errors import error_response, http_status
 from web.runtime import get_db
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp = Blueprint("api", __name__, url_prefix="/api/v1",
+               description="Cases, evidence, drafting, decisions and publication")
 
-PUBLIC_ENDPOINTS = {"api.health", "api.openapi"}
+PUBLIC_ENDPOINTS = {"api.health"}
 
 
 @bp.before_request
@@ -47,7 +52,6 @@ from web.api import (  # noqa: E402,F401
     evidence,
     findings,
     health,
-    openapi,
     publication,
     reading,
     recommendations,

@@ -2,31 +2,51 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import g
 
 from casework.cases import create_case, get_case, list_cases
-from web.api import bp
-from web.api.payload import json_body, text
-from web.api.responses import case_json
-from web.runtime import get_db
+from casework.drafting import override_case_outcome
+from web.api import bp, schemas
+from web.api.refusals import refusals
+from web.runtime import commit, get_db
 
 
 @bp.post("/cases")
-def cases_create():
-    body = json_body()
-    case = create_case(
-        get_db(), g.api_user,
-        text(body, "complainant_name"), text(body, "organisation_name"),
-        text(body, "summary", required=False),
-    )
-    return jsonify(case_json(case)), 201
+@bp.arguments(schemas.NewCase)
+@bp.response(201, schemas.Case)
+@refusals(401, 403)
+def cases_create(body):
+    """Open a case"""
+    case = create_case(get_db(), g.api_user, body["complainant_name"],
+                       body["organisation_name"], body["summary"])
+    commit()
+    return case
 
 
 @bp.get("/cases")
+@bp.response(200, schemas.Cases)
+@refusals(401, 403)
 def cases_index():
-    return jsonify({"items": [case_json(c) for c in list_cases(get_db())]})
+    """List cases"""
+    return {"items": list_cases(get_db())}
 
 
 @bp.get("/cases/<int:case_id>")
+@bp.response(200, schemas.Case)
+@refusals(401, 403, 404)
 def cases_show(case_id: int):
-    return jsonify(case_json(get_case(get_db(), case_id)))
+    """One case"""
+    return get_case(get_db(), case_id)
+
+
+@bp.put("/cases/<int:case_id>/outcome")
+@bp.arguments(schemas.CaseOutcome)
+@bp.response(200, schemas.Case)
+@refusals(401, 403, 404)
+def set_case_outcome(body, case_id: int):
+    """Override the case's outcome, with a reason (null clears it)"""
+    db = get_db()
+    case = get_case(db, case_id)
+    override_case_outcome(db, case, g.api_user, body["outcome"], body["reason"])
+    commit()
+    return case

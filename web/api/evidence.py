@@ -3,7 +3,7 @@ corrections."""
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import g, request
 
 from casework.cases import get_case
 from casework.evidence import (
@@ -14,65 +14,95 @@ from casework.evidence import (
     list_evidence,
     record_access,
     retry_evidence,
+    to_process,
 )
-from web.api import bp
-from web.api.payload import json_body, text
-from web.api.responses import evidence_json
+from web.api import bp, schemas
+from web.api.refusals import refusals
 from web.downloads import send_object
-from web.runtime import enqueue_evidence, get_db, get_settings, get_store
+from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store
 
 
 @bp.post("/cases/<int:case_id>/evidence")
-def evidence_upload(case_id: int):
+@bp.arguments(schemas.Upload, location="files")
+@bp.response(202, schemas.UploadedItems)
+@refusals(401, 403, 404, 413, 415, 422)
+def evidence_upload(_files, case_id: int):
+    """Upload evidence files (field `file`, repeatable); each is processed in the background"""
     db = get_db()
     case = get_case(db, case_id)
     uploads = [Upload(f.filename or "unnamed", f.stream) for f in request.files.getlist("file")]
-    items = add_evidence(db, get_store(), case, g.api_user, uploads, enqueue_evidence,
+    items = add_evidence(db, get_store(), case, g.api_user, uploads,
                          get_settings().max_upload_bytes)
-    return jsonify({"items": [
-        {"id": e.id, "filename": e.filename, "sha256": e.sha256, "status": e.status.value}
-        for e in items
-    ]}), 202
+    commit()
+    for evidence_id in to_process(items):
+        enqueue_evidence(evidence_id)
+    return {"items": items}
 
 
 @bp.get("/cases/<int:case_id>/evidence")
+@bp.response(200, schemas.EvidenceItems)
+@refusals(401, 403, 404)
 def evidence_index(case_id: int):
+    """The case's evidence"""
     db = get_db()
-    return jsonify({"items": [evidence_json(e) for e in list_evidence(db, get_case(db, case_id))]})
+    return {"items": list_evidence(db, get_case(db, case_id))}
 
 
 @bp.get("/evidence/<int:evidence_id>")
+@bp.response(200, schemas.Evidence)
+@refusals(401, 403, 404)
 def evidence_show(evidence_id: int):
-    return jsonify(evidence_json(get_evidence(get_db(), evidence_id)))
+    """One evidence file and its processing status"""
+    return get_evidence(get_db(), evidence_id)
 
 
 @bp.get("/evidence/<int:evidence_id>/pages")
+@bp.response(200, schemas.Pages)
+@refusals(401, 403, 404)
 def evidence_pages(evidence_id: int):
+    """Extracted text, page by page"""
     db = get_db()
     evidence = get_evidence(db, evidence_id)
     record_access(db, g.api_user, evidence, "viewed")
-    return jsonify({"items": [{"number": p.number, "text": p.text} for p in evidence.pages]})
+    commit()
+    return {"items": evidence.pages}
 
 
 @bp.get("/evidence/<int:evidence_id>/original")
+@bp.response(200, {"type": "string", "format": "binary"},
+             content_type="*/*",
+             description="The bytes as uploaded, as an attachment")
+@refusals(401, 403, 404)
 def evidence_original(evidence_id: int):
+    """The original file as uploaded"""
     db = get_db()
     evidence = get_evidence(db, evidence_id)
     record_access(db, g.api_user, evidence, "downloaded")
+    commit()
     return send_object(get_store(), evidence.object_key, evidence.filename, evidence.media_type)
 
 
 @bp.patch("/evidence/<int:evidence_id>")
-def evidence_update(evidence_id: int):
+@bp.arguments(schemas.TypeCorrection)
+@bp.response(200, schemas.Evidence)
+@refusals(401, 403, 404)
+def evidence_update(body, evidence_id: int):
+    """Correct the document type"""
     db = get_db()
     evidence = get_evidence(db, evidence_id)
-    correct_doc_type(db, evidence, g.api_user, text(json_body(), "doc_type"))
-    return jsonify(evidence_json(evidence))
+    correct_doc_type(db, evidence, g.api_user, body["doc_type"])
+    commit()
+    return evidence
 
 
 @bp.post("/evidence/<int:evidence_id>/retry")
+@bp.response(202, schemas.Evidence)
+@refusals(401, 403, 404, 422)
 def evidence_retry(evidence_id: int):
+    """Queue failed evidence for processing again"""
     db = get_db()
     evidence = get_evidence(db, evidence_id)
-    retry_evidence(db, evidence, g.api_user, enqueue_evidence)
-    return jsonify(evidence_json(evidence)), 202
+    retry_evidence(db, evidence, g.api_user)
+    commit()
+    enqueue_evidence(evidence.id)
+    return evidence

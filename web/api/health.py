@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, jsonify
+from flask import current_app
 
-from web.api import bp
+from web.api import bp, schemas
 from web.runtime import get_storage
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,11 @@ def _check_broker() -> None:
 
 
 @bp.get("/health")
+@bp.doc(security=[])
+@bp.response(200, schemas.Health)
+@bp.alt_response(503, schema=schemas.Health, description="Something it needs does not answer")
 def health():
+    """Whether the database, broker and object store answer"""
     storage = get_storage()
     parts = {
         "database": _probe(storage.check_database),
@@ -36,4 +40,4 @@ def health():
         "storage": _probe(storage.objects.check),
     }
     healthy = all(value == "ok" for value in parts.values())
-    return jsonify({"status": "ok" if healthy else "degraded", **parts}), 200 if healthy else 503
+    return {"status": "ok" if healthy else "degraded", **parts}, 200 if healthy else 503

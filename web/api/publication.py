@@ -3,97 +3,88 @@ decision made from it."""
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import g
 
 from casework.cases import get_case, record_case_access
 from casework.decisions import DOCX_MEDIA_TYPE, get_decision
-from casework.errors import ValidationFailed
 from casework.publication import (
     PersonEdit,
     ReviewedMap,
     approve_review,
-    person_kind,
     publication_document,
     publication_filename,
     reviewed_map,
     save_review,
 )
-from web.api import bp
-from web.api.payload import json_body, text
+from web.api import bp, schemas
+from web.api.refusals import refusals
 from web.downloads import send_bytes
-from web.runtime import get_db, get_store, today
+from web.runtime import commit, get_db, get_store, today
 
 
-def anonymisation_json(case_id: int, reviewed: ReviewedMap) -> dict:
+def _anonymisation(case_id: int, reviewed: ReviewedMap) -> dict:
     identifiers: dict[str, list[str]] = {}
     for identifier in reviewed.identifiers:
         identifiers.setdefault(identifier.kind.value, []).append(identifier.value)
     return {
-        "case_id": case_id,
-        "people": [
-            {"original": p.original, "aliases": list(p.aliases), "label": p.label,
-             "kind": p.kind.value, "added": p.added, "new": p.unreviewed}
-            for p in reviewed.people
-        ],
-        "identifiers": identifiers,
-        "saved": reviewed.saved,
-        "approved": reviewed.approved,
+        "case_id": case_id, "people": reviewed.people, "identifiers": identifiers,
+        "saved": reviewed.saved, "approved": reviewed.approved,
         "fingerprint": reviewed.fingerprint,
         "approved_by": reviewed.approved_by.email if reviewed.approved_by else None,
-        "approved_at": reviewed.approved_at.isoformat() if reviewed.approved_at else None,
-        "stale": reviewed.stale,
+        "approved_at": reviewed.approved_at, "stale": reviewed.stale,
     }
 
 
-def _person_edit(number: int, entry: object) -> PersonEdit:
-    if not isinstance(entry, dict):
-        raise ValidationFailed(f"people[{number}] must be an object", field="people")
-    aliases = entry.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise ValidationFailed(f"people[{number}].aliases must be a list of strings",
-                               field="aliases")
-    kind = text(entry, "kind", required=False)
-    # An absent label asks for one to be chosen; an empty one is refused by the domain.
-    label = text(entry, "label") if entry.get("label") is not None else None
-    return PersonEdit(text(entry, "original"), person_kind(kind) if kind else None, label,
-                      tuple(aliases))
-
-
 @bp.get("/cases/<int:case_id>/anonymisation")
+@bp.response(200, schemas.Anonymisation)
+@refusals(401, 403, 404)
 def get_anonymisation(case_id: int):
+    """The anonymisation map as reviewed: labels, kinds, identifiers"""
     db = get_db()
     case = get_case(db, case_id)
     # The map lists the real names of everyone in the case: reading it is recorded.
     record_case_access(db, g.api_user, case, "anonymisation_viewed")
-    return jsonify(anonymisation_json(case_id, reviewed_map(db, case, today())))
+    commit()
+    return _anonymisation(case_id, reviewed_map(db, case, today()))
 
 
 @bp.put("/cases/<int:case_id>/anonymisation")
-def put_anonymisation(case_id: int):
+@bp.arguments(schemas.AnonymisationIn)
+@bp.response(200, schemas.Anonymisation)
+@refusals(401, 403, 404)
+def put_anonymisation(body, case_id: int):
+    """Save labels and kinds, or add a missed person; any change withdraws the approval"""
     db = get_db()
     case = get_case(db, case_id)
-    people = json_body().get("people")
-    if not isinstance(people, list):
-        raise ValidationFailed("people must be a list", field="people")
-    edits = [_person_edit(number, entry) for number, entry in enumerate(people)]
+    edits = [PersonEdit(person["original"], person.get("kind"), person["label"],
+                        tuple(person["aliases"])) for person in body["people"]]
     reviewed = save_review(db, case, g.api_user, today(), edits)
-    db.commit()
-    return jsonify(anonymisation_json(case.id, reviewed))
+    commit()
+    return _anonymisation(case.id, reviewed)
 
 
 @bp.post("/cases/<int:case_id>/anonymisation/approve")
-def approve_anonymisation(case_id: int):
+@bp.arguments(schemas.Approval)
+@bp.response(200, schemas.Anonymisation)
+@refusals(401, 403, 404, 409)
+def approve_anonymisation(body, case_id: int):
+    """Approve the map as it now stands, so that the decision may be published"""
     db = get_db()
     # The fingerprint of the map the caller read: a map changed since is not approved unseen.
-    seen = text(json_body(), "fingerprint")
-    reviewed = approve_review(db, get_case(db, case_id), g.api_user, today(), seen=seen)
-    db.commit()
-    return jsonify(anonymisation_json(case_id, reviewed))
+    reviewed = approve_review(db, get_case(db, case_id), g.api_user, today(),
+                              seen=body["fingerprint"])
+    commit()
+    return _anonymisation(case_id, reviewed)
 
 
 @bp.get("/decisions/<int:decision_id>/publication.docx")
+@bp.response(200, {"type": "string", "format": "binary"}, content_type=DOCX_MEDIA_TYPE,
+             description="A Word document that names nobody")
+@refusals(401, 403, 404, 409)
 def decision_publication(decision_id: int):
+    """The final decision anonymised for publication, checked for leaks"""
     db = get_db()
     decision = get_decision(db, decision_id)
     document = publication_document(db, get_store(), decision, g.api_user, today())
+    commit()
     return send_bytes(document, publication_filename(decision), DOCX_MEDIA_TYPE)

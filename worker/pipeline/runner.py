@@ -1,4 +1,9 @@
-"""Runs the steps over one evidence file and records each step and the outcome on its row."""
+"""Runs the steps over one evidence file and records each step and the outcome on its row.
+
+This is the task's unit of work, committed piece by piece: the claim at once (so that no
+other worker takes the file), each step's progress as it happens (the page shows it), then
+the results and the children together, and only then are the children queued.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from casework.evidence import (
     mark_failed,
     record_results,
     record_step,
+    to_process,
 )
 from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage
 from storage.objects import ObjectStore
@@ -74,8 +80,16 @@ class SaveResults:
         self.enqueue, self.max_child_bytes = enqueue, max_child_bytes
 
     def run(self, document: Document) -> Document:
-        _save(self.session, self.store, self.evidence, document, self.enqueue,
-              self.max_child_bytes)
+        children = _save(self.session, self.store, self.evidence, document,
+                         self.max_child_bytes)
+        self.session.commit()
+        for evidence_id in to_process(children):
+            try:
+                self.enqueue(evidence_id)
+            except Exception:  # the broker's faults are many; none of them undoes this file
+                # The child is saved as queued: a worker queues it again when it starts.
+                log.exception("could not queue evidence %s, found in %s", evidence_id,
+                              self.evidence.id)
         return document
 
     def summary(self, document: Document) -> str | None:
@@ -96,7 +110,9 @@ def run_pipeline(
         return "missing"
     if evidence.status in {EvidenceStatus.PROCESSED, EvidenceStatus.DUPLICATE}:
         return evidence.status.value
-    if not claim_for_processing(session, evidence, settings.lease_seconds):
+    claimed = claim_for_processing(session, evidence, settings.lease_seconds)
+    session.commit()
+    if not claimed:
         return evidence.status.value
     steps = (*build_steps(store, settings),
              SaveResults(session, store, evidence, enqueue, settings.max_child_bytes))
@@ -104,6 +120,7 @@ def run_pipeline(
                         depth=_depth(evidence))
     for position, step in enumerate(steps):
         record_step(session, evidence, position, step.name, StepStatus.RUNNING)
+        session.commit()
         started = time.perf_counter()
         try:
             document = step.run(document)
@@ -119,6 +136,7 @@ def run_pipeline(
                          f"unexpected error in {step.name}: {error}")
         record_step(session, evidence, position, step.name, StepStatus.DONE,
                     _millis(started), step.summary(document))
+        session.commit()
     return evidence.status.value
 
 
@@ -131,19 +149,23 @@ def _depth(evidence: Evidence) -> int:
 
 def _fail(session: Session, evidence: Evidence, position: int, name: str, started: float,
           reason: str) -> str:
+    # Whatever the run had begun to save goes; the failure and its reason stay.
+    session.rollback()
     mark_failed(session, evidence, reason)
     record_step(session, evidence, position, name, StepStatus.FAILED, _millis(started), reason)
+    session.commit()
     return evidence.status.value
 
 
 def _save(session: Session, store: ObjectStore, evidence: Evidence, document: Document,
-          enqueue: Callable[[int], None], max_child_bytes: int) -> None:
+          max_child_bytes: int) -> list[Evidence]:
+    """Save the run's results and the files found inside; returns those children."""
     extraction = document.extraction
     ocr_pages = set(extraction.ocr_pages)
     flags = list(extraction.flags)
     children, too_large = add_child_evidence(
         session, store, evidence,
-        [(a.filename, a.content) for a in extraction.attachments], enqueue, max_child_bytes,
+        [(a.filename, a.content) for a in extraction.attachments], max_child_bytes,
     )
     if too_large:
         flags.append("attachments_too_large")
@@ -163,3 +185,4 @@ def _save(session: Session, store: ObjectStore, evidence: Evidence, document: Do
         details={**extraction.metadata, "attachments": [c.id for c in children],
                  "attachments_too_large": too_large},
     )
+    return children

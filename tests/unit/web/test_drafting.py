@@ -293,6 +293,7 @@ def test_two_drafts_at_the_same_moment_both_get_a_version(api, process, app, db,
             with Session(bind=db.get_bind()) as other:
                 decisions.draft_decision(other, store, get_case(other, case_row.id), None,
                                          date(2026, 3, 3))
+                other.commit()  # that request ends: its shell commits
         return found
 
     monkeypatch.setattr(decisions, "_current_draft", another_click_lands_first)

@@ -102,6 +102,7 @@ def test_publication_follows_the_final_version_and_the_date_it_bears(api, proces
     yesterday = office_today() - timedelta(days=1)
     draft_decision(db, app.extensions["casework.storage"].objects, get_case(db, case_id), None,
                    yesterday, DecisionStage.FINAL)
+    db.commit()
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert response.status_code == 200, response.json
     assert f"Date: {yesterday.day} {yesterday:%B %Y}" in document_text(response.data)

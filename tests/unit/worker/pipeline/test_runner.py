@@ -88,13 +88,20 @@ def test_two_uploads_of_the_same_bytes_at_once_make_one_first_copy(app, api, db,
         return store_evidence(session, store, get_case(session, case_id), None, name,
                               io.BytesIO(content), "application/pdf", sha256, size)
 
-    # The other upload lands between this one looking for a first copy and saving its row.
-    @event.listens_for(db, "before_flush", once=True)
-    def the_other_upload_lands_first(*_args):
-        with Session(bind=db.get_bind()) as other:
-            save(other, "other.pdf")
+    # The other upload lands between this one looking for a first copy and saving its row:
+    # just before this one's INSERT of the row reaches the database.
+    landed = []
+
+    @event.listens_for(db.get_bind(), "before_cursor_execute")
+    def the_other_upload_lands_first(_connection, _cursor, statement, *_args):
+        if statement.startswith("INSERT INTO evidence ") and not landed:
+            landed.append(True)
+            with Session(bind=db.get_bind()) as other:
+                save(other, "other.pdf")
+                other.commit()  # that request ends: its shell commits
 
     mine = save(db, "mine.pdf")
+    event.remove(db.get_bind(), "before_cursor_execute", the_other_upload_lands_first)
     first = db.scalar(select(Evidence).where(Evidence.filename == "other.pdf"))
     assert (first.status, first.duplicate_of_id) == (EvidenceStatus.QUEUED, None)
     assert (mine.status, mine.duplicate_of_id) == (EvidenceStatus.DUPLICATE, first.id)

@@ -1,0 +1,165 @@
+"""The generated OpenAPI document is valid, and real answers of every route match it."""
+
+import io
+import re
+
+import pytest
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate as validate_document
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from commands.sample_files import text_pdf
+
+PAGES = [["Complaint from Mrs Ada Lovelace about Dr Sarah Jones.",
+          "On 3 March 2026 the ward did not call her back on 01632 960 123."]]
+
+
+class CheckedApi:
+    """Calls the API as a client would and holds every answer to the published document."""
+
+    def __init__(self, client, headers, document):
+        self.client, self.headers, self.document = client, headers, document
+        self.registry = Registry().with_resource(
+            "urn:casework", Resource.from_contents(document, default_specification=DRAFT202012))
+        self.called: set[tuple[str, str]] = set()
+
+    def __call__(self, method: str, url: str, status: int, **kwargs):
+        response = self.client.open(url, method=method, headers=self.headers, **kwargs)
+        assert response.status_code == status, (method, url, response.get_data(as_text=True))
+        path, operation = self._operation(method, url)
+        self.called.add((path, method))
+        documented = operation["responses"].get(str(status))
+        assert documented is not None, f"{method} {path} does not document {status}"
+        documented = self._resolved(documented)
+        if "content" not in documented:
+            assert not response.get_data(), f"{method} {path} {status} should be empty"
+            return response
+        media_type = response.mimetype
+        assert {media_type, "*/*"} & documented["content"].keys(), (method, path, media_type)
+        if media_type == "application/json":
+            pointer = self._pointer(documented["content"]["application/json"]["schema"])
+            validator = OAS31Validator({"$ref": pointer}, registry=self.registry)
+            errors = [error.message for error in validator.iter_errors(response.json)]
+            assert not errors, (method, path, status, errors)
+        return response
+
+    def _operation(self, method: str, url: str) -> tuple[str, dict]:
+        relative = url.removeprefix("/api/v1").split("?")[0]
+        for path, item in self.document["paths"].items():
+            shape = re.sub(r"\\{\w+\\}", r"[^/]+", re.escape(path))
+            if re.fullmatch(shape, relative) and method.lower() in item:
+                return path, item[method.lower()]
+        raise AssertionError(f"{method} {relative} is not in the document")
+
+    def _resolved(self, node: dict) -> dict:
+        while "$ref" in node:
+            node = self.registry.resolver("urn:casework").lookup(
+                "urn:casework" + node["$ref"]).contents
+        return node
+
+    @staticmethod
+    def _pointer(schema: dict) -> str:
+        if "$ref" in schema:
+            return "urn:casework" + schema["$ref"]
+        raise AssertionError(f"inline response schema {schema}: declare it in web/api/schemas.py")
+
+
+@pytest.fixture
+def checked(client, api):
+    document = client.get("/api/v1/openapi.json").json
+    return CheckedApi(client, api.headers, document)
+
+
+def test_the_document_is_valid_openapi(client):
+    validate_document(client.get("/api/v1/openapi.json").json)
+
+
+def test_every_route_answers_as_the_document_says(checked, process):
+    call = checked
+    assert call("GET", "/api/v1/health", 200).json["status"] == "ok"
+    case = call("POST", "/api/v1/cases", 201, json={
+        "complainant_name": "Mrs Ada Lovelace", "organisation_name": "Northtown NHS Trust",
+        "summary": "Not called back."}).json
+    base = f"/api/v1/cases/{case['id']}"
+    call("GET", "/api/v1/cases", 200)
+    call("GET", base, 200)
+    call("GET", "/api/v1/cases/999999", 404)
+    call("POST", "/api/v1/cases", 422, json={"complainant_name": 7})
+
+    [letter, damaged] = call("POST", f"{base}/evidence", 202, data={"file": [
+        (io.BytesIO(text_pdf(PAGES)), "letter.pdf"),
+        (io.BytesIO(text_pdf(PAGES)[:400]), "damaged.pdf")]},
+        content_type="multipart/form-data").json["items"]
+    process([letter["id"], damaged["id"]])
+    call("GET", f"{base}/evidence", 200)
+    evidence = f"/api/v1/evidence/{letter['id']}"
+    call("GET", evidence, 200)
+    call("GET", f"{evidence}/pages", 200)
+    call("GET", f"{evidence}/entities", 200)
+    call("GET", f"{evidence}/original", 200)
+    call("PATCH", evidence, 200, json={"doc_type": "complaint"})
+    call("PATCH", evidence, 422, json={"doc_type": "shopping_list"})
+    call("POST", f"/api/v1/evidence/{damaged['id']}/retry", 202)
+    call("POST", f"{evidence}/retry", 422)
+
+    [event, *_] = call("GET", f"{base}/chronology", 200).json["items"]
+    call("PUT", f"{base}/chronology/{event['event_id']}", 200, json={"in_decision": True})
+    call("GET", f"{base}/search?q=ward", 200)
+
+    point = call("POST", f"{base}/complaint-points", 201, json={"text": "Not called back."}).json
+    spare = call("POST", f"{base}/complaint-points", 201, json={"text": "Spare."}).json
+    call("PATCH", f"{base}/complaint-points/{spare['id']}", 200, json={"text": "Spare point."})
+    call("DELETE", f"{base}/complaint-points/{spare['id']}", 204)
+    call("GET", f"{base}/complaint-points", 200)
+    finding = call("POST", f"{base}/findings", 201, json={
+        "complaint_point_id": point["id"], "title": "Communication",
+        "what_happened": "Nobody called.", "what_should_have_happened": "A call.",
+        "conclusion": "service_failure", "injustice": "Distress."}).json
+    call("PATCH", f"{base}/findings/{finding['id']}", 200, json={"title": "Calls"})
+    cited = call("POST", f"{base}/findings/{finding['id']}/citations", 201, json={
+        "evidence_id": letter["id"], "page": 1, "quote": "did not call her back"}).json
+    call("DELETE", f"{base}/findings/{finding['id']}/citations/"
+                   f"{cited['citations'][-1]['id']}", 204)
+    call("PUT", f"{base}/complaint-points/{point['id']}/outcome", 200,
+         json={"upheld": None})
+    call("PUT", f"{base}/outcome", 200, json={"outcome": None})
+
+    recommendations = f"{base}/recommendations"
+    apology = call("POST", recommendations, 201, json={
+        "kind": "apology", "text": "Apologise.", "finding_id": finding["id"],
+        "from_whom": "the chief executive"}).json
+    call("PATCH", f"{recommendations}/{apology['id']}", 200, json={"text": "Apologise now."})
+    extra = call("POST", recommendations, 201, json={
+        "kind": "explanation", "text": "Explain.", "finding_id": finding["id"]}).json
+    call("DELETE", f"{recommendations}/{extra['id']}", 204)
+
+    call("POST", f"{base}/decisions", 201)
+    final = call("POST", f"{base}/decisions", 201, json={"stage": "final"}).json
+    decision = f"/api/v1/decisions/{final['id']}"
+    call("GET", decision, 200)
+    call("GET", f"{decision}/document.docx", 200)
+    call("GET", f"{decision}/letters/complainant.docx", 200)
+    call("GET", f"{decision}/letters/nobody.docx", 404)
+    pdf_status = 200 if _libreoffice() else 503
+    call("GET", f"{decision}/document.pdf", pdf_status)
+
+    call("GET", f"{decision}/publication.docx", 409)
+    anonymisation = call("GET", f"{base}/anonymisation", 200).json
+    call("PUT", f"{base}/anonymisation", 200, json={"people": [
+        {"original": person["original"], "label": person["label"]}
+        for person in anonymisation["people"]]})
+    call("POST", f"{base}/anonymisation/approve", 409, json={"fingerprint": "stale"})
+    seen = call("GET", f"{base}/anonymisation", 200).json["fingerprint"]
+    call("POST", f"{base}/anonymisation/approve", 200, json={"fingerprint": seen})
+    call("GET", f"{decision}/publication.docx", 200)
+
+    documented = {(path, method.upper()) for path, item in checked.document["paths"].items()
+                  for method in item}
+    assert documented - checked.called == set(), "routes no test has called"
+
+
+def _libreoffice() -> bool:
+    from casework.decisions import office_program
+
+    return office_program() is not None

@@ -1,0 +1,50 @@
+"""The OpenAPI document at /api/v1/openapi.json, generated from the routes and their schemas."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify
+from flask_smorest import Api
+
+from web.api import bp
+from web.api.schemas import Error
+
+
+class ServiceApi(Api):
+    """flask-smorest's Api with this service's error shape, and its error pages left alone:
+    web/errors.py answers every error, in JSON under /api/ and as a page elsewhere."""
+
+    ERROR_SCHEMA = Error
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def _register_error_handlers(self) -> None:
+        pass
+
+    def _openapi_json(self):
+        """The document with paths relative to the API's own address, as clients call them,
+        and each operation listing all of its parameters (a path item holds operations only)."""
+        document = self.spec.to_dict()
+        document["servers"] = [{"url": bp.url_prefix}]
+        paths = {}
+        for path, item in document["paths"].items():
+            shared = item.pop("parameters", [])
+            for operation in item.values():
+                operation["parameters"] = [*shared, *operation.get("parameters", [])]
+            paths[path.removeprefix(bp.url_prefix)] = item
+        document["paths"] = paths
+        return jsonify(document)
+
+
+def init_app(app: Flask) -> None:
+    app.config.update(
+        API_TITLE="Casework",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+    api = ServiceApi(app, spec_kwargs={"info": {"description": (
+        "JSON under /api/v1 with `Authorization: Bearer <token>`. Errors are "
+        '`{"error": {"code": "...", "message": "..."}}`.')}})
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    api.spec.options["security"] = [{"bearer": []}]
+    api.register_blueprint(bp)
