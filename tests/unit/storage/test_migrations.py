@@ -194,3 +194,25 @@ def test_two_first_copies_of_the_same_bytes_become_one(database_url, engine):
     # The race that made two first copies of one file is settled for the earlier.
     assert [tuple(row) for row in rows] == [(1, "processed", None), (2, "duplicate", 1),
                                             (3, "processed", None)]
+
+
+def test_the_letters_earlier_versions_froze_get_rows_at_their_keys(database_url, engine):
+    config = alembic_config(database_url)
+    command.upgrade(config, "0004")
+    with engine.begin() as connection:
+        seed_cases(connection, 1)
+        seed_decision(connection, 1, "draft", [(1, 1, "2026-01-01 09:00:00")])
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(
+            "SELECT version_id, recipient, object_key, sha256 FROM decision_letters "
+            "ORDER BY recipient")).all()
+        fingerprints = connection.execute(sa.text(
+            "SELECT context_sha256 FROM decision_versions")).scalars().all()
+    # Their hashes were never recorded; nor was what the version was made from.
+    assert [tuple(row) for row in rows] == [
+        (1, "complainant", "decisions/1-complainant-letter.docx", None),
+        (1, "organisation", "decisions/1-organisation-letter.docx", None)]
+    assert fingerprints == [None]
+    command.downgrade(config, "0004")
+    command.upgrade(config, "head")

@@ -117,3 +117,50 @@ def test_publication_follows_the_final_version_and_the_date_it_bears(api, proces
         "message"]
     api.post(f"/api/v1/cases/{case_id}/decisions", json={"stage": "final"})
     assert api.get(f"/api/v1/decisions/{decision_id}/publication.docx").status_code == 200
+
+
+def test_an_edited_template_leaves_a_final_decision_publishable(api, process, tmp_path,
+                                                               monkeypatch):
+    """"Has the case changed?" compares what the version was made from, never the words a
+    template makes of it: editing the template in Word changes nothing already decided."""
+    import zipfile
+
+    from casework.decisions import DECISION_TEMPLATE
+
+    decision_id = published_case(api, process)
+    approve_decision_map(api, decision_id)
+    edited = tmp_path / "decision.docx"
+    with zipfile.ZipFile(DECISION_TEMPLATE) as source, zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"What happens next", b"What happens from here")
+            target.writestr(item, data)
+    monkeypatch.setattr("casework.publication._published.DECISION_TEMPLATE", edited)
+    response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert response.status_code == 200, response.json
+    assert "What happens from here" in document_text(response.data)
+
+
+def test_the_anonymised_version_is_made_once_then_read(api, process, app, db, monkeypatch):
+    import hashlib
+
+    from sqlalchemy import select
+
+    from storage.models import PublishedVersion
+
+    decision_id = published_case(api, process)
+    approve_decision_map(api, decision_id)
+    first = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert first.status_code == 200, first.json
+    [frozen] = db.scalars(select(PublishedVersion)).all()
+    assert frozen.sha256 == hashlib.sha256(first.data).hexdigest()
+    store = app.extensions["casework.storage"].objects
+    assert store.get(frozen.object_key) == first.data
+
+    def no_second_rendering(*_args):
+        raise AssertionError("the frozen version should have been read")
+
+    monkeypatch.setattr("casework.publication._published.render_docx", no_second_rendering)
+    again = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
+    assert (again.status_code, again.data) == (200, first.data)
