@@ -50,6 +50,19 @@ def test_importing_the_web_app_loads_no_worker_or_parser_module():
     assert json.loads(result.stdout) == []
 
 
+def test_the_worker_runs_without_flask_or_the_web_app(tmp_path):
+    probe = (
+        "import json, sys; from wiring import load_settings; "
+        "from worker.celery_app import create_worker; "
+        f"create_worker(load_settings({{'CASEWORK_DATA_DIR': {str(tmp_path)!r}}})); "
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('flask', 'web', 'flask_login', 'flask_wtf'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    assert json.loads(result.stdout) == []
+
+
 @pytest.mark.parametrize("package", DOORS)
 def test_each_door_exports_exactly_what_it_binds(package):
     """A door's __all__ names every public thing it imports, and nothing else."""
