@@ -31,10 +31,10 @@ def test_a_wheel_from_the_tree_installs_and_runs_the_demo(tmp_path):
     # A fresh environment holding the wheel alone; the dependencies (not ours to test) come
     # from this environment's site-packages, after the wheel's own files.
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-                    str(wheel)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+                    "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)
     fresh_site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True, capture_output=True, text=True).stdout.strip()
@@ -51,15 +51,13 @@ def test_a_wheel_from_the_tree_installs_and_runs_the_demo(tmp_path):
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
-    where = subprocess.run([str(python), "-c", "import casework, web; print(casework.__file__)"],
-                           cwd=outside, env=env, check=True, capture_output=True, text=True)
-    assert where.stdout.startswith(fresh_site)
     # Migrations, the remedy scale, the sample files and the queue all come from the wheel.
     assert "demo case CW-" in casework("demo")
     # The letter templates too.
     assert "every placeholder filled" in casework("templates", "check")
-    # And the seed corpus the classifier learns from on first use.
-    corpus = "from worker.nlp import load_seed_corpus; print(len(load_seed_corpus()))"
-    seeds = subprocess.run([str(python), "-c", corpus], cwd=outside, env=env, check=True,
-                           capture_output=True, text=True)
-    assert int(seeds.stdout) > 100
+    # And the seed corpus the classifier learns from on first use; all of it the wheel's own.
+    probe = ("import casework, web; from worker.nlp import load_seed_corpus; "
+             "print(casework.__file__); print(len(load_seed_corpus()))")
+    where, seeds = subprocess.run([str(python), "-c", probe], cwd=outside, env=env, check=True,
+                                  capture_output=True, text=True).stdout.split()
+    assert where.startswith(fresh_site) and int(seeds) > 100

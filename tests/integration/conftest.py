@@ -124,19 +124,36 @@ class WorkerProcess:
         return self.process.poll() is None
 
     def stop(self) -> None:
+        self.ask_to_stop()
+        self.wait_stopped()
+
+    def ask_to_stop(self) -> None:
         if self.alive():
             self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+
+    def wait_stopped(self) -> None:
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self._log.close()
 
 
+@pytest.fixture(scope="session")
+def stopping_workers() -> Iterator[list[WorkerProcess]]:
+    """Workers asked to stop, waited for when the session ends: a Celery worker takes several
+    seconds to shut down, and the tests after it need not wait for that."""
+    workers: list[WorkerProcess] = []
+    yield workers
+    for worker in workers:
+        worker.wait_stopped()
+
+
 @pytest.fixture
-def start_worker(tmp_path):
-    """Start a worker with the given CASEWORK_* environment; stopped when the test ends."""
+def start_worker(tmp_path, stopping_workers):
+    """Start a worker with the given CASEWORK_* environment; asked to stop when the test
+    ends."""
     workers: list[WorkerProcess] = []
 
     def start(env: dict[str, str]) -> WorkerProcess:
@@ -146,7 +163,8 @@ def start_worker(tmp_path):
 
     yield start
     for worker in workers:
-        worker.stop()
+        worker.ask_to_stop()
+        stopping_workers.append(worker)
 
 
 @pytest.fixture(params=["embedded", "services"])
