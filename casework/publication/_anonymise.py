@@ -19,7 +19,6 @@ from typing import Any
 
 from casework.publication._identifiers import (
     ADDRESS_SHAPE,
-    DATE_OF_BIRTH_SHAPE,
     EMAIL_SHAPE,
     NHS_SHAPE,
     PHONE_SHAPE,
@@ -27,6 +26,7 @@ from casework.publication._identifiers import (
     REPLACEMENTS,
     EntityFacts,
     Identifier,
+    dates_of_birth,
     identifiers_in_text,
     identifiers_of_case,
     is_valid_nhs_number,
@@ -92,8 +92,9 @@ def remove_identifiers(text: str, identifiers: Iterable[Identifier]) -> str:
     and anything shaped like one even if the case never recorded it."""
     text = EMAIL_SHAPE.sub(REPLACEMENTS[IdentifierKind.EMAIL], text)
     text = ADDRESS_SHAPE.sub(REPLACEMENTS[IdentifierKind.ADDRESS], text)
-    text = DATE_OF_BIRTH_SHAPE.sub(
-        lambda m: m["lead"] + REPLACEMENTS[IdentifierKind.DATE_OF_BIRTH], text)
+    # Latest first, so that the earlier spans keep their places.
+    for born in reversed(list(dates_of_birth(text))):
+        text = text[:born.start] + REPLACEMENTS[IdentifierKind.DATE_OF_BIRTH] + text[born.end:]
     for identifier in identifiers:
         text = written_forms(identifier).sub(identifier.replacement, text)
     text = NHS_SHAPE.sub(lambda m: REPLACEMENTS[IdentifierKind.NHS_NUMBER]

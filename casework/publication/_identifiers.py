@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from casework.dates import find_dates
 from vocabulary import EntityLabel, IdentifierKind
 
 REPLACEMENTS = {
@@ -100,18 +101,13 @@ POSTCODE_SHAPE = re.compile(_POSTCODE)
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE_SHAPE = (
-    rf"(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
-    r"|\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
-)
 # The words that say a date is someone's birth: "date of birth 3 March 1950", "DOB: 03/03/50".
-DATE_OF_BIRTH_SHAPE = re.compile(
-    r"(?P<lead>\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\b\.?|born(?:\s+on)?)"
-    r"(?:\s*(?:[:\-–]|is|was))?\s*)(?P<date>" + DATE_SHAPE + r")",
+_BIRTH_LEAD = re.compile(
+    r"\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\b\.?|born(?:\s+on)?)(?:\s*(?:[:\-–]|is|was))?\s*",
     re.IGNORECASE,
 )
+# Room enough after those words for the longest date ("30th of September, 1950").
+_BIRTH_DATE_REACH = 40
 # "St" before a capitalised word is a saint ("12 St Mary's Road" goes on to "Road").
 _STREET_WORDS = (r"(?:(?:Road|Street|Avenue|Lane|Close|Drive|Way|Place|Crescent|Terrace"
                  r"|Gardens|Grove|Mews|Square|Walk|Row|Court)\b|(?:Rd|St|Ave)\b(?!\s+[A-Z])\.?)")
@@ -182,26 +178,14 @@ def find_written_identifiers(text: str) -> Iterator[WrittenIdentifier]:
                                 normal_postcode(match.group()))
 
 
-def parse_written_date(text: str) -> date | None:
-    """A date as people write it in the UK: day first; a two-digit year is in the past."""
-    text = text.strip().casefold()
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    numeric = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})", text)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if numeric:
-            year = int(numeric[3])
-            if len(numeric[3]) == 2:
-                year += 2000 if 2000 + year <= date.today().year else 1900
-            return date(year, int(numeric[2]), int(numeric[1]))
-        words = re.findall(r"[a-z]{3,}|\d+", text)
-        numbers = [int(w) for w in words if w.isdigit()]
-        month = next(i for w in words if not w.isdigit()
-                     for i, name in enumerate(_MONTHS, start=1) if name.startswith(w[:3]))
-        return date(numbers[-1], month, numbers[0])
-    except (ValueError, StopIteration, IndexError):
-        return None
+def dates_of_birth(text: str) -> Iterator[WrittenIdentifier]:
+    """Dates written straight after words that say they are someone's birth."""
+    for lead in _BIRTH_LEAD.finditer(text):
+        following = find_dates(text[lead.end():lead.end() + _BIRTH_DATE_REACH], births=True)
+        if following and following[0].start == 0:
+            born = following[0]
+            yield WrittenIdentifier(IdentifierKind.DATE_OF_BIRTH, lead.end(),
+                                    lead.end() + born.end, born.date.isoformat())
 
 
 def identifiers_in_text(text: str) -> list[Identifier]:
@@ -212,9 +196,7 @@ def identifiers_in_text(text: str) -> list[Identifier]:
               for m in POSTCODE_SHAPE.finditer(text)]
     found += [Identifier(IdentifierKind.ADDRESS, " ".join(m["street"].replace(",", " ").split()))
               for m in ADDRESS_SHAPE.finditer(text)]
-    found += [Identifier(IdentifierKind.DATE_OF_BIRTH, born.isoformat())
-              for m in DATE_OF_BIRTH_SHAPE.finditer(text)
-              if (born := parse_written_date(m["date"]))]
+    found += [Identifier(born.kind, born.value) for born in dates_of_birth(text)]
     return found
 
 

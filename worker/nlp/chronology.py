@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worker.nlp.dates import DateMention, find_dates
+from casework.dates import DateMention, find_dates
 from worker.nlp.pipelines import split_long_text
 from worker.nlp.sentences import sentence_spans, split_blocks
 

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from casework.dates import find_dates
 from casework.publication import looks_like_organisation, normalise_person
 from vocabulary import EntityLabel
-from worker.nlp.dates import find_dates
 from worker.nlp.identifiers import find_identifiers
 from worker.nlp.money import find_money, pence_in
 from worker.nlp.names import (

@@ -1,9 +1,6 @@
-"""Sums of money and dates found by their shape, each with honest offsets, and how overlapping
-spans are settled."""
+"""Sums of money found by their shape, with honest offsets, and how overlapping spans are
+settled."""
 
-import datetime
-
-from worker.nlp.dates import find_dates
 from worker.nlp.money import find_money
 from worker.nlp.spans import Span, without_overlaps
 
@@ -24,22 +21,6 @@ def test_money_in_pounds_valued_in_pence():
         ("£1.5 million", "150000000"),
         ("£20k", "2000000"),
         ("75 pence", "75"),
-    ]
-
-
-def test_dates_in_uk_forms_resolved_and_relative_or_partial_ones_skipped():
-    text = ("3 March 2026, 03/03/2026, 3rd of March, 2026, March 4, 2026, 2026-03-05, "
-            "6.3.2026, 7/3/26, Tue 8 Mar 2026; not 31/02/2026, March 2026, 2026, last "
-            "Tuesday, section 3.1.12 or version 1-2-26.")
-    assert [(text[m.start:m.end], m.date) for m in find_dates(text)] == [
-        ("3 March 2026", datetime.date(2026, 3, 3)),
-        ("03/03/2026", datetime.date(2026, 3, 3)),
-        ("3rd of March, 2026", datetime.date(2026, 3, 3)),
-        ("March 4, 2026", datetime.date(2026, 3, 4)),
-        ("2026-03-05", datetime.date(2026, 3, 5)),
-        ("6.3.2026", datetime.date(2026, 3, 6)),
-        ("7/3/26", datetime.date(2026, 3, 7)),
-        ("8 Mar 2026", datetime.date(2026, 3, 8)),
     ]
 
 

@@ -1,8 +1,12 @@
 """Calendar dates as UK documents write them, found in text and resolved to `datetime.date`.
 
-Only full dates resolve: day, month and year. Bare months ("March 2026"), bare years and
-relative dates ("last Tuesday") are left alone, because a chronology cannot place them.
-Numeric dates are read day first, as a UK writer means them.
+The one reader of written dates: the pipeline's entities and chronology use it, and so does
+publication, for dates of birth. Only full dates resolve: day, month and year. Bare months
+("March 2026"), bare years and relative dates ("last Tuesday") are left alone, because a
+chronology cannot place them. Numeric dates are read day first, as a UK writer means them.
+
+A two-digit year is the latest that is not too far ahead: within ten years of now for an
+event (a review "by 1/6/27"), not after this year for a birth. "03/03/50" is 1950 either way.
 """
 
 from __future__ import annotations
@@ -38,9 +42,18 @@ _PATTERNS = (
     re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
 )
 
+# After a label that says a birth follows ("DOB 03.03.50"), two-digit years with dots or
+# dashes are dates too.
+_SHORT_YEAR_ANY_SEPARATOR = re.compile(
+    r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<month>[01]?\d)(?P=sep)(?P<year>\d{2})"
+    r"(?![\d/-]|\.\d)"
+)
+
 # Dates outside this range are more likely reference numbers than events in a case.
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
+# How far ahead a two-digit year may be read for an event: a deadline, a review.
+YEARS_AHEAD = 10
 
 
 @dataclass(frozen=True)
@@ -52,13 +65,15 @@ class DateMention:
     date: datetime.date
 
 
-def _resolve(match: re.Match[str]) -> datetime.date | None:
+def _resolve(match: re.Match[str], latest_year: int) -> datetime.date | None:
     month_text = match["month"]
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text[:3].lower()]
     year = int(match["year"])
     if len(match["year"]) == 2:
-        # The convention strptime's %y follows: 69-99 are the 1900s.
-        year += 1900 if year >= 69 else 2000
+        # The latest year with these two digits that is not after `latest_year`.
+        year += latest_year - latest_year % 100
+        if year > latest_year:
+            year -= 100
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None
     try:
@@ -67,12 +82,19 @@ def _resolve(match: re.Match[str]) -> datetime.date | None:
         return None
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every resolvable calendar date in `text`, in order, none overlapping another."""
+def find_dates(text: str, *, births: bool = False) -> list[DateMention]:
+    """Every resolvable calendar date in `text`, in order, none overlapping another.
+
+    `births` reads the dates as dates of birth: never in the future, and written as a form's
+    field writes them.
+    """
+    this_year = datetime.date.today().year
+    latest_year = this_year if births else this_year + YEARS_AHEAD
+    patterns = (*_PATTERNS, _SHORT_YEAR_ANY_SEPARATOR) if births else _PATTERNS
     found = []
-    for pattern in _PATTERNS:
+    for pattern in patterns:
         for match in pattern.finditer(text):
-            resolved = _resolve(match)
+            resolved = _resolve(match, latest_year)
             if resolved is not None:
                 found.append(DateMention(match.start(), match.end(), resolved))
     # Where two readings overlap, the longer one took in more of what was written.
