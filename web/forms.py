@@ -222,7 +222,7 @@ class RecommendationForm(FlaskForm):
         return int(pence)
 
 
-# The investigator's review of the anonymisation map (casework.anonymisation_review).
+# The investigator's review of the anonymisation map (casework.publication).
 PERSON_KIND_CHOICES = choices_of(PersonKind)
 
 
