@@ -1,0 +1,172 @@
+"""Cases, their evidence, and reading across it: the chronology and search."""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields
+
+from casework.cases import MAX_NAME_LENGTH
+from vocabulary import CaseStatus, DocType, EntityLabel, EvidenceStatus, Outcome, StepStatus
+from web.api.schemas._base import Body, described, longest
+from web.api.schemas._fields import Choice, Flag, Text
+
+# --- cases ---------------------------------------------------------------------------------
+
+
+class NewCase(Body):
+    complainant_name = Text(required=True, metadata=longest(MAX_NAME_LENGTH))
+    organisation_name = Text(required=True, metadata=longest(MAX_NAME_LENGTH))
+    summary = Text(optional=True)
+
+
+class Case(Schema):
+    id = fields.Integer(required=True)
+    reference = fields.String(required=True)
+    complainant_name = fields.String(required=True)
+    organisation_name = fields.String(required=True, attribute="organisation.name")
+    summary = fields.String(required=True)
+    status = Choice(CaseStatus, required=True)
+    created_at = fields.DateTime(required=True)
+    outcome_override = Choice(Outcome, allow_none=True, required=True)
+    outcome_override_reason = fields.String(allow_none=True, required=True)
+
+
+class Cases(Schema):
+    items = fields.List(fields.Nested(Case), required=True)
+
+
+class CaseOutcome(Body):
+    outcome = Choice(Outcome, required=True, allow_none=True, error_messages={
+        "required": "is required: an outcome, or null to go back to the derived one"},
+        metadata=described("null returns to the outcome derived from the points"))
+    reason = Text(optional=True, metadata=described("Required unless outcome is null"))
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+class Upload(Schema):
+    file = fields.List(fields.Raw(metadata={"type": "string", "format": "binary"}),
+                       metadata=described("One or more files; repeat the field"))
+
+
+class UploadedEvidence(Schema):
+    id = fields.Integer(required=True)
+    filename = fields.String(required=True)
+    sha256 = fields.String(required=True)
+    status = Choice(EvidenceStatus, required=True)
+
+
+class UploadedItems(Schema):
+    items = fields.List(fields.Nested(UploadedEvidence), required=True)
+
+
+class Step(Schema):
+    name = fields.String(required=True)
+    status = Choice(StepStatus, required=True)
+    duration_ms = fields.Integer(allow_none=True, required=True)
+    detail = fields.String(allow_none=True, required=True)
+
+
+class Evidence(Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    filename = fields.String(required=True)
+    media_type = fields.String(required=True)
+    sha256 = fields.String(required=True)
+    size = fields.Integer(required=True)
+    status = Choice(EvidenceStatus, required=True)
+    error = fields.String(allow_none=True, required=True)
+    page_count = fields.Integer(allow_none=True, required=True)
+    doc_type = Choice(DocType, allow_none=True, required=True)
+    doc_type_confidence = fields.Float(allow_none=True, required=True)
+    doc_type_source = fields.String(allow_none=True, required=True,
+                                    metadata={"enum": ["model", "investigator", None]})
+    needs_review = fields.Boolean(required=True)
+    flags = fields.List(fields.String(), required=True)
+    details = fields.Dict(required=True)
+    parent_id = fields.Integer(allow_none=True, required=True)
+    duplicate_of_id = fields.Integer(allow_none=True, required=True)
+    steps = fields.List(fields.Nested(Step), required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class EvidenceItems(Schema):
+    items = fields.List(fields.Nested(Evidence), required=True)
+
+
+class TypeCorrection(Body):
+    doc_type = Text(required=True, metadata={"enum": [t.value for t in DocType.assignable()]})
+
+
+class Page(Schema):
+    number = fields.Integer(required=True)
+    text = fields.String(required=True)
+
+
+class Pages(Schema):
+    items = fields.List(fields.Nested(Page), required=True)
+
+
+class Entity(Schema):
+    label = Choice(EntityLabel, required=True)
+    text = fields.String(required=True)
+    value = fields.String(allow_none=True, required=True)
+    page = fields.Integer(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class Entities(Schema):
+    items = fields.List(fields.Nested(Entity), required=True)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+class ChronologyEntry(Schema):
+    event_id = fields.Integer(required=True)
+    date = fields.Date(required=True)
+    text = fields.String(required=True)
+    evidence_id = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    in_decision = fields.Boolean(required=True, metadata=described(
+        "Listed under What happened in the decision"))
+    also_in = fields.Function(
+        lambda entry: [{"evidence_id": e, "page": p} for e, p in entry.also_in], required=True,
+        metadata={"type": "array", "description": "Where else the same event is told",
+                  "items": {"type": "object", "required": ["evidence_id", "page"],
+                            "properties": {"evidence_id": {"type": "integer"},
+                                           "page": {"type": "integer"}}}})
+
+
+class Chronology(Schema):
+    items = fields.List(fields.Nested(ChronologyEntry), required=True)
+
+
+class EventChoice(Body):
+    in_decision = Flag(required=True)
+
+
+class ChosenEvent(Schema):
+    event_id = fields.Integer(required=True, attribute="id")
+    in_decision = fields.Boolean(required=True)
+
+
+class SearchQuery(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(load_default="", metadata=described("Every word must be on the page"))
+    doc_type = fields.String(metadata={"enum": [t.value for t in DocType]})
+    entity = fields.String(metadata=described(
+        "Only pages naming this person, organisation or identifier"))
+
+
+class SearchHit(Schema):
+    evidence_id = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    snippet = fields.String(required=True)
+
+
+class SearchHits(Schema):
+    items = fields.List(fields.Nested(SearchHit), required=True)

@@ -1,0 +1,76 @@
+"""Decisions, and the anonymisation map their published version is made from."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from vocabulary import DecisionStage, DecisionStatus, Outcome, PersonKind
+from web.api.schemas._base import Body, described
+from web.api.schemas._fields import Choice, Items, Object, Text
+
+# --- decisions and publication -------------------------------------------------------------
+
+
+class NewDecision(Body):
+    stage = Choice(DecisionStage, load_default=DecisionStage.PROVISIONAL, allow_none=True,
+                   metadata=described("Provisional (for comment) by default; final once a "
+                                       "provisional decision exists"))
+
+
+class Decision(Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    version = fields.Function(lambda d: d.versions[-1].version if d.versions else None,
+                              required=True, metadata={"type": ["integer", "null"]})
+    sha256 = fields.Function(lambda d: d.versions[-1].sha256 if d.versions else None,
+                             required=True, metadata={"type": ["string", "null"]})
+    stage = Choice(DecisionStage, required=True)
+    status = Choice(DecisionStatus, required=True)
+    outcome = Choice(Outcome, required=True)
+
+
+class PersonIn(Body):
+    original = Text(required=True, metadata=described("The person's name as the map has it"))
+    kind = Choice(PersonKind, allow_none=True)
+    label = fields.String(allow_none=True, load_default=None, error_messages={
+        "invalid": "must be a string"}, metadata=described(
+        "Never a real name or initial; left out or null to have one chosen"))
+    aliases = Items(Text(), load_default=list, metadata=described(
+        "Other ways the name is written, also replaced"))
+
+
+class AnonymisationIn(Body):
+    people = Items(Object(PersonIn), required=True, metadata=described(
+        "People found by the pipeline stay when left out; people added by the investigator "
+        "are removed by leaving them out"))
+
+
+class Approval(Body):
+    fingerprint = Text(required=True, metadata=described(
+        "The fingerprint of the map as read: a map changed since is not approved unseen"))
+
+
+class MappedPerson(Schema):
+    original = fields.String(required=True)
+    aliases = fields.List(fields.String(), required=True)
+    label = fields.String(required=True)
+    kind = Choice(PersonKind, required=True)
+    added = fields.Boolean(required=True, metadata=described("Added by the investigator"))
+    new = fields.Boolean(required=True, attribute="unreviewed",
+                         metadata=described("Found since the review was saved"))
+
+
+class Anonymisation(Schema):
+    case_id = fields.Integer(required=True)
+    people = fields.List(fields.Nested(MappedPerson), required=True)
+    identifiers = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                              required=True, metadata=described("Values removed, by kind"))
+    saved = fields.Boolean(required=True)
+    approved = fields.Boolean(required=True, metadata=described(
+        "Approved and not stale: publishable"))
+    fingerprint = fields.String(required=True, metadata=described(
+        "Names the map as it stands; send it back when approving"))
+    approved_by = fields.String(allow_none=True, required=True)
+    approved_at = fields.DateTime(allow_none=True, required=True)
+    stale = fields.Boolean(required=True, metadata=described(
+        "People found since the review: approve again"))
