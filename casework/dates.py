@@ -6,7 +6,9 @@ publication, for dates of birth. Only full dates resolve: day, month and year. B
 chronology cannot place them. Numeric dates are read day first, as a UK writer means them.
 
 A two-digit year is the latest that is not too far ahead: within ten years of now for an
-event (a review "by 1/6/27"), not after this year for a birth. "03/03/50" is 1950 either way.
+event (a review "by 1/6/27"), not after this year for a birth, and no birth is in the future.
+"03/03/50" is 1950 either way. (Read again in a later year, a date near that edge can move by
+a century; a fixed pivot would move nothing but read "03/03/50" as 2050.)
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import datetime
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+from casework.formats import office_today
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+# A month written short: its first three letters, and "Sept".
+MONTHS = {name[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)}
+MONTH_WORDS = frozenset({*MONTH_NAMES, *MONTHS, "sept"})
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -88,14 +93,14 @@ def find_dates(text: str, *, births: bool = False) -> list[DateMention]:
     `births` reads the dates as dates of birth: never in the future, and written as a form's
     field writes them.
     """
-    this_year = datetime.date.today().year
-    latest_year = this_year if births else this_year + YEARS_AHEAD
+    today = office_today()
+    latest_year = today.year if births else today.year + YEARS_AHEAD
     patterns = (*_PATTERNS, _SHORT_YEAR_ANY_SEPARATOR) if births else _PATTERNS
     found = []
     for pattern in patterns:
         for match in pattern.finditer(text):
             resolved = _resolve(match, latest_year)
-            if resolved is not None:
+            if resolved is not None and not (births and resolved > today):
                 found.append(DateMention(match.start(), match.end(), resolved))
     # Where two readings overlap, the longer one took in more of what was written.
     found.sort(key=lambda mention: (mention.start, mention.start - mention.end))

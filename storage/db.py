@@ -51,8 +51,12 @@ def upgrade_database(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
 
 
+INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
 def insert_unless_present(session: Session, table: Table, values: dict, *,
-                          unique: list[str], where: ColumnElement[bool]) -> int | None:
+                          unique: list[str], where: ColumnElement[bool] | None = None
+                          ) -> int | None:
     """INSERT a row unless the unique index on `unique` (partial: `where`) already holds one
     like it; the new row's id, or None.
 
@@ -60,8 +64,9 @@ def insert_unless_present(session: Session, table: Table, values: dict, *,
     makes the later one wait for the earlier and then do nothing.
     """
     dialect = session.get_bind().dialect.name
-    build = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (build(table).values(**values)
+    if dialect not in INSERTS:
+        raise ValueError(f"no INSERT ... ON CONFLICT for {dialect}")
+    statement = (INSERTS[dialect](table).values(**values)
                  .on_conflict_do_nothing(index_elements=unique, index_where=where)
                  .returning(table.c.id))
     return session.execute(statement).scalar()

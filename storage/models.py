@@ -39,6 +39,7 @@ from vocabulary import (
     RecommendationKind,
     Role,
     StepStatus,
+    TypeSource,
 )
 
 
@@ -167,7 +168,7 @@ class Evidence(Base):
     doc_type: Mapped[DocType | None] = mapped_column(_enum(DocType, length=64))
     doc_type_confidence: Mapped[float | None] = mapped_column(Float)
     # "model" when the classifier chose the type, "investigator" when a person corrected it.
-    doc_type_source: Mapped[str | None] = mapped_column(String(16))
+    doc_type_source: Mapped[TypeSource | None] = mapped_column(_enum(TypeSource, length=16))
     needs_review: Mapped[bool] = mapped_column(default=False)
     # Facts from extraction worth showing: tracked_changes, ocr_unavailable, ...
     flags: Mapped[list] = mapped_column(JSON, default=list)
@@ -359,12 +360,16 @@ class Recommendation(Base):
     finding: Mapped[Finding] = relationship()
 
 
+# The predicate of "one open draft per case and stage": an INSERT ... ON CONFLICT names it too.
+OPEN_DRAFT = text("status = 'draft'")
+
+
 class Decision(Base):
     __tablename__ = "decisions"
     # One open draft per case and stage: new versions go to it, not to a second draft.
     __table_args__ = (
         Index("uq_decisions_one_draft_per_stage", "case_id", "stage", unique=True,
-              sqlite_where=text("status = 'draft'"), postgresql_where=text("status = 'draft'")),
+              sqlite_where=OPEN_DRAFT, postgresql_where=OPEN_DRAFT),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -116,4 +116,7 @@ def api(client, token):
         def patch(self, url, **kwargs):
             return client.patch(url, headers=self.headers, **kwargs)
 
+        def put(self, url, **kwargs):
+            return client.put(url, headers=self.headers, **kwargs)
+
     return Api()

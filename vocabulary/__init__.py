@@ -1,4 +1,4 @@
-"""The vocabulary: every enum the service stores, each member with the label people read.
+"""The vocabulary: every enum of the service, each member with the label people read.
 
 Forms, API schemas, the command line and documents take their choices and words from here,
 never retyped. It imports nothing of the project's, so every layer may use it.
@@ -7,7 +7,7 @@ never retyped. It imports nothing of the project's, so every layer may use it.
 from vocabulary.cases import CaseStatus, Outcome
 from vocabulary.decisions import DecisionStage, DecisionStatus, Recipient
 from vocabulary.drafting import Conclusion, PaymentBasis, Principle, RecommendationKind
-from vocabulary.evidence import DocType, EntityLabel, EvidenceStatus, StepStatus
+from vocabulary.evidence import DocType, EntityLabel, EvidenceStatus, StepStatus, TypeSource
 from vocabulary.labelled import Labelled
 from vocabulary.people import PersonKind, Role
 from vocabulary.publication import IdentifierKind
@@ -30,4 +30,5 @@ __all__ = [
     "RecommendationKind",
     "Role",
     "StepStatus",
+    "TypeSource",
 ]

@@ -40,6 +40,13 @@ class DocType(Labelled):
         return tuple(member for member in cls if member is not cls.UNCLASSIFIED)
 
 
+class TypeSource(Labelled):
+    """Who said what kind of document a file is."""
+
+    MODEL = "model", "The classifier"
+    INVESTIGATOR = "investigator", "An investigator"
+
+
 class EntityLabel(Labelled):
     """What the pipeline finds on a page; the label is the heading it is listed under."""
 

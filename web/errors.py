@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.exceptions import NotFound as PageNotFound
 
 from casework.errors import DomainError, NotFound
+from storage.objects import ObjectNotFound
 
 STATUS_BY_CODE = {
     "not_found": 404,
@@ -43,6 +44,12 @@ def init_app(app: Flask) -> None:
         # its own NotFound in JSON: a blueprint's handler comes first.)
         return http_error(PageNotFound(error.message))
 
+    @app.errorhandler(ObjectNotFound)
+    def object_not_found(_error: ObjectNotFound):
+        # A row whose bytes are not in storage: a letter from before letters were kept, or an
+        # object store that lost something. Said plainly, not a server error.
+        return http_error(PageNotFound("The file is not in storage."))
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if isinstance(error, RequestEntityTooLarge):
@@ -68,7 +75,9 @@ def first_problem(messages: dict) -> str:
     if not path:
         return "the request body must be a JSON object" if problem == "must be an object" \
             else problem
-    return f"{'.'.join(path)} {problem}"
+    # List positions as a reader writes them: people[0].label.
+    written = "".join(f"[{part}]" if part.isdigit() else f".{part}" for part in path)
+    return f"{written.lstrip('.')} {problem}"
 
 
 def _first(messages) -> tuple[list[str], str]:

@@ -1,7 +1,7 @@
 """The worker's Celery app: the shared queue, the evidence tasks, and each process's storage.
 
-No Flask here: a task takes the installation's settings from the app's configuration and
-opens its own storage in the process that runs it.
+No Flask here: a task takes the installation's settings from the app it runs in and opens
+its own storage in the process that runs it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from worker.extract import start_fork_server
 def create_worker(settings: Settings) -> Celery:
     """The Celery app a worker runs, with the evidence tasks registered on it."""
     celery = make_celery(settings)
-    celery.conf.update(casework_settings=settings)
+    # Beside the app, not in its configuration: `celery inspect conf` shows that to anyone
+    # on the broker, and the settings hold the database's password.
+    celery.casework_settings = settings
     celery.set_default()
     # Importing the tasks registers them with this app.
     celery.autodiscover_tasks(["worker"], related_name="tasks", force=True)

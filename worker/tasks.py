@@ -12,7 +12,7 @@ from worker.pipeline import PipelineSettings, run_pipeline
 
 @shared_task(name=PROCESS_EVIDENCE, bind=True, ignore_result=True)
 def process_evidence(self, evidence_id: int) -> str:
-    settings: Settings = self.app.conf.casework_settings
+    settings: Settings = self.app.casework_settings
     storage = process_storage(settings)
     pipeline = pipeline_settings(settings)
     # A classifier trained on another machine reaches this one through the object store.

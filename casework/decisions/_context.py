@@ -15,7 +15,7 @@ from casework.drafting import case_outcome, decided_points, point_upheld
 from casework.evidence import evidence_numbers, key_events
 from casework.formats import pounds, uk_date
 from storage.models import Case, Finding, Recommendation
-from vocabulary import DecisionStage
+from vocabulary import DecisionStage, Outcome
 
 # Both sides are usually given two weeks to comment on a provisional decision.
 COMMENT_PERIOD = timedelta(days=14)
@@ -101,7 +101,7 @@ def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dic
             {
                 "number": point.number,
                 "text": point.text,
-                "upheld": "Upheld" if point_upheld(point) else "Not upheld",
+                "upheld": (Outcome.UPHELD if point_upheld(point) else Outcome.NOT_UPHELD).label,
                 "findings": [_finding_context(f, numbered[f.id], numbers)
                              for f in point.findings],
             }

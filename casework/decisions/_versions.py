@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
@@ -28,7 +28,7 @@ from casework.drafting import case_outcome
 from casework.errors import NotFound, ValidationFailed, one_of
 from casework.formats import office_date, uk_date
 from storage.db import insert_unless_present
-from storage.models import Case, Decision, DecisionLetter, DecisionVersion, User
+from storage.models import OPEN_DRAFT, Case, Decision, DecisionLetter, DecisionVersion, User
 from storage.objects import ObjectStore, put_bytes
 from vocabulary import DecisionStage, DecisionStatus, Outcome, Recipient
 
@@ -140,8 +140,10 @@ def _save_version(session: Session, store: ObjectStore, case: Case, actor: User 
     sha256 = hashlib.sha256(document).hexdigest()
     # Named by its content: the same document is the same object, whatever its number.
     key = f"decisions/{case.id}/{decision.id}/{sha256}.docx"
-    # The next number is taken inside the INSERT itself, so two drafts at the same moment
-    # (two clicks, two people) get one number each, without a retry.
+    # Two drafts at the same moment (two clicks, two people) get one number each, without a
+    # retry: on PostgreSQL the draft's row is locked (FOR UPDATE in _current_draft) until
+    # this one commits; on SQLite the number is taken inside the INSERT, which holds the
+    # database's one write lock.
     next_number = (select(func.coalesce(func.max(DecisionVersion.version), 0) + 1)
                    .where(DecisionVersion.decision_id == decision.id).scalar_subquery())
     version_id = session.execute(
@@ -153,10 +155,7 @@ def _save_version(session: Session, store: ObjectStore, case: Case, actor: User 
     ).scalar_one()
     version = session.get(DecisionVersion, version_id)
     session.expire(decision, ["versions"])
-    version.letters = [DecisionLetter(recipient=to, object_key=_letter_key(key, to),
-                                      sha256=hashlib.sha256(letter).hexdigest(),
-                                      size=len(letter))
-                       for to, letter in letters.items()]
+    version.letters = [_letter(case, decision, to, letter) for to, letter in letters.items()]
     session.flush()
     # The rows come first, so a refused draft leaves no stray objects behind.
     for letter, content in zip(version.letters, letters.values(), strict=True):
@@ -178,14 +177,17 @@ def _open_draft(session: Session, case: Case, stage: DecisionStage, outcome: Out
         session, Decision.__table__,
         {"case_id": case.id, "stage": stage, "status": DecisionStatus.DRAFT, "outcome": outcome,
          "created_by_id": actor.id if actor is not None else None},
-        unique=["case_id", "stage"], where=text("status = 'draft'"))
+        unique=["case_id", "stage"], where=OPEN_DRAFT)
     return session.get(Decision, opened) if opened is not None else _current_draft(
         session, case, stage)
 
 
-def _letter_key(version_key: str, to: Recipient) -> str:
-    """Where a version's letter to `to` is kept, beside the decision itself."""
-    return version_key.removesuffix(".docx") + f"-{to.value}-letter.docx"
+def _letter(case: Case, decision: Decision, to: Recipient, content: bytes) -> DecisionLetter:
+    """The row of a letter frozen with a version, kept beside the decision under its own hash."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    return DecisionLetter(recipient=to, sha256=sha256, size=len(content),
+                          object_key=f"decisions/{case.id}/{decision.id}/{sha256}-{to.value}"
+                                     "-letter.docx")
 
 
 def get_decision(session: Session, decision_id: int) -> Decision:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
+from casework.dates import MONTH_WORDS
 from casework.errors import NotFound
 from storage.models import Case, Evidence, EvidenceEvent, User
 
@@ -31,16 +32,13 @@ class ChronologyEntry:
     also_in: list[tuple[int, int]] = field(default_factory=list)
 
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-           "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 def _words(text: str) -> set[str]:
     """The wording without the date itself: the date is compared apart, and "3 March 2026"
     and "03/03/2026" must not make one event look like two."""
     return {word for word in re.findall(r"[^\W\d_]+", text.casefold())
-            if word not in _MONTHS and word not in {"st", "nd", "rd", "th"}}
+            if word not in MONTH_WORDS and word not in {"st", "nd", "rd", "th"}}
 
 
 def _similar(a: set[str], b: set[str]) -> bool:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from casework.audit import record_event
 from casework.errors import ValidationFailed
 from storage.models import Evidence, User
-from vocabulary import DocType, EvidenceStatus
+from vocabulary import DocType, EvidenceStatus, TypeSource
 
 
 def retry_evidence(session: Session, evidence: Evidence, actor: User | None) -> None:
@@ -32,7 +32,7 @@ def correct_doc_type(session: Session, evidence: Evidence, actor: User | None,
     previous = evidence.doc_type
     evidence.doc_type = DocType(doc_type)
     evidence.doc_type_confidence = 1.0
-    evidence.doc_type_source = "investigator"
+    evidence.doc_type_source = TypeSource.INVESTIGATOR
     evidence.needs_review = False
     record_event(session, actor, "evidence.type_corrected", evidence,
                  case_id=evidence.case_id, previous=previous, doc_type=doc_type)
@@ -40,5 +40,6 @@ def correct_doc_type(session: Session, evidence: Evidence, actor: User | None,
 
 def type_corrections(session: Session) -> list[tuple[str, str]]:
     """(text, type) for every file whose type an investigator set: training data."""
-    rows = session.scalars(select(Evidence).where(Evidence.doc_type_source == "investigator"))
+    rows = session.scalars(select(Evidence)
+                           .where(Evidence.doc_type_source == TypeSource.INVESTIGATOR))
     return [("\n".join(p.text for p in e.pages), e.doc_type) for e in rows if e.pages]

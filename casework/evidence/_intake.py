@@ -1,4 +1,5 @@
-"""Intake: accepting uploads safely. Bytes are stored, then the row, then the file is queued."""
+"""Intake: accepting uploads safely. Bytes are stored, then the row; once the caller has
+committed it, the caller queues the file."""
 
 from __future__ import annotations
 
@@ -142,8 +143,12 @@ def store_evidence(
         else:
             first_copy = _first_copy(session, case, sha256)
     if evidence is None:
+        if first_copy is None:  # the insert found a first copy that this session cannot see
+            raise RuntimeError(f"no first copy of {sha256} in case {case.id}, nor a new one")
         # The same bytes were already examined: no second set of pages, entities or events.
-        evidence = Evidence(**row, status=EvidenceStatus.DUPLICATE, duplicate_of=first_copy)
+        row.pop("case_id")
+        evidence = Evidence(**row, case=case, status=EvidenceStatus.DUPLICATE,
+                            duplicate_of=first_copy)
         session.add(evidence)
         session.flush()
     record_event(

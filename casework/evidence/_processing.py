@@ -1,6 +1,6 @@
 """Recording what the pipeline did to an evidence file: steps, results, failure, children.
 
-Each function flushes; the worker's runner commits after each, so that a claim is seen by
+Nothing here commits: the worker's runner commits after each call, so that a claim is seen by
 other workers at once and progress shows on the page while the run goes on.
 """
 
@@ -21,7 +21,7 @@ from casework.evidence._media import sniff_media_type
 from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage, EvidenceStep
 from storage.objects import ObjectStore, put_bytes
 from storage.search import index_pages, unindex_evidence
-from vocabulary import DocType, EvidenceStatus, StepStatus
+from vocabulary import DocType, EvidenceStatus, StepStatus, TypeSource
 
 
 def pages_key(sha256: str) -> str:
@@ -118,10 +118,10 @@ def record_results(
     index_pages(session, pages)
     evidence.media_type = media_type
     evidence.page_count = len(pages)
-    if evidence.doc_type_source != "investigator":
+    if evidence.doc_type_source is not TypeSource.INVESTIGATOR:
         evidence.doc_type = DocType(doc_type) if doc_type is not None else None
         evidence.doc_type_confidence = doc_type_confidence
-        evidence.doc_type_source = "model"
+        evidence.doc_type_source = TypeSource.MODEL
         evidence.needs_review = doc_type == DocType.UNCLASSIFIED
     evidence.flags = sorted(set(flags))
     evidence.details = details or {}

@@ -6,7 +6,6 @@ The room's door: web, worker and commands import from here, never from its priva
 """
 
 from casework.publication._anonymise import (
-    AnonymisationMap,
     anonymise_context,
     anonymise_text,
     build_map,
@@ -28,17 +27,16 @@ from casework.publication._leak_check import (
     find_leaks,
 )
 from casework.publication._names import (
-    STREET_ONLY_WORDS,
+    STREET_WORDS,
     TITLE_PATTERN,
     TITLE_WORDS,
-    TITLES,
     TitledName,
     find_titled_names,
     looks_like_organisation,
     normalise_person,
 )
-from casework.publication._people import Person, PersonMention, group_people
-from casework.publication._proposal import map_for_case, proposed_map, titled_names
+from casework.publication._people import Person, PersonMention
+from casework.publication._proposal import map_for_case, titled_mentions
 from casework.publication._published import (
     NotPublishable,
     publication_document,
@@ -56,11 +54,9 @@ from casework.publication._review import (
 
 __all__ = [
     "ENTITY_LABELS",
-    "STREET_ONLY_WORDS",
-    "TITLES",
+    "STREET_WORDS",
     "TITLE_PATTERN",
     "TITLE_WORDS",
-    "AnonymisationMap",
     "Identifier",
     "Leak",
     "LeakFound",
@@ -83,18 +79,16 @@ __all__ = [
     "find_leaks",
     "find_titled_names",
     "find_written_identifiers",
-    "group_people",
     "identifiers_of_case",
     "is_valid_nhs_number",
     "looks_like_organisation",
     "map_for_case",
     "normalise_person",
     "person_kind",
-    "proposed_map",
     "proposed_people",
     "publication_document",
     "publication_filename",
     "reviewed_map",
     "save_review",
-    "titled_names",
+    "titled_mentions",
 ]

@@ -34,14 +34,10 @@ from casework.publication._identifiers import (
     written_forms,
 )
 from casework.publication._labels import proposed_people
-from casework.publication._names import TITLE_PATTERN, TITLES
+from casework.publication._names import TITLE_PATTERN, TITLES, WORD_AFTER, WORD_BEFORE
 from casework.publication._people import Person, PersonMention
 from vocabulary import IdentifierKind
 
-# Letters and digits make a word; an underscore or a hyphen does not, so "Lovelace_letter.pdf"
-# and "lovelace-letter.pdf" give up the name too.
-WORD_BEFORE = r"(?<![^\W_])"
-WORD_AFTER = r"(?![^\W_])"
 # Titles are only eaten when capitalised: "her sister Ada" keeps "her sister".
 _ANY_TITLE = rf"(?:(?-i:{TITLE_PATTERN})\s+)?"
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from casework.dates import find_dates
+from casework.dates import MONTH_NAMES, find_dates
+from casework.publication._names import STREET_WORDS, WORD_AFTER, WORD_BEFORE
 from vocabulary import EntityLabel, IdentifierKind
 
 REPLACEMENTS = {
@@ -99,8 +100,6 @@ _POSTCODE = (
 POSTCODE_ANY_CASE = re.compile(_POSTCODE, re.IGNORECASE)
 POSTCODE_SHAPE = re.compile(_POSTCODE)
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
 # The words that say a date is someone's birth: "date of birth 3 March 1950", "DOB: 03/03/50".
 _BIRTH_LEAD = re.compile(
     r"\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\b\.?|born(?:\s+on)?)(?:\s*(?:[:\-–]|is|was))?\s*",
@@ -109,8 +108,8 @@ _BIRTH_LEAD = re.compile(
 # Room enough after those words for the longest date ("30th of September, 1950").
 _BIRTH_DATE_REACH = 40
 # "St" before a capitalised word is a saint ("12 St Mary's Road" goes on to "Road").
-_STREET_WORDS = (r"(?:(?:Road|Street|Avenue|Lane|Close|Drive|Way|Place|Crescent|Terrace"
-                 r"|Gardens|Grove|Mews|Square|Walk|Row|Court)\b|(?:Rd|St|Ave)\b(?!\s+[A-Z])\.?)")
+_STREET_WORDS = (rf"(?:(?:{'|'.join(sorted(word.capitalize() for word in STREET_WORDS))})\b"
+                 r"|(?:Rd|St|Ave)\b(?!\s+[A-Z])\.?)")
 _CAPITALISED = r"[A-Z][A-Za-z'’\-]*"
 _NEXT_LINE = r"(?:\s*,\s*|\s*\n\s*)"
 # A house number and a street ("12 Example Road", "Flat 2, 4a Mill Lane"), then town lines
@@ -238,8 +237,8 @@ def _digits_pattern(digits: str) -> str:
 
 def _date_pattern(value: str) -> str:
     born = date.fromisoformat(value)
-    month_name = _MONTHS[born.month - 1]
-    month = rf"(?:{month_name}|{month_name[:3]}\.?{'|sept' if born.month == 9 else ''})"
+    month_name = MONTH_NAMES[born.month - 1]
+    month = rf"(?:{month_name}|{month_name[:3]}{'t?' if born.month == 9 else ''}\.?)"
     day = rf"0?{born.day}(?:st|nd|rd|th)?"
     numeric_year = rf"(?:{born.year}|{born.year % 100:02d})"
     return (
@@ -267,5 +266,5 @@ def written_forms(identifier: Identifier) -> re.Pattern[str]:
     elif kind is IdentifierKind.DATE_OF_BIRTH:
         source = _date_pattern(value)
     else:
-        source = r"(?<![^\W_])" + r"\s+".join(map(re.escape, value.split())) + r"(?![^\W_])"
+        source = WORD_BEFORE + r"\s+".join(map(re.escape, value.split())) + WORD_AFTER
     return re.compile(source, re.IGNORECASE)

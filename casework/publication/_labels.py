@@ -107,7 +107,7 @@ def _name_pieces(person: Person) -> set[str]:
 
 
 def _letters_in(label: str) -> list[str]:
-    """The pseudonym letters in a label: "Mrs B" gives B, "Mr and Mrs BC" gives BC."""
+    """The letters in a label: "Mrs B" gives B, "Mr and Mrs BC" gives BC."""
     return [word.rstrip(".") for word in label.split()
             if _LETTER_LABEL.fullmatch(word.rstrip("."))]
 

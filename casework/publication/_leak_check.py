@@ -19,14 +19,17 @@ from xml.etree import ElementTree
 from casework.errors import DomainError
 from casework.publication._anonymise import AnonymisationMap
 from casework.publication._identifiers import NHS_SHAPE, is_valid_nhs_number, written_forms
-from casework.publication._names import TITLE_PATTERN, is_common_word_name
+from casework.publication._names import (
+    TITLE_PATTERN,
+    WORD_AFTER,
+    WORD_BEFORE,
+    is_common_word_name,
+)
 from vocabulary import IdentifierKind
 
 NAME = "name"
 # Characters shown either side of a leak: enough for the investigator to find it.
 CONTEXT = 30
-_WORD_BEFORE = r"(?<![^\W_])"
-_WORD_AFTER = r"(?![^\W_])"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -55,17 +58,17 @@ def _name_patterns(mapping: AnonymisationMap) -> list[re.Pattern[str]]:
     for person in mapping.people:
         others = [p for p in person.name_parts if not is_common_word_name(p)]
         for part in others:
-            sources.setdefault(rf"{_WORD_BEFORE}{re.escape(part)}{_WORD_AFTER}", None)
+            sources.setdefault(rf"{WORD_BEFORE}{re.escape(part)}{WORD_AFTER}", None)
         for part in person.name_parts:
             if is_common_word_name(part):
                 # The title must be capitalised, or "a nurse will" would read as "Nurse Will".
-                sources.setdefault(rf"(?-i:{TITLE_PATTERN})\s+{re.escape(part)}{_WORD_AFTER}",
+                sources.setdefault(rf"(?-i:{TITLE_PATTERN})\s+{re.escape(part)}{WORD_AFTER}",
                                    None)
         for form in (person.original, *person.aliases):
             if len(form.split()) > 1:
                 words = r"[\s\u00a0]+".join(re.escape(w.rstrip(".")) + r"\.?"
                                             for w in form.split())
-                sources.setdefault(rf"{_WORD_BEFORE}{words}{_WORD_AFTER}", None)
+                sources.setdefault(rf"{WORD_BEFORE}{words}{WORD_AFTER}", None)
     return [re.compile(source, re.IGNORECASE) for source in sources]
 
 

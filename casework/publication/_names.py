@@ -12,6 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from string import capwords
 
+# Letters and digits make a word; an underscore or a hyphen does not, so a name is found in
+# "Lovelace_letter.pdf" and "lovelace-letter.pdf" too.
+WORD_BEFORE = r"(?<![^\W_])"
+WORD_AFTER = r"(?![^\W_])"
+
 # Written titles and the form a label uses.
 TITLES = {
     "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "master": "Master",
@@ -48,8 +53,13 @@ ORGANISATION_WORDS = frozenset({
     "partnership", "group", "ltd", "limited", "plc", "llp", "office", "ministry", "ombudsman",
     "commission", "icb", "ccg", "school", "college", "university", "home",
 })
-# Words ending a street's name that are never surnames ("Lord Street", "Mill Road"): Lane,
-# Close or Court are surnames too, so after a title ("Dr Mary Lane") they still name a person.
+# Words ending a street's name: "Mill Lane" is where someone lives, not who they are.
+STREET_WORDS = frozenset({
+    "street", "road", "avenue", "crescent", "terrace", "gardens", "drive", "mews", "square",
+    "lane", "close", "way", "court", "place", "grove", "walk", "row",
+})
+# Of those, the words that are never surnames ("Lord Street", "Mill Road"): Lane, Close or
+# Court are surnames too, so after a title ("Dr Mary Lane") they still name a person.
 STREET_ONLY_WORDS = frozenset({
     "street", "road", "avenue", "crescent", "terrace", "gardens", "drive", "mews", "square",
 })

@@ -9,14 +9,13 @@ from datetime import date
 
 from casework.decisions import plain_decision_context
 from casework.errors import DomainError
-from casework.publication._anonymise import (
+from casework.publication._anonymise import AnonymisationMap, build_map, strings_in
+from casework.publication._names import (
+    TITLE_PATTERN,
     WORD_AFTER,
     WORD_BEFORE,
-    AnonymisationMap,
-    build_map,
-    strings_in,
+    find_titled_names,
 )
-from casework.publication._names import TITLE_PATTERN, find_titled_names
 from casework.publication._people import PersonMention
 from storage.models import Case
 from vocabulary import DecisionStage, EntityLabel
@@ -53,7 +52,7 @@ def decision_texts(case: Case) -> list[str]:
     return [text for text in texts if text]
 
 
-def titled_names(text: str) -> Iterator[PersonMention]:
+def titled_mentions(text: str) -> Iterator[PersonMention]:
     """People named after a title in free text ("Dr Patel", "Mrs Ada Lovelace").
 
     A capital alone after a title ("Mrs B") is a label someone already wrote, not a name.
@@ -83,7 +82,7 @@ def map_for_case(case: Case, context: dict | None = None) -> AnonymisationMap:
     complainant = PersonMention(case.complainant_name)
     mentions = []
     for text in texts:
-        mentions += titled_names(text)
+        mentions += titled_mentions(text)
     entities = []
     page_texts = []
     for evidence in case.evidence:

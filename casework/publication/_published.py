@@ -24,6 +24,7 @@ from casework.errors import DomainError
 from casework.publication._anonymise import anonymise_context
 from casework.publication._leak_check import check_publishable, docx_text
 from casework.publication._review import require_approved, reviewed_map
+from storage.db import insert_unless_present
 from storage.models import Decision, DecisionVersion, PublishedVersion, User
 from storage.objects import ObjectStore, put_bytes
 from vocabulary import DecisionStage
@@ -60,30 +61,37 @@ def publication_document(session: Session, store: ObjectStore, decision: Decisio
             "drafted: draft the final decision again, then publish that version.")
     reviewed = reviewed_map(session, case, today)
     require_approved(reviewed)
+    mapping = reviewed.anonymisation_map()
+    # The audit records each download and how much was changed, never the real names.
+    record_event(session, actor, "decision.publication_downloaded", decision, case_id=case.id,
+                 people=len(mapping.people), identifiers=len(mapping.identifiers))
     frozen = session.scalar(select(PublishedVersion).where(
         PublishedVersion.version_id == version.id,
         PublishedVersion.map_fingerprint == reviewed.fingerprint))
     if frozen is not None:
         return store.get(frozen.object_key)
-    mapping = reviewed.anonymisation_map()
     plain = plain_decision_context(case, version_date(version), decision.stage)
     document = render_docx(DECISION_TEMPLATE,
                            with_line_breaks(anonymise_context(plain, mapping)))
     check_publishable(docx_text(document), mapping)
     _freeze(session, store, version, reviewed.fingerprint, document, actor)
-    # The audit records that it happened and how much was changed, never the real names.
-    record_event(session, actor, "decision.publication_rendered", decision, case_id=case.id,
-                 people=len(mapping.people), identifiers=len(mapping.identifiers))
     return document
 
 
 def _freeze(session: Session, store: ObjectStore, version: DecisionVersion,
             map_fingerprint: str, document: bytes, actor: User | None) -> None:
+    """Keep the document made from this version and map; the row first, so that of two
+    downloads at the same moment one keeps it and the other, finding the row, does not."""
     sha256 = hashlib.sha256(document).hexdigest()
     decision = version.decision
     key = f"published/{decision.case_id}/{decision.id}/v{version.version}-{sha256}.docx"
-    put_bytes(store, key, document, DOCX_MEDIA_TYPE)
-    session.add(PublishedVersion(version=version, map_fingerprint=map_fingerprint,
-                                 object_key=key, sha256=sha256, size=len(document),
-                                 created_by_id=actor.id if actor is not None else None))
-    session.flush()
+    kept = insert_unless_present(
+        session, PublishedVersion.__table__,
+        {"version_id": version.id, "map_fingerprint": map_fingerprint, "object_key": key,
+         "sha256": sha256, "size": len(document),
+         "created_by_id": actor.id if actor is not None else None},
+        unique=["version_id", "map_fingerprint"])
+    if kept is not None:
+        put_bytes(store, key, document, DOCX_MEDIA_TYPE)
+        record_event(session, actor, "decision.publication_frozen", decision,
+                     case_id=decision.case_id, version=version.version, sha256=sha256)

@@ -27,6 +27,7 @@ from casework.errors import DomainError, ValidationFailed
 from casework.publication._anonymise import AnonymisationMap
 from casework.publication._identifiers import Identifier
 from casework.publication._labels import check_labels, labelled, person_kind
+from casework.publication._names import normalise_person
 from casework.publication._people import Person, PersonMention, group_people
 from casework.publication._proposal import proposed_map
 from storage.models import AnonymisationReview, Case, User
@@ -204,9 +205,10 @@ def _edited(people: Sequence[Person],
     """The people with `edits` applied, in the same order, new people last."""
     edit_for: dict[str, PersonEdit] = {}
     for edit in edits:
-        key = _normal(edit.original).casefold()
+        key = normalise_person(edit.original).casefold()
         if key in edit_for:
-            raise ValidationFailed(f"{_normal(edit.original)} is listed twice.", field="people")
+            raise ValidationFailed(f"{normalise_person(edit.original)} is listed twice.",
+                                   field="people")
         edit_for[key] = edit
     result, relabel = [], set()
     for person in people:
@@ -216,7 +218,7 @@ def _edited(people: Sequence[Person],
                 result.append(replace(person, unreviewed=False))
             continue
         kind = edit.kind or person.kind
-        label = person.label if edit.label is None else _normal(edit.label)
+        label = person.label if edit.label is None else normalise_person(edit.label)
         if edit.label is None or (kind is not person.kind and label == person.label):
             relabel.add(len(result))
         result.append(replace(person, label=label, kind=kind, unreviewed=False,
@@ -229,7 +231,7 @@ def _edited(people: Sequence[Person],
 
 
 def _new_person(people: Sequence[Person], edit: PersonEdit) -> Person:
-    original = _normal(edit.original)
+    original = normalise_person(edit.original)
     if not original:
         raise ValidationFailed("Enter the person's name.", field="name")
     if len(original) > MAX_NAME_LENGTH:
@@ -245,7 +247,7 @@ def _new_person(people: Sequence[Person], edit: PersonEdit) -> Person:
     found = group_people([PersonMention(original)])
     derived = (found[0].original, *found[0].aliases) if found else ()
     aliases = tuple(a for a in _union(derived, _clean(edit.aliases)) if a != original)
-    label = _normal(edit.label) if edit.label is not None else ""
+    label = normalise_person(edit.label) if edit.label is not None else ""
     return Person(original, label, edit.kind or PersonKind.ADULT, aliases, added=True)
 
 
@@ -257,12 +259,8 @@ def _changes(before: Sequence[Person], after: Sequence[Person]) -> int:
         old.keys() - new.keys())
 
 
-def _normal(text: str) -> str:
-    return " ".join((text or "").split())
-
-
 def _clean(aliases: Iterable[str]) -> tuple[str, ...]:
-    return tuple(alias for alias in (_normal(a) for a in aliases) if alias)
+    return tuple(alias for alias in (normalise_person(a) for a in aliases) if alias)
 
 
 def _union(*groups: Iterable[str]) -> tuple[str, ...]:

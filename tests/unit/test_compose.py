@@ -165,7 +165,7 @@ def test_every_casework_variable_is_one_the_config_reads(compose_text, services)
     named = set(re.findall(r"\bCASEWORK_[A-Z0-9_]+", compose_text))
     assert named, "docker-compose.yml names no CASEWORK_* variable"
     unknown = named - set(VARIABLES)
-    assert not unknown, f"casework/config.py reads none of {sorted(unknown)}"
+    assert not unknown, f"wiring/_settings.py reads none of {sorted(unknown)}"
     for name in APP_SERVICES:
         for variable in environment(services[name]):
             assert variable in VARIABLES, f"{name} sets {variable}, which nothing reads"

@@ -1,5 +1,5 @@
 """The JSON API under /api/v1: bearer tokens, JSON errors, an OpenAPI document generated from
-the schemas in `web/api/schemas.py`.
+the schemas in `web/api/schemas/`.
 
 Each handler is one unit of work: the domain flushes what it changes, the handler commits.
 """
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import g, request
 from flask_smorest import Blueprint
+from webargs import core
+from webargs.flaskparser import FlaskParser, abort
 
 from casework.errors import DomainError
 from casework.permissions import can_draft, can_read_cases
@@ -15,8 +17,25 @@ from casework.users import user_for_token
 from web.errors import error_response, http_status
 from web.runtime import get_db
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1",
-               description="Cases, evidence, drafting, decisions and publication")
+
+class JsonBodies(FlaskParser):
+    """A body is read as JSON whatever its Content-Type says: one that is not a JSON object
+    is refused with the usual message, never quietly taken for no body at all."""
+
+    def _raw_load_json(self, req):
+        body = req.get_data(cache=True)
+        return core.parse_json(body) if body else core.missing
+
+    def _handle_invalid_json_error(self, error, req, *args, **kwargs):
+        abort(422, exc=error, messages={"json": {"_schema": ["must be an object"]}})
+
+
+class ApiBlueprint(Blueprint):
+    ARGUMENTS_PARSER = JsonBodies()
+
+
+bp = ApiBlueprint("api", __name__, url_prefix="/api/v1",
+                  description="Cases, evidence, drafting, decisions and publication")
 
 PUBLIC_ENDPOINTS = {"api.health"}
 

@@ -21,8 +21,6 @@ from web.api.refusals import refusals
 from web.downloads import send_object
 from web.runtime import commit, get_db, get_store, today
 
-WORD = {"type": "string", "format": "binary"}
-
 
 @bp.post("/cases/<int:case_id>/decisions")
 @bp.arguments(schemas.NewDecision, required=False)
@@ -31,7 +29,7 @@ WORD = {"type": "string", "format": "binary"}
 def create_decision(body, case_id: int):
     """Draft the decision at a stage: a new version of that stage's draft"""
     db = get_db()
-    stage = body.get("stage") or DecisionStage.PROVISIONAL
+    stage = body.get("stage") or DecisionStage.PROVISIONAL  # null asks for the default too
     version = draft_decision(db, get_store(), get_case(db, case_id), g.api_user, today(), stage)
     commit()
     return version.decision
@@ -46,7 +44,7 @@ def show_decision(decision_id: int):
 
 
 @bp.get("/decisions/<int:decision_id>/document.docx")
-@bp.response(200, WORD, content_type=DOCX_MEDIA_TYPE, description="A Word document")
+@bp.response(200, schemas.BINARY, content_type=DOCX_MEDIA_TYPE, description="A Word document")
 @refusals(401, 403, 404)
 def decision_document(decision_id: int):
     """The latest version of the decision as Word"""
@@ -59,7 +57,7 @@ def decision_document(decision_id: int):
 @bp.get("/decisions/<int:decision_id>/letters/<recipient>.docx", parameters=[
     {"in": "path", "name": "recipient", "schema": {"type": "string",
                                                    "enum": Recipient.values()}}])
-@bp.response(200, WORD, content_type=DOCX_MEDIA_TYPE, description="A Word document")
+@bp.response(200, schemas.BINARY, content_type=DOCX_MEDIA_TYPE, description="A Word document")
 @refusals(401, 403, 404)
 def decision_letter(decision_id: int, recipient: str):
     """The latest version's letter to the complainant or the organisation"""
@@ -70,7 +68,7 @@ def decision_letter(decision_id: int, recipient: str):
 
 
 @bp.get("/decisions/<int:decision_id>/document.pdf")
-@bp.response(200, WORD, content_type="application/pdf", description="A PDF")
+@bp.response(200, schemas.BINARY, content_type="application/pdf", description="A PDF")
 @refusals(401, 403, 404, 503)
 def decision_pdf(decision_id: int):
     """The latest version of the decision as PDF, where LibreOffice is installed"""

@@ -3,7 +3,7 @@ corrections."""
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import g
 
 from casework.cases import get_case
 from casework.evidence import (
@@ -26,11 +26,11 @@ from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_stor
 @bp.arguments(schemas.Upload, location="files")
 @bp.response(202, schemas.UploadedItems)
 @refusals(401, 403, 404, 413, 415, 422)
-def evidence_upload(_files, case_id: int):
+def evidence_upload(files, case_id: int):
     """Upload evidence files (field `file`, repeatable); each is processed in the background"""
     db = get_db()
     case = get_case(db, case_id)
-    uploads = [Upload(f.filename or "unnamed", f.stream) for f in request.files.getlist("file")]
+    uploads = [Upload(f.filename or "unnamed", f.stream) for f in files.get("file", [])]
     items = add_evidence(db, get_store(), case, g.api_user, uploads,
                          get_settings().max_upload_bytes)
     commit()
@@ -69,8 +69,7 @@ def evidence_pages(evidence_id: int):
 
 
 @bp.get("/evidence/<int:evidence_id>/original")
-@bp.response(200, {"type": "string", "format": "binary"},
-             content_type="*/*",
+@bp.response(200, schemas.BINARY, content_type="*/*",
              description="The bytes as uploaded, as an attachment")
 @refusals(401, 403, 404)
 def evidence_original(evidence_id: int):

@@ -139,14 +139,12 @@ def _finding_input(body: dict, current: Finding | None = None) -> FindingInput:
     if current is not None and not {"complaint_point_id", "complaint_point"} & body.keys():
         fields["complaint_point_id"] = current.complaint_point_id
     return FindingInput(**fields, citations=tuple(CitationInput(**c)
-                                                  for c in body.get("citations", ())))
+                                                  for c in body.get("citations") or ()))
 
 
 def _plain(value) -> str:
-    # The domain reads text and choices as the words sent; null means none.
-    if value is None:
-        return ""
-    return value.value if hasattr(value, "value") else value
+    # The domain reads text and choices (string enums) as the words sent; null means none.
+    return "" if value is None else value
 
 
 def _current_fields(finding: Finding) -> dict:

@@ -57,7 +57,7 @@ def put_anonymisation(body, case_id: int):
     db = get_db()
     case = get_case(db, case_id)
     edits = [PersonEdit(person["original"], person.get("kind"), person["label"],
-                        tuple(person["aliases"])) for person in body["people"]]
+                        tuple(person["aliases"] or ())) for person in body["people"]]
     reviewed = save_review(db, case, g.api_user, today(), edits)
     commit()
     return _anonymisation(case.id, reviewed)
@@ -78,7 +78,7 @@ def approve_anonymisation(body, case_id: int):
 
 
 @bp.get("/decisions/<int:decision_id>/publication.docx")
-@bp.response(200, {"type": "string", "format": "binary"}, content_type=DOCX_MEDIA_TYPE,
+@bp.response(200, schemas.BINARY, content_type=DOCX_MEDIA_TYPE,
              description="A Word document that names nobody")
 @refusals(401, 403, 404, 409)
 def decision_publication(decision_id: int):

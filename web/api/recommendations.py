@@ -13,7 +13,6 @@ from casework.drafting import (
     get_recommendation,
     remove_recommendation,
 )
-from casework.errors import ValidationFailed
 from web.api import bp, schemas
 from web.api.refusals import refusals
 from web.runtime import commit, get_db, get_settings, today
@@ -41,8 +40,6 @@ def update_recommendation(changes, case_id: int, recommendation_id: int):
     """Change a recommendation: fields left out keep their value (a past due date must change)"""
     db = get_db()
     recommendation = get_recommendation(db, get_case(db, case_id), recommendation_id)
-    if "due_date" in changes and changes["due_date"] is None:
-        raise ValidationFailed("due_date cannot be emptied; give the new date", field="due_date")
     current = {name: getattr(recommendation, name) for name in schemas.RecommendationIn().fields}
     if changes.get("kind", recommendation.kind) != recommendation.kind:
         # Another kind of remedy: what belonged to the old kind goes unless given again.

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify
+from apispec import BasePlugin
+from flask import Flask
 from flask_smorest import Api
 
 from web.api import bp
 from web.api.schemas import Error
+
+
+class RelativePaths(BasePlugin):
+    """Paths as clients call them, relative to the API's address (the document's server),
+    and each operation listing all of its parameters: a path item holds operations only."""
+
+    def path_helper(self, path=None, operations=None, parameters=None, **_kwargs):
+        for operation in (operations or {}).values():
+            operation["parameters"] = [*(parameters or []), *operation.get("parameters", [])]
+        if parameters:
+            parameters.clear()
+        return path.removeprefix(bp.url_prefix) if path else None
 
 
 class ServiceApi(Api):
@@ -19,20 +32,6 @@ class ServiceApi(Api):
     def _register_error_handlers(self) -> None:
         pass
 
-    def _openapi_json(self):
-        """The document with paths relative to the API's own address, as clients call them,
-        and each operation listing all of its parameters (a path item holds operations only)."""
-        document = self.spec.to_dict()
-        document["servers"] = [{"url": bp.url_prefix}]
-        paths = {}
-        for path, item in document["paths"].items():
-            shared = item.pop("parameters", [])
-            for operation in item.values():
-                operation["parameters"] = [*shared, *operation.get("parameters", [])]
-            paths[path.removeprefix(bp.url_prefix)] = item
-        document["paths"] = paths
-        return jsonify(document)
-
 
 def init_app(app: Flask) -> None:
     app.config.update(
@@ -42,9 +41,12 @@ def init_app(app: Flask) -> None:
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
     )
-    api = ServiceApi(app, spec_kwargs={"info": {"description": (
-        "JSON under /api/v1 with `Authorization: Bearer <token>`. Errors are "
-        '`{"error": {"code": "...", "message": "..."}}`.')}})
+    api = ServiceApi(app, spec_kwargs={
+        "extra_plugins": [RelativePaths()],
+        "servers": [{"url": bp.url_prefix}],
+        "info": {"description": (
+            "JSON under /api/v1 with `Authorization: Bearer <token>`. Errors are "
+            '`{"error": {"code": "...", "message": "..."}}`.')}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearer": []}]
     api.register_blueprint(bp)

@@ -1,7 +1,7 @@
 """Dated events: each sentence of the evidence that names a calendar date, for the chronology.
 
 A sentence naming two dates gives two events, one under each date. Folding the same event
-told by several files is the case chronology's job (casework/chronology.py).
+told by several files is the case chronology's job (casework.evidence).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from casework.publication import (
-    STREET_ONLY_WORDS,
+    STREET_WORDS,
     TITLE_PATTERN,
     TITLE_WORDS,
     find_titled_names,
@@ -27,9 +27,6 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # spaCy's model tends to end an organisation before a lower-case "trust".
 _TRUST_AFTER = re.compile(r"[ \u00a0]+(?:foundation[ \u00a0]+)?trust\b", re.IGNORECASE)
 _TRAILING_MARKS = re.compile(r"(?:['’]s?|[\s.,;:!?)\]-])+$")
-
-# Words ending a street's name: "Mill Lane" is where someone lives, not who they are.
-STREET_WORDS = STREET_ONLY_WORDS | {"lane", "close", "way", "court", "place", "grove", "walk"}
 
 # Labels on forms and letters, and words for roles, that the small model takes for a name
 # when they stand alone ("Tel", "Email", "Madam", "Daughter").

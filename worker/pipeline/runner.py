@@ -86,6 +86,8 @@ class SaveResults:
         for evidence_id in to_process(children):
             try:
                 self.enqueue(evidence_id)
+            except SoftTimeLimitExceeded:
+                raise
             except Exception:  # the broker's faults are many; none of them undoes this file
                 # The child is saved as queued: a worker queues it again when it starts.
                 log.exception("could not queue evidence %s, found in %s", evidence_id,
@@ -151,6 +153,14 @@ def _fail(session: Session, evidence: Evidence, position: int, name: str, starte
           reason: str) -> str:
     # Whatever the run had begun to save goes; the failure and its reason stay.
     session.rollback()
+    session.refresh(evidence)
+    if evidence.status is EvidenceStatus.PROCESSED:
+        # The results were saved before the fault (the time limit, queueing the children):
+        # the file is done, and its children wait as queued for a worker to take them.
+        record_step(session, evidence, position, name, StepStatus.DONE, _millis(started),
+                    f"saved; then {reason}")
+        session.commit()
+        return evidence.status.value
     mark_failed(session, evidence, reason)
     record_step(session, evidence, position, name, StepStatus.FAILED, _millis(started), reason)
     session.commit()

@@ -38,3 +38,9 @@ def test_dates_of_birth_are_read_by_the_same_reader():
     found = identifiers_of_case(texts=["DOB 03.03.50; born on 4th of April, 1951; version 1.2.50"])
     assert [(i.kind, i.value) for i in found] == [
         (IdentifierKind.DATE_OF_BIRTH, "1950-03-03"), (IdentifierKind.DATE_OF_BIRTH, "1951-04-04")]
+
+
+def test_no_birth_is_in_the_future():
+    next_year = datetime.date.today().year + 1
+    assert find_dates(f"3 March {next_year}", births=True) == []
+    assert [m.date.year for m in find_dates(f"3 March {next_year}")] == [next_year]

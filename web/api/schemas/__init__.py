@@ -7,6 +7,7 @@ format. Lengths the domain refuses beyond are documented here from the domain's 
 """
 
 from web.api.schemas._base import (
+    BINARY,
     Error,
     ErrorDetail,
     Health,
@@ -60,6 +61,7 @@ from web.api.schemas._drafting import (
 )
 
 __all__ = [
+    "BINARY",
     "Anonymisation",
     "AnonymisationIn",
     "Approval",

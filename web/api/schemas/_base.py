@@ -15,6 +15,10 @@ class Body(Schema):
     error_messages = {"type": "must be an object"}
 
 
+# A download: the bytes of a file, described by its content type.
+BINARY = {"type": "string", "format": "binary"}
+
+
 def longest(length: int) -> dict:
     return {"maxLength": length}
 

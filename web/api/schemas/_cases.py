@@ -5,7 +5,15 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields
 
 from casework.cases import MAX_NAME_LENGTH
-from vocabulary import CaseStatus, DocType, EntityLabel, EvidenceStatus, Outcome, StepStatus
+from vocabulary import (
+    CaseStatus,
+    DocType,
+    EntityLabel,
+    EvidenceStatus,
+    Outcome,
+    StepStatus,
+    TypeSource,
+)
 from web.api.schemas._base import Body, described, longest
 from web.api.schemas._fields import Choice, Flag, Text
 
@@ -79,8 +87,7 @@ class Evidence(Schema):
     page_count = fields.Integer(allow_none=True, required=True)
     doc_type = Choice(DocType, allow_none=True, required=True)
     doc_type_confidence = fields.Float(allow_none=True, required=True)
-    doc_type_source = fields.String(allow_none=True, required=True,
-                                    metadata={"enum": ["model", "investigator", None]})
+    doc_type_source = Choice(TypeSource, allow_none=True, required=True)
     needs_review = fields.Boolean(required=True)
     flags = fields.List(fields.String(), required=True)
     details = fields.Dict(required=True)

@@ -108,7 +108,8 @@ class RecommendationIn(Body):
     finding_id = Id(required=True)
     due_date = Day(allow_none=True, metadata=described(
         "Defaults by kind: one month, three for a service improvement"))
-    amount_pence = Whole(allow_none=True, metadata=described("Payments only", minimum=1))
+    amount_pence = Whole(allow_none=True, unbounded=True,
+                         metadata=described("Payments only", minimum=1))
     from_whom = Text(optional=True, metadata=described("Apology: who must apologise",
                                                         maxLength=MAX_ROLE_LENGTH))
     basis = Choice(PaymentBasis, allow_none=True, metadata=described("Payments only"))
@@ -122,6 +123,9 @@ class RecommendationIn(Body):
 
 class RecommendationChanges(RecommendationIn):
     """A recommendation's changes: the fields left out keep their value."""
+
+    # A due date that has passed must be set again, not emptied into the default.
+    due_date = Day(error_messages={"null": "cannot be emptied; give the new date"})
 
 
 class Recommendation(Schema):

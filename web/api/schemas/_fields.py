@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import numbers
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields
 
 from vocabulary import Labelled
 from web.ids import LARGEST_ID
 
 REQUIRED = "is required"
-NULL = "may not be null"
+# Null where a value is needed reads as no value at all.
+NULL = REQUIRED
 
 
 class Text(fields.String):
@@ -31,12 +32,16 @@ class Text(fields.String):
 
 
 class Whole(fields.Integer):
-    """A whole number: JSON has no integer type, so 12.5, "12" and true are refused."""
+    """A whole number: JSON has no integer type, so 12.5, "12" and true are refused. Unless
+    `unbounded`, one the database can hold and look up."""
 
     default_error_messages = {"invalid": "must be a whole number", "required": REQUIRED,
                               "null": NULL}
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, unbounded: bool = False, **kwargs) -> None:
+        if not unbounded:
+            kwargs.setdefault("validate", _within_the_database)
+            kwargs.setdefault("metadata", {}).setdefault("maximum", LARGEST_ID)
         super().__init__(strict=True, **kwargs)
 
     def _validated(self, value):
@@ -45,12 +50,17 @@ class Whole(fields.Integer):
         return super()._validated(value)
 
 
+def _within_the_database(value: int) -> None:
+    # Past this the database cannot store or even look the number up.
+    if abs(value) > LARGEST_ID:
+        raise ValidationError("is too large")
+
+
 class Id(Whole):
-    """A record's id: a whole number the database can look up."""
+    """A record's id."""
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("validate", validate.Range(-LARGEST_ID, LARGEST_ID,
-                                                     error="is too large"))
+        kwargs.setdefault("metadata", {}).setdefault("minimum", 1)
         super().__init__(**kwargs)
 
 
@@ -60,8 +70,11 @@ class Flag(fields.Boolean):
     default_error_messages = {"invalid": "must be true or false", "required": REQUIRED,
                               "null": NULL}
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(truthy={True}, falsy={False}, **kwargs)
+    def _deserialize(self, value, attr, data, **kwargs):
+        # 1 and 0 equal True and False in Python; in JSON they are numbers.
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
 
 
 class Day(fields.Date):
@@ -71,7 +84,8 @@ class Day(fields.Date):
 
 
 class Choice(fields.Enum):
-    """One of a vocabulary enum's values; loaded as the member, dumped as the value."""
+    """One of a vocabulary enum's values; loaded as the member, dumped as the value. Where
+    none may be given, an empty string is none too, as forms send it."""
 
     default_error_messages = {"unknown": "must be one of {choices}", "required": REQUIRED,
                               "null": NULL}
@@ -79,9 +93,21 @@ class Choice(fields.Enum):
     def __init__(self, vocabulary: type[Labelled], **kwargs) -> None:
         super().__init__(vocabulary, by_value=True, **kwargs)
 
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if value == "" and self.allow_none:
+            value = None
+        return super().deserialize(value, attr, data, **kwargs)
+
 
 class Items(fields.List):
+    """A list; where one is optional, null is an empty list."""
+
     default_error_messages = {"invalid": "must be a list", "required": REQUIRED, "null": NULL}
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if value is None and not self.required:
+            return []
+        return super().deserialize(value, attr, data, **kwargs)
 
 
 class Object(fields.Nested):

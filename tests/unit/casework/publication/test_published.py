@@ -164,3 +164,11 @@ def test_the_anonymised_version_is_made_once_then_read(api, process, app, db, mo
     monkeypatch.setattr("casework.publication._published.render_docx", no_second_rendering)
     again = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert (again.status_code, again.data) == (200, first.data)
+    # Each download is on record, the one read from storage too.
+    from storage.models import AuditEvent
+
+    db.expire_all()
+    actions = db.scalars(select(AuditEvent.action)
+                         .where(AuditEvent.action.like("decision.publication%"))).all()
+    assert sorted(actions) == ["decision.publication_downloaded",
+                               "decision.publication_downloaded", "decision.publication_frozen"]

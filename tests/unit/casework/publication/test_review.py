@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from casework.errors import ValidationFailed
-from casework.publication import Person, check_labels, titled_names
+from casework.publication import Person, check_labels, titled_mentions
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
 from tests.drafting import approve_map, document_text, lovelace_case
@@ -316,7 +316,7 @@ def test_labels_that_identify_nobody_are_accepted():
 
 
 def test_a_possessive_is_not_a_new_person():
-    assert [(m.title, m.name) for m in titled_names(
+    assert [(m.title, m.name) for m in titled_mentions(
         "Mrs Lovelace's father saw Dr Jones' registrar at Dr Gray's Hospital.")] == [
         ("Mrs", "Lovelace"), ("Dr", "Jones")]
 

@@ -274,3 +274,30 @@ def test_letters_go_out_with_the_decision(api):
     assert ("Service improvement: Review how forms are logged. Deadline: 30 June 2099. "
             "Evidence of compliance: The revised procedure.") in to_organisation
     assert api.get(f"/api/v1/decisions/{decision['id']}/letters/nobody.docx").status_code == 404
+
+
+def test_bodies_are_json_objects_whatever_their_content_type_says(api):
+    case = new_case(api)
+    for body, content_type in ((b"stage=final", "text/plain"), (b"{not json", "application/json"),
+                               (b'["final"]', "application/json")):
+        response = api.post(f"/api/v1/cases/{case['id']}/decisions", data=body,
+                            content_type=content_type)
+        assert response.status_code == 422, body
+        assert response.json["error"] == {"code": "validation_failed",
+                                          "message": "the request body must be a JSON object"}
+
+
+def test_json_types_are_kept_apart(api):
+    case = new_case(api)
+    point = api.post(f"/api/v1/cases/{case['id']}/complaint-points", json={"text": "P."}).json
+    url = f"/api/v1/cases/{case['id']}/complaint-points/{point['id']}/outcome"
+    refused = api.put(url, json={"upheld": 1})
+    assert refused.status_code == 422 and "true, false or null" in refused.json["error"]["message"]
+    finding = api.post(f"/api/v1/cases/{case['id']}/findings", json={
+        "complaint_point_id": point["id"], "title": "T", "what_happened": "H",
+        "what_should_have_happened": "S", "conclusion": "no_failing", "principle": "",
+        "citations": None})
+    assert finding.status_code == 201 and finding.json["principle"] is None
+    huge = api.post(f"/api/v1/cases/{case['id']}/findings/{finding.json['id']}/citations",
+                    json={"evidence_id": 1, "page": 10**20})
+    assert (huge.status_code, huge.json["error"]["message"]) == (422, "page is too large")

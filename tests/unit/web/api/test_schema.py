@@ -62,7 +62,7 @@ class CheckedApi:
     def _pointer(schema: dict) -> str:
         if "$ref" in schema:
             return "urn:casework" + schema["$ref"]
-        raise AssertionError(f"inline response schema {schema}: declare it in web/api/schemas.py")
+        raise AssertionError(f"inline response schema {schema}: declare it in web/api/schemas/")
 
 
 @pytest.fixture
