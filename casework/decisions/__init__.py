@@ -21,6 +21,7 @@ from casework.decisions._pdf import ConversionUnavailable, office_program
 from casework.decisions._template_check import check_templates, sample_context
 from casework.decisions._versions import (
     comments_due,
+    current_context,
     decision_stage,
     document_filename,
     draft_decision,
@@ -45,6 +46,7 @@ __all__ = [
     "decision_context",
     "decision_stage",
     "document_filename",
+    "current_context",
     "draft_decision",
     "get_decision",
     "get_version",

@@ -36,7 +36,7 @@ def render_docx(template: Path, context: dict) -> bytes:
     return out.getvalue()
 
 
-def recipient(value: str) -> Recipient:
+def recipient_named(value: str) -> Recipient:
     """The recipient a download names; NotFound for anyone else."""
     try:
         return Recipient(value)

@@ -20,7 +20,7 @@ from casework.decisions._documents import (
     DECISION_TEMPLATE,
     DOCX_MEDIA_TYPE,
     LETTER_TEMPLATES,
-    recipient,
+    recipient_named,
     render_docx,
 )
 from casework.decisions._pdf import docx_to_pdf
@@ -40,7 +40,7 @@ def decision_stage(value: str) -> DecisionStage:
 
 def get_letter(version: DecisionVersion, to: str) -> DecisionLetter:
     """The letter to `to` that was frozen with the version; NotFound for anyone else."""
-    wanted = recipient(to)
+    wanted = recipient_named(to)
     for letter in version.letters:
         if letter.recipient is wanted:
             return letter
@@ -48,21 +48,27 @@ def get_letter(version: DecisionVersion, to: str) -> DecisionLetter:
 
 
 def letter_filename(decision: Decision, version: DecisionVersion, to: str) -> str:
-    return (f"{decision.case.reference}-{decision.stage.value}-letter-to-{recipient(to).value}"
-            f"-v{version.version}.docx")
+    return (f"{decision.case.reference}-{decision.stage.value}-letter-to-"
+            f"{recipient_named(to).value}-v{version.version}.docx")
 
 
-def is_current(version: DecisionVersion) -> bool:
-    """Whether the case still says what the version was made from: its context, on the date
-    the version bears, has the same fingerprint. A template edited since changes nothing."""
+def current_context(version: DecisionVersion) -> dict | None:
+    """The plain context the version was made from, when the case still says it: the context
+    on the date the version bears has the version's fingerprint. None when the case has
+    changed since; a template edited since changes nothing."""
     decision = version.decision
     if version.context_sha256 is None:
-        return False
+        return None
     try:
         plain = plain_decision_context(decision.case, version_date(version), decision.stage)
     except ValidationFailed:
-        return False  # nothing could be drafted now: certainly changed
-    return context_fingerprint(plain) == version.context_sha256
+        return None  # nothing could be drafted now: certainly changed
+    return plain if context_fingerprint(plain) == version.context_sha256 else None
+
+
+def is_current(version: DecisionVersion) -> bool:
+    """Whether the case still says what the version was made from."""
+    return current_context(version) is not None
 
 
 def _current_draft(session: Session, case: Case, stage: DecisionStage) -> Decision | None:

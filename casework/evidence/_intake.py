@@ -116,7 +116,6 @@ def store_evidence(
     if not store.exists(key):
         store.put(key, stream, size, media_type or "application/octet-stream")
     row = {
-        "case_id": case.id,
         "parent_id": parent.id if parent is not None else None,
         "filename": clean_filename(filename),
         "media_type": media_type or "application/octet-stream",
@@ -133,6 +132,7 @@ def store_evidence(
         failed = media_type is None
         inserted = insert_unless_present(
             session, Evidence.__table__, row | {
+                "case_id": case.id,
                 "status": EvidenceStatus.FAILED if failed else EvidenceStatus.QUEUED,
                 "error": f"unsupported type: supported types are {supported_labels_text()}"
                 if failed else None},
@@ -146,7 +146,6 @@ def store_evidence(
         if first_copy is None:  # the insert found a first copy that this session cannot see
             raise RuntimeError(f"no first copy of {sha256} in case {case.id}, nor a new one")
         # The same bytes were already examined: no second set of pages, entities or events.
-        row.pop("case_id")
         evidence = Evidence(**row, case=case, status=EvidenceStatus.DUPLICATE,
                             duplicate_of=first_copy)
         session.add(evidence)

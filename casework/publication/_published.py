@@ -13,11 +13,9 @@ from casework.audit import record_event
 from casework.decisions import (
     DECISION_TEMPLATE,
     DOCX_MEDIA_TYPE,
+    current_context,
     get_version,
-    is_current,
-    plain_decision_context,
     render_docx,
-    version_date,
     with_line_breaks,
 )
 from casework.errors import DomainError
@@ -55,7 +53,8 @@ def publication_document(session: Session, store: ObjectStore, decision: Decisio
     if decision.stage is not DecisionStage.FINAL:
         raise NotPublishable("Only a final decision is published; this one is provisional.")
     version = get_version(decision)
-    if not is_current(version):
+    plain = current_context(version)
+    if plain is None:
         raise NotPublishable(
             f"The case has changed since version {version.version} of the final decision was "
             "drafted: draft the final decision again, then publish that version.")
@@ -70,7 +69,6 @@ def publication_document(session: Session, store: ObjectStore, decision: Decisio
         PublishedVersion.map_fingerprint == reviewed.fingerprint))
     if frozen is not None:
         return store.get(frozen.object_key)
-    plain = plain_decision_context(case, version_date(version), decision.stage)
     document = render_docx(DECISION_TEMPLATE,
                            with_line_breaks(anonymise_context(plain, mapping)))
     check_publishable(docx_text(document), mapping)

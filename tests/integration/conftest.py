@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -47,6 +48,21 @@ def _database_dsn(admin_dsn: str, name: str) -> str:
     return make_url(admin_dsn).set(database=name).render_as_string(hide_password=False)
 
 
+@contextmanager
+def private_database(admin: str, prefix: str, template: str | None = None) -> Iterator[str]:
+    """A database of our own on the admin's server (a copy of `template`, if given), named
+    once and dropped afterwards, so that the server's own databases are left alone."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    try:
+        yield name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def postgres_template() -> Iterator[str | None]:
     """A PostgreSQL database migrated once per session, which each test's database copies;
@@ -55,36 +71,24 @@ def postgres_template() -> Iterator[str | None]:
     if admin is None:
         yield None
         return
-    name = f"casework_template_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
+    with private_database(admin, "casework_template") as name:
         upgrade_database(_database_dsn(admin, name))
         yield name
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
 def database_url(postgres_template) -> Iterator[str | None]:
     """A private PostgreSQL database when CASEWORK_TEST_DATABASE_URL names a server, else None.
 
-    Each test gets its own copy of the migrated template and drops it afterwards, so tests
-    never see each other's rows and the server's own databases are left alone.
+    Each test gets its own copy of the migrated template, so tests never see each other's
+    rows.
     """
-    admin = _admin_dsn()
     if postgres_template is None:
         yield None
         return
-    name = f"casework_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
-    try:
+    admin = _admin_dsn()
+    with private_database(admin, "casework_test", template=postgres_template) as name:
         yield _database_dsn(admin, name)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def services_env(data_dir: Path, database_url: str | None, redis_url: str,

@@ -17,6 +17,9 @@ from web.api import bp, schemas
 from web.api.refusals import refusals
 from web.runtime import commit, get_db, get_settings, today
 
+# What a recommendation is made of, as a request gives it.
+FIELDS = tuple(schemas.RecommendationIn().fields)
+
 
 @bp.post("/cases/<int:case_id>/recommendations")
 @bp.arguments(schemas.RecommendationIn)
@@ -40,7 +43,7 @@ def update_recommendation(changes, case_id: int, recommendation_id: int):
     """Change a recommendation: fields left out keep their value (a past due date must change)"""
     db = get_db()
     recommendation = get_recommendation(db, get_case(db, case_id), recommendation_id)
-    current = {name: getattr(recommendation, name) for name in schemas.RecommendationIn().fields}
+    current = {name: getattr(recommendation, name) for name in FIELDS}
     if changes.get("kind", recommendation.kind) != recommendation.kind:
         # Another kind of remedy: what belonged to the old kind goes unless given again.
         current = {name: value for name, value in current.items() if name not in KIND_DETAILS}

@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from casework.dates import find_dates
-from casework.publication import looks_like_organisation, normalise_person
+from casework.publication import (
+    ENTITY_LABELS,
+    find_written_identifiers,
+    looks_like_organisation,
+    normalise_person,
+)
 from vocabulary import EntityLabel
-from worker.nlp.identifiers import find_identifiers
 from worker.nlp.money import find_money, pence_in
 from worker.nlp.names import (
     ends_with_title,
@@ -58,6 +62,13 @@ class Entity:
     start: int
     end: int
     value: str | None = None
+
+
+def find_identifiers(text: str) -> list[Span]:
+    """NHS numbers, emails, phone numbers and postcodes, possibly overlapping. The patterns and
+    normal forms are publication's, so that what is recorded here is recognised there."""
+    return [Span(ENTITY_LABELS[found.kind], found.start, found.end, found.value)
+            for found in find_written_identifiers(text)]
 
 
 def find_pattern_spans(text: str) -> list[Span]:
