@@ -7,9 +7,11 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casework.access import sees_case
 from casework.audit import record_event
 from casework.errors import NotFound, ValidationFailed
 from storage.models import Case, Organisation, User
+from vocabulary import CaseStage
 
 # The longest complainant's or organisation's name: the columns' length.
 MAX_NAME_LENGTH = 200
@@ -54,6 +56,8 @@ def create_case(
         ),
         summary=(summary or "").strip(),
         created_by_id=actor.id if actor is not None else None,
+        # Its creator works it, until an admin assigns someone else.
+        assignee_id=actor.id if actor is not None else None,
     )
     session.add(case)
     session.flush()
@@ -70,8 +74,18 @@ def record_case_access(session: Session, actor: User | None, case: Case, action:
     record_event(session, actor, f"case.{action}", case, case_id=case.id, **detail)
 
 
-def list_cases(session: Session) -> list[Case]:
-    return list(session.scalars(select(Case).order_by(Case.reference)))
+def list_cases(session: Session, reader: User | None = None, *,
+               stage: CaseStage | None = None, assignee_id: int | None = None) -> list[Case]:
+    """The cases `reader` may see (all of them for the system), by reference, optionally
+    at one stage or assigned to one investigator."""
+    query = select(Case).order_by(Case.reference)
+    if reader is not None:
+        query = query.where(sees_case(reader))
+    if stage is not None:
+        query = query.where(Case.stage == stage)
+    if assignee_id is not None:
+        query = query.where(Case.assignee_id == assignee_id)
+    return list(session.scalars(query))
 
 
 def get_in_case(session: Session, model: type[Record], case: Case, record_id: int,

@@ -31,6 +31,16 @@ class UnsupportedMediaType(DomainError):
     code = "unsupported_media_type"
 
 
+class Conflict(DomainError):
+    """Not allowed from where the record is now: a decision's state, a case's stage."""
+
+    code = "conflict"
+
+
+class Forbidden(DomainError):
+    """Not allowed for this person, whatever the record's state: approving one's own draft."""
+
+    code = "forbidden"
 
 class TooLarge(DomainError):
     code = "too_large"

@@ -16,7 +16,15 @@ import click
 from storage.db import upgrade_database
 from storage.runtime import Storage
 from vocabulary import Role
-from wiring import ConfigError, Settings, load_settings, make_celery, queue_evidence, storage_for
+from wiring import (
+    ConfigError,
+    Settings,
+    load_settings,
+    make_celery,
+    queue_delivery,
+    queue_evidence,
+    storage_for,
+)
 
 # Each command imports the shell it runs inside its own body: `casework db upgrade` must not
 # wait for the web app, and only `casework worker` loads the parsers.
@@ -99,7 +107,8 @@ def run(host: str, port: int) -> None:
               help="Evidence files processed at once.")
 @click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
 def worker(concurrency: int, quiet: bool) -> None:
-    """Run a Celery worker that processes evidence."""
+    """Run a Celery worker that processes evidence and emails issued letters."""
+    from casework.decisions import unsent_deliveries
     from casework.evidence import stalled_evidence
     from worker.celery_app import create_worker
     from worker.tasks import pipeline_settings
@@ -110,12 +119,18 @@ def worker(concurrency: int, quiet: bool) -> None:
     # Messages lost with a stopped worker (or broker) would leave files queued for ever.
     with storage.sessions() as session:
         stalled = stalled_evidence(session, pipeline_settings(settings).lease_seconds)
+        unsent = unsent_deliveries(session)
     # The pool processes about to be forked open their own connections.
     storage.engine.dispose()
     for evidence_id in stalled:
         queue_evidence(celery, evidence_id)
     if stalled:
         click.echo(f"queued {len(stalled)} file(s) again whose processing had not finished")
+    # A letter's email is sent once however often it is queued (send_delivery checks).
+    for delivery_id in unsent:
+        queue_delivery(celery, delivery_id)
+    if unsent:
+        click.echo(f"queued {len(unsent)} letter(s) again whose email had not been sent")
     # --quiet is an option of the celery command itself, so it goes before "worker".
     celery.worker_main([*(["--quiet"] if quiet else []), "worker", "--loglevel=INFO",
                         f"--concurrency={concurrency}",

@@ -21,14 +21,17 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from vocabulary import (
-    CaseStatus,
+    CaseStage,
+    Channel,
     Conclusion,
     DecisionStage,
     DecisionStatus,
+    DeliveryStatus,
     DocType,
     EntityLabel,
     EvidenceStatus,
@@ -37,7 +40,9 @@ from vocabulary import (
     Principle,
     Recipient,
     RecommendationKind,
+    ReviewResult,
     Role,
+    Section,
     StepStatus,
     TypeSource,
 )
@@ -86,6 +91,8 @@ class Organisation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Where its letters are emailed; none means they go by post.
+    contact_emails: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -96,6 +103,11 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(_enum(Role))
+    # Letters are signed with the name and job title, never "The investigator".
+    name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # A deactivated user can neither sign in nor use a token; their records keep their name.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -120,9 +132,14 @@ class Case(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str | None] = mapped_column(String(32), unique=True)
     complainant_name: Mapped[str] = mapped_column(String(200))
+    # Where the complainant's letters are emailed; empty means they go by post.
+    complainant_email: Mapped[str | None] = mapped_column(String(254))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     summary: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.OPEN)
+    stage: Mapped[CaseStage] = mapped_column(_enum(CaseStage), default=CaseStage.INVESTIGATION)
+    # Who works the case: its creator unless an admin assigns someone else. Investigators see
+    # only the cases assigned to them (health data is seen on a need basis).
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     # The outcome is derived from the complaint points; an investigator may override it, with a
     # reason that is kept.
     outcome_override: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
@@ -131,6 +148,7 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     complaint_points: Mapped[list[ComplaintPoint]] = relationship(
         back_populates="case", order_by="ComplaintPoint.number"
     )
@@ -140,6 +158,9 @@ class Case(Base):
     findings: Mapped[list[Finding]] = relationship(back_populates="case", order_by="Finding.id")
     recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="case", order_by="Recommendation.id"
+    )
+    comments: Mapped[list[CaseComment]] = relationship(
+        back_populates="case", order_by="(CaseComment.created_at, CaseComment.id)"
     )
 
 
@@ -360,17 +381,12 @@ class Recommendation(Base):
     finding: Mapped[Finding] = relationship()
 
 
-# The predicate of "one open draft per case and stage": an INSERT ... ON CONFLICT names it too.
-OPEN_DRAFT = text("status = 'draft'")
-
-
 class Decision(Base):
+    """A case's decision at one stage; its drafts are its versions, reviewed one by one."""
+
     __tablename__ = "decisions"
-    # One open draft per case and stage: new versions go to it, not to a second draft.
-    __table_args__ = (
-        Index("uq_decisions_one_draft_per_stage", "case_id", "stage", unique=True,
-              sqlite_where=OPEN_DRAFT, postgresql_where=OPEN_DRAFT),
-    )
+    # One decision per case and stage: drafting again adds a version to it.
+    __table_args__ = (UniqueConstraint("case_id", "stage", name="uq_decisions_case_stage"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -381,10 +397,15 @@ class Decision(Base):
         _enum(DecisionStatus), default=DecisionStatus.DRAFT
     )
     outcome: Mapped[Outcome] = mapped_column(_enum(Outcome))
+    # Why a final decision was drafted inside the comment period, when it was.
+    early_reason: Mapped[str | None] = mapped_column(Text)
+    issued_at: Mapped[datetime | None] = mapped_column()
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case] = relationship()
+    issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
     versions: Mapped[list[DecisionVersion]] = relationship(
         back_populates="decision", order_by="DecisionVersion.version"
     )
@@ -410,10 +431,25 @@ class DecisionVersion(Base):
     # from: "has the case changed since?" compares it, never the rendered words. Empty for
     # versions drafted before it was kept.
     context_sha256: Mapped[str | None] = mapped_column(String(64))
+    # The plain context itself, so a reviewer sees what changed since the previous version.
+    # Empty for versions drafted before it was kept.
+    context: Mapped[dict | None] = mapped_column(JSON)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column()
+    # An approval is for this version alone: drafting again needs approval again.
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column()
+    review_result: Mapped[ReviewResult | None] = mapped_column(_enum(ReviewResult))
 
     decision: Mapped[Decision] = relationship(back_populates="versions")
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+    comments: Mapped[list[ReviewComment]] = relationship(
+        back_populates="version", order_by="ReviewComment.id"
+    )
     letters: Mapped[list[DecisionLetter]] = relationship(
         back_populates="version", order_by="DecisionLetter.id"
     )
@@ -434,6 +470,65 @@ class DecisionLetter(Base):
     size: Mapped[int | None] = mapped_column(BigInteger)
 
     version: Mapped[DecisionVersion] = relationship(back_populates="letters")
+    deliveries: Mapped[list[Delivery]] = relationship(
+        back_populates="letter", order_by="Delivery.id"
+    )
+
+
+class ReviewComment(Base):
+    """A reviewer's comment on one section of one version."""
+
+    __tablename__ = "review_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("decision_versions.id"), index=True)
+    section: Mapped[Section] = mapped_column(_enum(Section))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    version: Mapped[DecisionVersion] = relationship(back_populates="comments")
+    author: Mapped[User | None] = relationship()
+
+
+class Delivery(Base):
+    """One issued letter on its way to one address, by email or by post."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("decision_letters.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    # The email address; empty for post.
+    address: Mapped[str | None] = mapped_column(String(254))
+    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The Message-ID the mail server accepted, or the outbox file a letter to post is in.
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    letter: Mapped[DecisionLetter] = relationship(back_populates="deliveries")
+
+
+class CaseComment(Base):
+    """What one side said about the provisional decision: typed text, or a file that went
+    through the evidence pipeline."""
+
+    __tablename__ = "case_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    sender: Mapped[Recipient] = mapped_column(_enum(Recipient))
+    text: Mapped[str | None] = mapped_column(Text)
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="comments")
+    evidence: Mapped[Evidence | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
 
 
 class PublishedVersion(Base):
@@ -477,6 +572,9 @@ class AnonymisationReview(Base):
 
 
 class AuditEvent(Base):
+    """Append-only: nothing updates or deletes a row (on PostgreSQL and SQLite a trigger
+    refuses it)."""
+
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -487,3 +585,5 @@ class AuditEvent(Base):
     subject_id: Mapped[int | None] = mapped_column(Integer)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship()

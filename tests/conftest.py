@@ -90,33 +90,43 @@ def auth(client) -> AuthActions:
     return AuthActions(client)
 
 
-@pytest.fixture
-def token(app) -> str:
-    """A bearer token for the investigator."""
+def _token_for(app, email: str) -> str:
     storage = app.extensions["casework.storage"]
     with storage.sessions() as session:
-        value = create_token(session, get_user_by_email(session, INVESTIGATOR[0]))
+        value = create_token(session, get_user_by_email(session, email))
         session.commit()
     return value
 
 
 @pytest.fixture
-def api(client, token):
-    """The test client with the investigator's bearer token on every request."""
+def token(app) -> str:
+    """A bearer token for the investigator."""
+    return _token_for(app, INVESTIGATOR[0])
 
-    class Api:
-        headers = {"Authorization": f"Bearer {token}"}
 
-        def get(self, url, **kwargs):
-            return client.get(url, headers=self.headers, **kwargs)
+class Api:
+    """The test client with one user's bearer token on every request."""
 
-        def post(self, url, **kwargs):
-            return client.post(url, headers=self.headers, **kwargs)
+    def __init__(self, client: FlaskClient, token: str) -> None:
+        self._client = client
+        self.headers = {"Authorization": f"Bearer {token}"}
 
-        def patch(self, url, **kwargs):
-            return client.patch(url, headers=self.headers, **kwargs)
+    def get(self, url, **kwargs):
+        return self._client.get(url, headers=self.headers, **kwargs)
 
-        def put(self, url, **kwargs):
-            return client.put(url, headers=self.headers, **kwargs)
+    def post(self, url, **kwargs):
+        return self._client.post(url, headers=self.headers, **kwargs)
 
-    return Api()
+    def patch(self, url, **kwargs):
+        return self._client.patch(url, headers=self.headers, **kwargs)
+
+    def put(self, url, **kwargs):
+        return self._client.put(url, headers=self.headers, **kwargs)
+
+
+@pytest.fixture
+def api(app, client, token) -> Api:
+    """The investigator's API client; `api.reviewer` is the reviewer's, for four eyes."""
+    investigator = Api(client, token)
+    investigator.reviewer = Api(client, _token_for(app, REVIEWER[0]))
+    return investigator

@@ -30,10 +30,35 @@ def add_finding(api, case: dict, point: dict, **fields) -> dict:
     return response.json
 
 
+def through_review(api, decision_id: int, *, issue: bool = True) -> dict:
+    """Submit the decision's latest version, have the reviewer approve it, and issue it."""
+    response = api.post(f"/api/v1/decisions/{decision_id}/submit")
+    assert response.status_code == 200, response.json
+    response = api.reviewer.post(f"/api/v1/decisions/{decision_id}/approve")
+    assert response.status_code == 200, response.json
+    if issue:
+        response = api.post(f"/api/v1/decisions/{decision_id}/issue")
+        assert response.status_code == 200, response.json
+    return response.json
+
+
+def issue_provisional(api, case_id: int) -> dict:
+    """Draft the provisional decision and take it through review to issue."""
+    response = api.post(f"/api/v1/cases/{case_id}/decisions")
+    assert response.status_code == 201, response.json
+    return through_review(api, response.json["id"])
+
+
+def draft_final(api, case_id: int, reason: str = "Both sides said they have nothing to add"):
+    """Draft the final decision inside the comment period, with the reason that needs."""
+    return api.post(f"/api/v1/cases/{case_id}/decisions",
+                    json={"stage": "final", "reason": reason})
+
+
 def final_decision(api, case_id: int) -> int:
-    """Only a final decision is published; it comes after a provisional one."""
-    assert api.post(f"/api/v1/cases/{case_id}/decisions").status_code == 201
-    response = api.post(f"/api/v1/cases/{case_id}/decisions", json={"stage": "final"})
+    """Only a final decision is published; it comes after the provisional one was issued."""
+    issue_provisional(api, case_id)
+    response = draft_final(api, case_id)
     assert response.status_code == 201, response.json
     return response.json["id"]
 

@@ -4,8 +4,16 @@ Forms, API schemas, the command line and documents take their choices and words 
 never retyped. It imports nothing of the project's, so every layer may use it.
 """
 
-from vocabulary.cases import CaseStatus, Outcome
-from vocabulary.decisions import DecisionStage, DecisionStatus, Recipient
+from vocabulary.cases import CaseStage, Outcome
+from vocabulary.decisions import (
+    Channel,
+    DecisionStage,
+    DecisionStatus,
+    DeliveryStatus,
+    Recipient,
+    ReviewResult,
+    Section,
+)
 from vocabulary.drafting import Conclusion, PaymentBasis, Principle, RecommendationKind
 from vocabulary.evidence import DocType, EntityLabel, EvidenceStatus, StepStatus, TypeSource
 from vocabulary.labelled import Labelled
@@ -13,10 +21,12 @@ from vocabulary.people import PersonKind, Role
 from vocabulary.publication import IdentifierKind
 
 __all__ = [
-    "CaseStatus",
+    "CaseStage",
+    "Channel",
     "Conclusion",
     "DecisionStage",
     "DecisionStatus",
+    "DeliveryStatus",
     "DocType",
     "EntityLabel",
     "EvidenceStatus",
@@ -28,7 +38,9 @@ __all__ = [
     "Principle",
     "Recipient",
     "RecommendationKind",
+    "ReviewResult",
     "Role",
+    "Section",
     "StepStatus",
     "TypeSource",
 ]

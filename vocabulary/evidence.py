@@ -31,6 +31,8 @@ class DocType(Labelled):
     PROFESSIONAL_ADVICE = "professional_advice", "Independent professional advice"
     FINANCIAL_RECORD = "financial_record", "Financial record"
     OTHER = "other", "Other"
+    # Given at intake to what a side sent about a provisional decision, never guessed.
+    PROVISIONAL_COMMENTS = "provisional_comments", "Comments on the provisional decision"
     # Below the classifier's threshold: an investigator should say what it is.
     UNCLASSIFIED = "unclassified", "Unclassified"
 
@@ -38,6 +40,12 @@ class DocType(Labelled):
     def assignable(cls) -> tuple[DocType, ...]:
         """The types a document can be given: what the classifier learns and people choose."""
         return tuple(member for member in cls if member is not cls.UNCLASSIFIED)
+
+    @classmethod
+    def classifiable(cls) -> tuple[DocType, ...]:
+        """The types the classifier learns: comments are known by how they arrive."""
+        return tuple(member for member in cls.assignable()
+                     if member is not cls.PROVISIONAL_COMMENTS)
 
 
 class TypeSource(Labelled):

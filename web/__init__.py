@@ -6,10 +6,13 @@ from flask import Flask
 
 from casework.formats import pounds, uk_date
 from web import (
+    access,
     api,
     auth,
     cases,
+    comments,
     decisions,
+    deliveries,
     errors,
     evidence,
     findings,
@@ -47,6 +50,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     login_manager.init_app(app)
     app.teardown_appcontext(close_db)
     errors.init_app(app)
+    app.before_request(access.check_page_request)
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(cases.bp)
@@ -54,6 +58,8 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(findings.bp)
     app.register_blueprint(recommendations.bp)
     app.register_blueprint(decisions.bp)
+    app.register_blueprint(comments.bp)
+    app.register_blueprint(deliveries.bp)
     app.register_blueprint(publication.bp)
     app.register_blueprint(reading.bp)
     # The API's blueprint is registered by its spec, which documents it.

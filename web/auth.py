@@ -12,10 +12,11 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
 from casework.audit import record_event
-from casework.permissions import can_draft
+from casework.permissions import can_draft, can_review
 from casework.users import authenticate
 from storage.models import User
 from vocabulary import Role
+from web.access import record_refusal
 from web.extensions import login_manager
 from web.runtime import get_db
 
@@ -40,9 +41,12 @@ def load_user(user_id: str) -> SignedInUser | None:
 
 
 def template_permissions() -> dict:
-    """`can_draft` for templates, so pages show drafting controls by the same rule as views."""
+    """`can_draft` and `can_review` for templates, so pages show controls by the same rules
+    as the views."""
     user = getattr(current_user, "user", None)
-    return {"can_draft": user is not None and can_draft(user)}
+    return {"can_draft": user is not None and can_draft(user),
+            "can_review": user is not None and can_review(user),
+            "signed_in_user": user}
 
 
 def current_actor() -> User:
@@ -58,6 +62,7 @@ def roles_required(roles: set[Role]):
         @login_required
         def wrapped(*args, **kwargs):
             if current_user.role not in roles:
+                record_refusal("forbidden")
                 abort(403)
             return view(*args, **kwargs)
 

@@ -5,15 +5,25 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.cases import create_case, get_case, list_cases
-from casework.decisions import comments_due, list_decisions, office_program, standard_label
+from casework.decisions import (
+    both_sides_replied,
+    comments_due,
+    list_comments,
+    list_decisions,
+    next_date,
+    office_program,
+    standard_label,
+)
 from casework.drafting import case_outcome, point_upheld
 from casework.errors import DomainError
 from casework.evidence import Upload, add_evidence, evidence_numbers, names_mentioned, to_process
 from casework.permissions import DRAFTERS, STAFF
-from vocabulary import EvidenceStatus
+from casework.stages import SETTLED
+from vocabulary import CaseStage, DecisionStage, DecisionStatus, EvidenceStatus
 from web.auth import current_actor, roles_required
 from web.errors import http_status
-from web.forms import CaseForm, UploadForm
+from web.forms import CaseForm, CommentsForm, FinalDecisionForm, UploadForm
+from web.ids import record_id
 from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store, today
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -23,7 +33,22 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @bp.get("/")
 @roles_required(STAFF)
 def index():
-    return render_template("cases/index.html", cases=list_cases(get_db()))
+    """The cases this person may see, with stage, investigator and the next date that
+    matters; filtered by stage and investigator."""
+    db = get_db()
+    stage = request.args.get("stage") or None
+    if stage not in CaseStage.values():
+        stage = None
+    assignee_id = record_id(request.args.get("assignee"))
+    visible = list_cases(db, current_actor())
+    shown = list_cases(db, current_actor(), stage=stage and CaseStage(stage),
+                       assignee_id=assignee_id)
+    assignees = sorted({c.assignee for c in visible if c.assignee is not None},
+                       key=lambda user: (user.name or user.email).lower())
+    return render_template("cases/index.html", cases=shown,
+                           next_dates={c.id: next_date(db, c) for c in shown},
+                           stages=list(CaseStage), assignees=assignees, chosen_stage=stage,
+                           chosen_assignee=assignee_id, filtered=bool(stage or assignee_id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -60,18 +85,30 @@ def evidence_table(case_id: int):
 
 
 def _case_page(case, upload_form: UploadForm) -> str:
+    db = get_db()
     try:
         outcome_label = case_outcome(case).label
     except DomainError:
         outcome_label = None
-    return render_template("cases/show.html", case=case, upload_form=upload_form,
-                           pending=_pending(case), decisions=list_decisions(get_db(), case),
-                           mentions=names_mentioned(get_db(), case),
-                           numbers=evidence_numbers(case),
-                           comments_due=comments_due(get_db(), case), today=today(),
-                           point_upheld=point_upheld, standard_label=standard_label,
-                           outcome_label=outcome_label,
-                           pdf_available=office_program() is not None)
+    decisions = list_decisions(db, case)
+    provisional = next((d for d in decisions if d.stage is DecisionStage.PROVISIONAL), None)
+    due = comments_due(db, case)
+    return render_template(
+        "cases/show.html", case=case, upload_form=upload_form, pending=_pending(case),
+        decisions=decisions, mentions=names_mentioned(db, case),
+        numbers=evidence_numbers(case), comments_due=due, today=today(),
+        point_upheld=point_upheld, standard_label=standard_label, outcome_label=outcome_label,
+        pdf_available=office_program() is not None,
+        comments=list_comments(db, case), comments_form=CommentsForm(),
+        final_form=FinalDecisionForm(),
+        # The final decision may be drafted without a reason once the period is over or
+        # both sides have replied.
+        final_needs_reason=due is not None and today() <= due
+        and not both_sides_replied(db, case),
+        provisional_issued=provisional is not None
+        and provisional.status is DecisionStatus.ISSUED,
+        next_date=next_date(db, case), settled=case.stage in SETTLED,
+    )
 
 
 def _pending(case) -> bool:

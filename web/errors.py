@@ -7,11 +7,13 @@ domain refused the request, its body did not fit the schema, or the server said 
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.exceptions import NotFound as PageNotFound
 
 from casework.errors import DomainError, NotFound
 from storage.objects import ObjectNotFound
+from web.access import record_refusal
 
 STATUS_BY_CODE = {
     "not_found": 404,
@@ -19,6 +21,8 @@ STATUS_BY_CODE = {
     "unsupported_media_type": 415,
     "too_large": 413,
     "forbidden": 403,
+    # Not from the record's present state: a decision not yet approved, a stage frozen.
+    "conflict": 409,
     # LibreOffice is missing or could not convert: the service, not the request, is at fault.
     "conversion_unavailable": 503,
     # The anonymised document still identifies someone: publication is blocked.
@@ -49,6 +53,12 @@ def init_app(app: Flask) -> None:
         # A row whose bytes are not in storage: a letter from before letters were kept, or an
         # object store that lost something. Said plainly, not a server error.
         return http_error(PageNotFound("The file is not in storage."))
+
+    @app.errorhandler(CSRFError)
+    def csrf_refused(error: CSRFError):
+        # A form replayed without its token, or from another site: refused, and on record.
+        record_refusal("csrf")
+        return http_error(error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     DateField,
     FieldList,
@@ -22,6 +22,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
+from casework.decisions import SectionComment
 from casework.errors import DomainError
 from casework.evidence import supported_labels_text
 from vocabulary import (
@@ -31,7 +32,9 @@ from vocabulary import (
     PaymentBasis,
     PersonKind,
     Principle,
+    Recipient,
     RecommendationKind,
+    Section,
 )
 
 
@@ -224,6 +227,36 @@ class RecommendationForm(FlaskForm):
 
 # The investigator's review of the anonymisation map (casework.publication).
 PERSON_KIND_CHOICES = choices_of(PersonKind)
+
+
+# The review of a decision (casework.decisions): a comment box per section.
+class ReviewForm(FlaskForm):
+    findings = TextAreaField(Section.FINDINGS.label, validators=[Optional()])
+    recommendations = TextAreaField(Section.RECOMMENDATIONS.label, validators=[Optional()])
+    amounts = TextAreaField(Section.AMOUNTS.label, validators=[Optional()])
+    wording = TextAreaField(Section.WORDING.label, validators=[Optional()])
+    general = TextAreaField(Section.GENERAL.label, validators=[Optional()],
+                            description="Required when you request changes, unless you "
+                                        "commented on a section above")
+
+    def comments(self) -> list[SectionComment]:
+        return [SectionComment(section, getattr(self, section.value).data or "")
+                for section in Section]
+
+
+class FinalDecisionForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason for drafting the final decision now",
+        description="Needed only inside the comment period, before both sides have replied",
+        validators=[Optional()])
+
+
+class CommentsForm(FlaskForm):
+    sender = RadioField("Who sent these comments?", choices=choices_of(Recipient),
+                        validators=[DataRequired("Select who sent the comments")])
+    text = TextAreaField("Comments", description="Type or paste what they said, or upload "
+                                                 "the file they sent", validators=[Optional()])
+    file = FileField("Or upload the file they sent", validators=[Optional()])
 
 
 class PersonLabelForm(Form):

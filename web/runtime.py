@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from casework.formats import office_today
 from storage.objects import ObjectStore
 from storage.runtime import Storage
-from wiring import Settings, queue_evidence
+from wiring import Settings, queue_delivery, queue_evidence
 
 
 def get_storage() -> Storage:
@@ -46,6 +46,11 @@ def commit() -> None:
 def enqueue_evidence(evidence_id: int) -> None:
     """Queue an evidence file for the worker, by the task's name."""
     queue_evidence(current_app.extensions["casework.celery"], evidence_id)
+
+
+def enqueue_delivery(delivery_id: int) -> None:
+    """Queue an issued letter's email for the worker, by the task's name."""
+    queue_delivery(current_app.extensions["casework.celery"], delivery_id)
 
 
 def today() -> date:

@@ -11,6 +11,7 @@ from celery import Celery
 from wiring._settings import Settings
 
 PROCESS_EVIDENCE = "casework.process_evidence"
+DELIVER_LETTER = "casework.deliver_letter"
 
 
 def celery_config(settings: Settings) -> dict:
@@ -60,3 +61,8 @@ def make_celery(settings: Settings) -> Celery:
 def queue_evidence(celery: Celery, evidence_id: int) -> None:
     """Ask a worker to process one evidence file."""
     celery.send_task(PROCESS_EVIDENCE, args=[evidence_id])
+
+
+def queue_delivery(celery: Celery, delivery_id: int) -> None:
+    """Ask a worker to email one issued letter."""
+    celery.send_task(DELIVER_LETTER, args=[delivery_id])

@@ -12,6 +12,7 @@ import secrets
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from pathlib import Path
 
 from casework.drafting import RemedyScale, ScaleError, load_scale
@@ -24,6 +25,22 @@ class ConfigError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
 
+# How the connection to the mail server is secured, and the port each way listens on.
+SMTP_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server issued letters are sent through."""
+
+    host: str
+    port: int
+    tls: str  # one of SMTP_PORTS
+    from_address: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -34,6 +51,10 @@ class Settings:
     max_upload_mb: int
     task_time_limit: int
     remedy_scale: RemedyScale
+    # None: letters go to the outbox, to be posted.
+    smtp: SmtpSettings | None
+    # The wait before a failed email is first tried again; each later wait doubles.
+    delivery_retry_seconds: int
 
     @property
     def embedded_broker(self) -> bool:
@@ -51,6 +72,11 @@ class Settings:
     @property
     def broker_dir(self) -> Path:
         return self.data_dir / "broker"
+
+    @property
+    def outbox_dir(self) -> Path:
+        """Where issued letters wait to be printed and posted."""
+        return self.data_dir / "outbox"
 
     @property
     def max_upload_bytes(self) -> int:
@@ -154,6 +180,49 @@ def _s3(env: Mapping[str, str]) -> S3Settings | None:
     )
 
 
+def _smtp_host(env: Mapping[str, str]) -> str | None:
+    host = _text(env, "SMTP_HOST")
+    if host is None:
+        stray = [PREFIX + name for name in ("SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD",
+                                            "SMTP_TLS", "SMTP_FROM") if _text(env, name)]
+        if stray:
+            raise ConfigError(f"{' and '.join(stray)} set without {PREFIX}SMTP_HOST: name the "
+                              "mail server, or unset them to send letters by post")
+        return None
+    if "/" in host or ":" in host or any(c.isspace() for c in host):
+        raise ConfigError(f"{PREFIX}SMTP_HOST must be a host name or address alone (the port "
+                          f"is {PREFIX}SMTP_PORT), got {host!r}")
+    return host
+
+
+def _smtp(env: Mapping[str, str]) -> SmtpSettings | None:
+    host = _smtp_host(env)
+    if host is None:
+        return None
+    tls = _text(env, "SMTP_TLS", "starttls").lower()
+    if tls not in SMTP_PORTS:
+        raise ConfigError(f"{PREFIX}SMTP_TLS must be one of {', '.join(SMTP_PORTS)}, "
+                          f"got {tls!r}")
+    port = _positive_int(env, "SMTP_PORT", SMTP_PORTS[tls])
+    if port > 65535:
+        raise ConfigError(f"{PREFIX}SMTP_PORT must be at most 65535, got {port}")
+    sender = _text(env, "SMTP_FROM")
+    if sender is None:
+        raise ConfigError(f"{PREFIX}SMTP_HOST is set, so {PREFIX}SMTP_FROM must be too: the "
+                          "address letters are sent from")
+    if "@" not in parseaddr(sender)[1]:
+        raise ConfigError(f"{PREFIX}SMTP_FROM must be an email address, such as "
+                          f"casework@ombudsman.example or \"Casework <casework@ombudsman."
+                          f"example>\", got {sender!r}")
+    user, password = _text(env, "SMTP_USER"), _text(env, "SMTP_PASSWORD")
+    if (user is None) != (password is None):
+        given, missing = ("SMTP_USER", "SMTP_PASSWORD") if user else ("SMTP_PASSWORD",
+                                                                       "SMTP_USER")
+        raise ConfigError(f"{PREFIX}{given} is set, so {PREFIX}{missing} must be too")
+    return SmtpSettings(host=host, port=port, tls=tls, from_address=sender, user=user,
+                        password=password)
+
+
 def _secret_key(env: Mapping[str, str], data_dir: Path) -> str:
     key = _text(env, "SECRET_KEY")
     if key is not None:
@@ -201,6 +270,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_upload_mb=_positive_int(env, "MAX_UPLOAD_MB", 100),
         task_time_limit=_at_least(env, "TASK_TIME_LIMIT", 300, MIN_TASK_TIME_LIMIT),
         remedy_scale=_remedy_scale(env),
+        smtp=_smtp(env),
+        delivery_retry_seconds=_positive_int(env, "DELIVERY_RETRY_SECONDS", 60),
     )
 
 
@@ -221,5 +292,12 @@ VARIABLES = tuple(
         "MAX_UPLOAD_MB",
         "TASK_TIME_LIMIT",
         "REMEDY_SCALE",
+        "SMTP_HOST",
+        "SMTP_PORT",
+        "SMTP_USER",
+        "SMTP_PASSWORD",
+        "SMTP_TLS",
+        "SMTP_FROM",
+        "DELIVERY_RETRY_SECONDS",
     )
 )

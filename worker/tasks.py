@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+from email.message import EmailMessage
+from functools import partial
+
 from celery import shared_task
 
-from wiring import PROCESS_EVIDENCE, Settings
+from casework.decisions import DeliveryFailed, send_delivery
+from casework.errors import NotFound
+from wiring import DELIVER_LETTER, PROCESS_EVIDENCE, Settings, send_email
 from worker.celery_app import process_storage
 from worker.nlp.model_store import PUBLISHED_MODEL
 from worker.pipeline import PipelineSettings, run_pipeline
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(name=PROCESS_EVIDENCE, bind=True, ignore_result=True)
@@ -26,3 +34,46 @@ def pipeline_settings(settings: Settings) -> PipelineSettings:
     return PipelineSettings(max_child_bytes=settings.max_upload_bytes,
                             classifier_dir=settings.classifier_dir,
                             task_time_limit=settings.task_time_limit)
+
+
+# Ten tries in all, the waits doubling up to an hour apart: about four hours from the first
+# failure with the default first wait of a minute. After the last, the letter stays
+# "retrying" with its reason on the case page, and is queued again when a worker starts.
+MAX_DELIVERY_RETRIES = 9
+MAX_RETRY_WAIT_SECONDS = 3600
+
+
+def retry_wait(first_wait: int, retries: int) -> int:
+    """Seconds before the next try of an email that failed `retries + 1` times."""
+    return min(first_wait * 2 ** retries, MAX_RETRY_WAIT_SECONDS)
+
+
+def _no_mail_server(_message: EmailMessage) -> str:
+    # Queued while a mail server was set up, sent after it was taken away: keep it, say why.
+    raise ConnectionError("no mail server is set up (CASEWORK_SMTP_HOST is empty)")
+
+
+@shared_task(name=DELIVER_LETTER, bind=True, ignore_result=True,
+             max_retries=MAX_DELIVERY_RETRIES)
+def deliver_letter(self, delivery_id: int) -> str:
+    settings: Settings = self.app.casework_settings
+    storage = process_storage(settings)
+    smtp = settings.smtp
+    send = partial(send_email, smtp) if smtp is not None else _no_mail_server
+    with storage.sessions() as session:
+        try:
+            delivery = send_delivery(session, storage.objects, delivery_id, send,
+                                     smtp.from_address if smtp is not None else "")
+        except NotFound:
+            log.warning("delivery %s is not in the database: nothing to send", delivery_id)
+            return "missing"
+        except DeliveryFailed:
+            session.commit()  # the failure and its reason are shown on the case page
+            if self.request.retries >= MAX_DELIVERY_RETRIES:
+                log.error("delivery %s failed %s times: left for a person to see",
+                          delivery_id, self.request.retries + 1)
+                return "retrying"
+            raise self.retry(countdown=retry_wait(settings.delivery_retry_seconds,
+                                                  self.request.retries)) from None
+        session.commit()
+        return delivery.status.value

@@ -1,9 +1,12 @@
-"""Decisions: the template context, drafted versions with their letters, Word and PDF
-documents, the template check.
+"""Decisions: the template context, drafted versions with their letters, review with four
+eyes, both sides' comments, issue and the letters' delivery, Word and PDF documents, the
+template check.
 
 The room's door: web, worker and commands import from here, never from its private modules.
 """
 
+from casework.decisions._changes import Change, SectionChanges, version_changes
+from casework.decisions._comments import both_sides_replied, list_comments, record_comment
 from casework.decisions._context import (
     context_fingerprint,
     decision_context,
@@ -11,17 +14,35 @@ from casework.decisions._context import (
     standard_label,
     with_line_breaks,
 )
+from casework.decisions._delivery import (
+    DeliveryFailed,
+    case_deliveries,
+    deliver_letters,
+    get_delivery,
+    mark_posted,
+    send_delivery,
+    unsent_deliveries,
+)
 from casework.decisions._documents import (
     DECISION_TEMPLATE,
     DOCX_MEDIA_TYPE,
     TEMPLATES_DIR,
     render_docx,
 )
+from casework.decisions._next_date import NextDate, next_date
 from casework.decisions._pdf import ConversionUnavailable, office_program
+from casework.decisions._review import (
+    SectionComment,
+    approve_decision,
+    mark_issued,
+    request_changes,
+    submit_decision,
+)
 from casework.decisions._template_check import check_templates, sample_context
 from casework.decisions._versions import (
     comments_due,
     current_context,
+    decision_at,
     decision_stage,
     document_filename,
     draft_decision,
@@ -37,6 +58,27 @@ from casework.decisions._versions import (
 
 __all__ = [
     "ConversionUnavailable",
+    "DeliveryFailed",
+    "case_deliveries",
+    "deliver_letters",
+    "get_delivery",
+    "mark_posted",
+    "send_delivery",
+    "unsent_deliveries",
+    "Change",
+    "NextDate",
+    "SectionChanges",
+    "SectionComment",
+    "version_changes",
+    "approve_decision",
+    "both_sides_replied",
+    "decision_at",
+    "list_comments",
+    "mark_issued",
+    "next_date",
+    "record_comment",
+    "request_changes",
+    "submit_decision",
     "DECISION_TEMPLATE",
     "DOCX_MEDIA_TYPE",
     "TEMPLATES_DIR",

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from casework.drafting import case_outcome, decided_points, point_upheld
 from casework.evidence import evidence_numbers, key_events
-from casework.formats import pounds, uk_date
-from storage.models import Case, Finding, Recommendation
+from casework.formats import office_date, pounds, uk_date
+from storage.models import Case, Finding, Recommendation, User
 from vocabulary import DecisionStage, Outcome
 
 # Both sides are usually given two weeks to comment on a provisional decision.
@@ -108,7 +108,22 @@ def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dic
             for point in decided_points(case)
         ],
         "recommendations": [_recommendation_context(r) for r in case.recommendations],
+        # What each side said about the provisional decision, considered in the final one.
+        "comments": [] if provisional else [
+            {"sender": comment.sender.label, "received": uk_date(office_date(comment.created_at)),
+             "text": comment.text or "",
+             "file": (f"Evidence {numbers[comment.evidence_id]}: {comment.evidence.filename}"
+                      if comment.evidence_id in numbers else "")}
+            for comment in case.comments],
     }
+
+
+def signatory(investigator: User | None) -> dict:
+    """Who signs the letters: the case's investigator, by name and job title. Only the
+    letters show it, so it stays out of the decision's context (and its published version)."""
+    if investigator is None or not investigator.name:
+        return {"signatory": "The Ombudsman's office", "signatory_title": ""}
+    return {"signatory": investigator.name, "signatory_title": investigator.job_title}
 
 
 def _finding_context(finding: Finding, number: int, evidence_numbers: dict[int, int]) -> dict:

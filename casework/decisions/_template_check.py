@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from casework.decisions._context import decision_context
+from casework.decisions._context import decision_context, signatory
 from storage.models import (
     Case,
+    CaseComment,
     Citation,
     ComplaintPoint,
     Evidence,
@@ -26,8 +27,9 @@ from storage.models import (
     Finding,
     Organisation,
     Recommendation,
+    User,
 )
-from vocabulary import Conclusion, DecisionStage, Principle, RecommendationKind
+from vocabulary import Conclusion, DecisionStage, Principle, Recipient, RecommendationKind
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ def sample_context() -> dict:
     """A decision context with one of everything, for checking templates against."""
     case = Case(
         reference="CW-2026-00001", complainant_name="Mrs A", summary="Summary",
+        assignee=User(email="investigator@example.org", name="Sam Jones",
+                      job_title="Senior investigator"),
         organisation=Organisation(name="A Trust"),
         evidence=[Evidence(id=1, filename="letter.pdf", page_count=2, events=[EvidenceEvent(
             id=1, evidence_id=1, date=date(2026, 1, 5), text="Seen", page=1,
@@ -116,4 +120,10 @@ def sample_context() -> dict:
             due_date=date(2026, 4, 3), from_whom="the chief executive",
             compliance_evidence="Proof of payment")],
     )
-    return decision_context(case, date(2026, 3, 3), DecisionStage.PROVISIONAL)
+    case.comments = [CaseComment(sender=Recipient.COMPLAINANT, text="Comments",
+                                 created_at=datetime(2026, 3, 10, 9, tzinfo=UTC))]
+    context = decision_context(case, date(2026, 3, 3), DecisionStage.PROVISIONAL)
+    # Comments considered appear in a final decision only; the sample shows them too.
+    context["comments"] = decision_context(case, date(2026, 3, 3),
+                                           DecisionStage.FINAL)["comments"]
+    return context | signatory(case.assignee)

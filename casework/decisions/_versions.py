@@ -10,10 +10,12 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
+from casework.decisions._comments import both_sides_replied
 from casework.decisions._context import (
     COMMENT_PERIOD,
     context_fingerprint,
     plain_decision_context,
+    signatory,
     with_line_breaks,
 )
 from casework.decisions._documents import (
@@ -25,10 +27,10 @@ from casework.decisions._documents import (
 )
 from casework.decisions._pdf import docx_to_pdf
 from casework.drafting import case_outcome
-from casework.errors import NotFound, ValidationFailed, one_of
+from casework.errors import Conflict, NotFound, ValidationFailed, one_of
 from casework.formats import office_date, uk_date
 from storage.db import insert_unless_present
-from storage.models import OPEN_DRAFT, Case, Decision, DecisionLetter, DecisionVersion, User
+from storage.models import Case, Decision, DecisionLetter, DecisionVersion, User
 from storage.objects import ObjectStore, put_bytes
 from vocabulary import DecisionStage, DecisionStatus, Outcome, Recipient
 
@@ -71,15 +73,12 @@ def is_current(version: DecisionVersion) -> bool:
     return current_context(version) is not None
 
 
-def _current_draft(session: Session, case: Case, stage: DecisionStage) -> Decision | None:
+def decision_at(session: Session, case: Case, stage: DecisionStage, *,
+                lock: bool = False) -> Decision | None:
+    """The case's decision at `stage`, if drafted."""
+    query = select(Decision).where(Decision.case_id == case.id, Decision.stage == stage)
     # FOR UPDATE (PostgreSQL) makes a second click wait for the first to commit its version.
-    return session.scalar(
-        select(Decision)
-        .where(Decision.case_id == case.id, Decision.stage == stage,
-               Decision.status == DecisionStatus.DRAFT)
-        .order_by(Decision.id.desc())
-        .with_for_update()
-    )
+    return session.scalar(query.with_for_update() if lock else query)
 
 
 def version_date(version: DecisionVersion) -> date:
@@ -88,38 +87,71 @@ def version_date(version: DecisionVersion) -> date:
 
 
 def comments_due(session: Session, case: Case) -> date | None:
-    """When comments on the latest provisional decision are due; None before there is one."""
-    latest = session.scalar(
-        select(DecisionVersion).join(Decision)
-        .where(Decision.case_id == case.id, Decision.stage == DecisionStage.PROVISIONAL)
-        .order_by(DecisionVersion.created_at.desc(), DecisionVersion.id.desc())
-        .limit(1)
-    )
-    return version_date(latest) + COMMENT_PERIOD if latest is not None else None
+    """The last day for comments on the provisional decision: two weeks from the day it was
+    issued. None until it is."""
+    provisional = decision_at(session, case, DecisionStage.PROVISIONAL)
+    if provisional is None or provisional.issued_at is None:
+        return None
+    return office_date(provisional.issued_at) + COMMENT_PERIOD
 
 
 def draft_decision(
     session: Session, store: ObjectStore, case: Case, actor: User | None, today: date,
-    stage: DecisionStage = DecisionStage.PROVISIONAL,
+    stage: DecisionStage = DecisionStage.PROVISIONAL, early_reason: str | None = None,
 ) -> DecisionVersion:
-    """Render the case's decision at `stage` as a new version of its draft, frozen in storage.
+    """Render the case's decision at `stage` as a new version, frozen in storage. A decision
+    that had been approved, or sent back, is a draft again: its new version needs review.
 
-    A final decision comes after a provisional one has gone out for comment (DOMAIN.md).
-    The caller commits.
+    A final decision follows the provisional one's comments (DOMAIN.md): it is drafted once
+    the comment period has ended or both sides have replied, or earlier with a reason, which
+    is kept. The caller commits.
     """
-    provisional_drafted = comments_due(session, case) is not None
-    if stage is DecisionStage.FINAL and not provisional_drafted:
-        raise ValidationFailed("Share a provisional decision for comment before the final one",
-                               field="stage")
+    decision = decision_at(session, case, stage, lock=True)
+    if decision is not None:
+        _check_redraftable(decision)
+    reason = _early_reason(session, case, today, early_reason) \
+        if stage is DecisionStage.FINAL else None
     _check_deadlines(case, today)
     plain = plain_decision_context(case, today, stage)
     context = with_line_breaks(plain)
     outcome = case_outcome(case)
     document = render_docx(DECISION_TEMPLATE, context)
     # The letters are frozen with the version they go out with.
-    letters = {to: render_docx(template, context) for to, template in LETTER_TEMPLATES.items()}
-    return _save_version(session, store, case, actor, stage, outcome, document, letters,
-                         today, context_fingerprint(plain))
+    signed = context | signatory(case.assignee)
+    letters = {to: render_docx(template, signed) for to, template in LETTER_TEMPLATES.items()}
+    version = _save_version(session, store, case, actor, stage, outcome, document, letters,
+                            today, plain)
+    if reason is not None:
+        version.decision.early_reason = reason
+        record_event(session, actor, "decision.drafted_early", version.decision,
+                     case_id=case.id, stage=stage.value, version=version.version)
+    return version
+
+
+def _check_redraftable(decision: Decision) -> None:
+    stage = decision.stage.label.lower()
+    if decision.status is DecisionStatus.SUBMITTED:
+        raise Conflict(f"The {stage} is submitted (awaiting review): wait for the review "
+                       "before drafting it again")
+    if decision.status is DecisionStatus.ISSUED:
+        raise Conflict(f"The {stage} is issued: its versions are frozen")
+
+
+def _early_reason(session: Session, case: Case, today: date,
+                  reason: str | None) -> str | None:
+    """The reason for drafting the final decision now, when one is needed; else None."""
+    provisional = decision_at(session, case, DecisionStage.PROVISIONAL)
+    if provisional is None or provisional.status is not DecisionStatus.ISSUED:
+        raise Conflict("Issue the provisional decision for comment before drafting the final "
+                       "one")
+    due = comments_due(session, case)
+    if today > due or both_sides_replied(session, case):
+        return None
+    reason = (reason or "").strip()
+    if not reason:
+        raise Conflict(f"The comment period runs until {uk_date(due)} and both sides have not "
+                       "yet replied: give a reason to draft the final decision early")
+    return reason
 
 
 def _check_deadlines(case: Case, today: date) -> None:
@@ -140,9 +172,11 @@ def _check_deadlines(case: Case, today: date) -> None:
 def _save_version(session: Session, store: ObjectStore, case: Case, actor: User | None,
                   stage: DecisionStage, outcome: Outcome, document: bytes,
                   letters: dict[Recipient, bytes], dated: date,
-                  fingerprint: str) -> DecisionVersion:
-    decision = _open_draft(session, case, stage, outcome, actor)
+                  plain: dict) -> DecisionVersion:
+    decision = _open_decision(session, case, stage, outcome, actor)
     decision.outcome = outcome
+    previous = decision.status
+    decision.status = DecisionStatus.DRAFT
     sha256 = hashlib.sha256(document).hexdigest()
     # Named by its content: the same document is the same object, whatever its number.
     key = f"decisions/{case.id}/{decision.id}/{sha256}.docx"
@@ -155,7 +189,8 @@ def _save_version(session: Session, store: ObjectStore, case: Case, actor: User 
     version_id = session.execute(
         insert(DecisionVersion).values(
             decision_id=decision.id, version=next_number, object_key=key, sha256=sha256,
-            size=len(document), dated=dated, context_sha256=fingerprint,
+            size=len(document), dated=dated, context_sha256=context_fingerprint(plain),
+            context=plain,
             created_by_id=actor.id if actor is not None else None)
         .returning(DecisionVersion.id)
     ).scalar_one()
@@ -168,24 +203,25 @@ def _save_version(session: Session, store: ObjectStore, case: Case, actor: User 
         put_bytes(store, letter.object_key, content, DOCX_MEDIA_TYPE)
     put_bytes(store, key, document, DOCX_MEDIA_TYPE)
     record_event(session, actor, "decision.drafted", decision,
-                 case_id=case.id, stage=stage.value, version=version.version, sha256=sha256)
+                 case_id=case.id, stage=stage.value, version=version.version, sha256=sha256,
+                 **{"from": previous.value})
     return version
 
 
-def _open_draft(session: Session, case: Case, stage: DecisionStage, outcome: Outcome,
-                actor: User | None) -> Decision:
-    """The case's draft at `stage`, opened now if there is none. Of two drafts opened at the
+def _open_decision(session: Session, case: Case, stage: DecisionStage, outcome: Outcome,
+                   actor: User | None) -> Decision:
+    """The case's decision at `stage`, opened now if there is none. Of two opened at the
     same moment the database keeps one, and the other finds it."""
-    decision = _current_draft(session, case, stage)
+    decision = decision_at(session, case, stage, lock=True)
     if decision is not None:
         return decision
     opened = insert_unless_present(
         session, Decision.__table__,
         {"case_id": case.id, "stage": stage, "status": DecisionStatus.DRAFT, "outcome": outcome,
          "created_by_id": actor.id if actor is not None else None},
-        unique=["case_id", "stage"], where=OPEN_DRAFT)
-    return session.get(Decision, opened) if opened is not None else _current_draft(
-        session, case, stage)
+        unique=["case_id", "stage"])
+    return session.get(Decision, opened) if opened is not None else decision_at(
+        session, case, stage, lock=True)
 
 
 def _letter(case: Case, decision: Decision, to: Recipient, content: bytes) -> DecisionLetter:

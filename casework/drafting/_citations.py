@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import NotFound, ValidationFailed
+from casework.stages import check_editable
 from storage.models import Case, Citation, Evidence, EvidencePage, Finding, User
 from storage.search import MARK_END, MARK_START
 
@@ -69,6 +70,7 @@ def check_citation(session: Session, case: Case, index: int, citation: CitationI
 
 def remove_citation(session: Session, finding: Finding, actor: User | None,
                     citation_id: int) -> None:
+    check_editable(finding.case)
     citation = next((c for c in finding.citations if c.id == citation_id), None)
     if citation is None:
         raise NotFound(f"finding {finding.id} has no citation with id {citation_id}")
@@ -81,6 +83,7 @@ def remove_citation(session: Session, finding: Finding, actor: User | None,
 def add_citation(session: Session, finding: Finding, actor: User | None,
                  citation: CitationInput) -> Citation:
     """Cite one more page of evidence in a finding (the workspace's "cite this")."""
+    check_editable(finding.case)
     check_citation(session, finding.case, 1, citation)
     added = citation.row()
     finding.citations.append(added)

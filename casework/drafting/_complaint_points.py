@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from casework.audit import record_event
 from casework.cases import get_in_case
 from casework.errors import ValidationFailed
+from casework.stages import check_editable
 from storage.models import Case, ComplaintPoint, User
 
 MAX_POINT_LENGTH = 5000
@@ -27,6 +28,7 @@ def _checked_text(text: str) -> str:
 def add_complaint_point(session: Session, case: Case, actor: User | None,
                         text: str) -> ComplaintPoint:
     """Add the next numbered point to the case; the caller commits."""
+    check_editable(case)
     text = _checked_text(text)
     # Numbered from the table, not the loaded list, so two sessions cannot reuse a number
     # silently: the unique constraint refuses the second.
@@ -48,6 +50,7 @@ def get_complaint_point(session: Session, case: Case, point_id: int) -> Complain
 
 def reword_complaint_point(session: Session, point: ComplaintPoint, actor: User | None,
                            text: str) -> ComplaintPoint:
+    check_editable(point.case)
     point.text = _checked_text(text)
     record_event(session, actor, "complaint_point.reworded", point, case_id=point.case_id,
                  number=point.number)
@@ -57,6 +60,7 @@ def reword_complaint_point(session: Session, point: ComplaintPoint, actor: User 
 
 def remove_complaint_point(session: Session, point: ComplaintPoint, actor: User | None) -> None:
     """Remove a point no finding is on; the points after it move up a number."""
+    check_editable(point.case)
     if point.findings:
         raise ValidationFailed(
             f"Complaint point {point.number} has findings: move them to another point or "

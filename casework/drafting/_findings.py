@@ -12,6 +12,7 @@ from casework.cases import get_in_case
 from casework.drafting._citations import CitationInput, check_citation
 from casework.drafting._complaint_points import add_complaint_point, get_complaint_point
 from casework.errors import ValidationFailed, one_of
+from casework.stages import check_editable
 from storage.models import Case, Finding, Recommendation, User
 from vocabulary import Conclusion, Principle
 
@@ -79,6 +80,7 @@ def _point_for(session: Session, case: Case, actor: User | None, data: FindingIn
 
 def add_finding(session: Session, case: Case, actor: User | None, data: FindingInput) -> Finding:
     """Check and save a finding with its citations, on its complaint point."""
+    check_editable(case)
     fields = _checked_fields(data)
     for index, citation in enumerate(data.citations, start=1):
         check_citation(session, case, index, citation)
@@ -105,6 +107,7 @@ def change_finding(session: Session, finding: Finding, actor: User | None,
     A finding that recommendations rest on must keep a failing and an injustice: remove the
     recommendations first.
     """
+    check_editable(finding.case)
     fields = _checked_fields(data)
     remedies = session.scalars(
         select(Recommendation.id).where(Recommendation.finding_id == finding.id)).all()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import ValidationFailed, one_of
+from casework.stages import check_editable
 from storage.models import Case, ComplaintPoint, User
 from vocabulary import Conclusion, Outcome
 
@@ -63,6 +64,7 @@ def _reason(reason: str) -> str:
 def override_point(session: Session, point: ComplaintPoint, actor: User | None,
                    upheld: bool | None, reason: str = "") -> None:
     """Set (or, with None, clear) whether the point is upheld regardless of its findings."""
+    check_editable(point.case)
     if upheld is None:
         point.upheld_override, point.override_reason = None, None
     else:
@@ -76,6 +78,7 @@ def override_point(session: Session, point: ComplaintPoint, actor: User | None,
 def override_case_outcome(session: Session, case: Case, actor: User | None,
                           outcome: str | None, reason: str = "") -> None:
     """Set (or, with None, clear) the case's outcome regardless of its points."""
+    check_editable(case)
     if outcome is None:
         case.outcome_override, case.outcome_override_reason = None, None
     else:

@@ -14,6 +14,7 @@ from casework.drafting._findings import get_finding
 from casework.drafting._remedy_scale import RemedyScale
 from casework.errors import NotFound, ValidationFailed, one_of
 from casework.formats import pounds
+from casework.stages import check_editable
 from storage.models import Case, Decision, Finding, Recommendation, User
 from vocabulary import Conclusion, PaymentBasis, RecommendationKind
 
@@ -92,6 +93,7 @@ def add_recommendation(
     scale: RemedyScale,
 ) -> Recommendation:
     """Check and save a recommendation tied to one of the case's findings."""
+    check_editable(case)
     recommendation = Recommendation(case=case,
                                     created_by_id=actor.id if actor is not None else None,
                                     **_checked_fields(session, case, data, today, scale))
@@ -109,6 +111,7 @@ def change_recommendation(
 ) -> Recommendation:
     """Replace a recommendation's details, checked as a new one would be (a new due date
     included: it must be today or later)."""
+    check_editable(recommendation.case)
     fields = _checked_fields(session, recommendation.case, data, today, scale)
     changed = sorted(key for key, value in fields.items()
                      if getattr(recommendation, key) != value)
@@ -171,6 +174,7 @@ def _checked_fields(session: Session, case: Case, data: RecommendationInput, tod
 def remove_recommendation(session: Session, case: Case, actor: User | None,
                           recommendation_id: int) -> None:
     """Withdraw a recommendation; documents already drafted keep it in their versions."""
+    check_editable(case)
     recommendation = get_recommendation(session, case, recommendation_id)
     session.delete(recommendation)
     record_event(session, actor, "recommendation.removed", recommendation, case_id=case.id,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from casework.audit import record_event
 from casework.dates import MONTH_WORDS
 from casework.errors import NotFound
+from casework.stages import check_editable
 from storage.models import Case, Evidence, EvidenceEvent, User
 
 # Two sentences on the same day that share this much of their wording tell one event.
@@ -85,6 +86,7 @@ def key_events(case: Case) -> list[ChronologyEntry]:
 def choose_for_decision(session: Session, case: Case, actor: User | None, event_id: int,
                         chosen: bool) -> EvidenceEvent:
     """Put an event in the decision's "What happened", or take it out."""
+    check_editable(case)
     event = session.get(EvidenceEvent, event_id)
     if event is None or event.evidence.case_id != case.id:
         raise NotFound(f"no chronology event with id {event_id} in case {case.reference}")

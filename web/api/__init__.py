@@ -14,6 +14,7 @@ from webargs.flaskparser import FlaskParser, abort
 from casework.errors import DomainError
 from casework.permissions import can_draft, can_read_cases
 from casework.users import user_for_token
+from web.access import check_named_records, record_refusal
 from web.errors import error_response, http_status
 from web.runtime import get_db
 
@@ -38,6 +39,8 @@ bp = ApiBlueprint("api", __name__, url_prefix="/api/v1",
                   description="Cases, evidence, drafting, decisions and publication")
 
 PUBLIC_ENDPOINTS = {"api.health"}
+# What a reviewer may change: the review (the domain checks who may review what).
+REVIEW_ENDPOINTS = {"api.approve_decision", "api.request_changes"}
 
 
 @bp.before_request
@@ -50,23 +53,32 @@ def require_token():
     user = user_for_token(get_db(), token.strip())
     if user is None:
         return error_response(401, "unauthorized", "the bearer token is not valid")
-    if not can_read_cases(user):
-        return error_response(403, "forbidden", "this account cannot read case files")
-    # Every call that changes something is drafting work, which reviewers leave to others.
-    if request.method not in {"GET", "HEAD"} and not can_draft(user):
-        return error_response(403, "forbidden", f"a {user.role.value} cannot make changes")
     g.api_user = user
+    if not can_read_cases(user):
+        record_refusal("forbidden")
+        return error_response(403, "forbidden", "this account cannot read case files")
+    # Every call that changes something is drafting work, which reviewers leave to others,
+    # but for a review itself.
+    if request.method not in {"GET", "HEAD"} and not can_draft(user) \
+            and request.endpoint not in REVIEW_ENDPOINTS:
+        record_refusal("forbidden")
+        return error_response(403, "forbidden", f"a {user.role.value} cannot make changes")
+    check_named_records(user)
     return None
 
 
 @bp.errorhandler(DomainError)
 def domain_error(error: DomainError):
-    return error_response(http_status(error), error.code, error.message)
+    status = http_status(error)
+    if status in {403, 409}:
+        record_refusal(error.code)
+    return error_response(status, error.code, error.message)
 
 
 # The route modules add their views to `bp`.
 from web.api import (  # noqa: E402,F401
     cases,
+    comments,
     decisions,
     evidence,
     findings,

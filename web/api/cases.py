@@ -24,11 +24,13 @@ def cases_create(body):
 
 
 @bp.get("/cases")
+@bp.arguments(schemas.CaseFilter, location="query")
 @bp.response(200, schemas.Cases)
-@refusals(401, 403)
-def cases_index():
-    """List cases"""
-    return {"items": list_cases(get_db())}
+@refusals(401, 403, 422)
+def cases_index(query):
+    """The cases this account may see, optionally at one stage or with one investigator"""
+    return {"items": list_cases(get_db(), g.api_user, stage=query["stage"],
+                                assignee_id=query["assignee"])}
 
 
 @bp.get("/cases/<int:case_id>")

@@ -1,4 +1,5 @@
-"""Decisions in the API: draft a version at a stage, and download what was drafted."""
+"""Decisions in the API: draft a version at a stage, send it through review, issue it, and
+download what was drafted."""
 
 from __future__ import annotations
 
@@ -7,18 +8,23 @@ from flask import g
 from casework.cases import get_case
 from casework.decisions import (
     DOCX_MEDIA_TYPE,
+    SectionComment,
     document_filename,
     draft_decision,
     get_decision,
     get_letter,
     get_version,
     letter_filename,
+    submit_decision,
     version_pdf_key,
 )
-from vocabulary import DecisionStage, Recipient
+from casework.decisions import approve_decision as approve
+from casework.decisions import request_changes as send_back
+from vocabulary import DecisionStage, Recipient, Section
 from web.api import bp, schemas
 from web.api.refusals import refusals
 from web.downloads import send_object
+from web.issuing import issue_and_deliver
 from web.runtime import commit, get_db, get_store, today
 
 
@@ -30,9 +36,82 @@ def create_decision(body, case_id: int):
     """Draft the decision at a stage: a new version of that stage's draft"""
     db = get_db()
     stage = body.get("stage") or DecisionStage.PROVISIONAL  # null asks for the default too
-    version = draft_decision(db, get_store(), get_case(db, case_id), g.api_user, today(), stage)
+    version = draft_decision(db, get_store(), get_case(db, case_id), g.api_user, today(), stage,
+                             early_reason=body.get("reason"))
     commit()
     return version.decision
+
+
+@bp.post("/decisions/<int:decision_id>/submit")
+@bp.response(200, schemas.Decision)
+@refusals(401, 403, 404, 409)
+def submit_for_review(decision_id: int):
+    """Send the latest version to review"""
+    decision = get_decision(get_db(), decision_id)
+    submit_decision(get_db(), decision, g.api_user)
+    commit()
+    return decision
+
+
+@bp.post("/decisions/<int:decision_id>/approve")
+@bp.arguments(schemas.ReviewIn, required=False)
+@bp.response(200, schemas.Decision)
+@refusals(401, 403, 404, 409)
+def approve_decision(body, decision_id: int):
+    """Approve the version under review (a reviewer who did not draft it)"""
+    decision = get_decision(get_db(), decision_id)
+    approve(get_db(), decision, g.api_user, _comments(body))
+    commit()
+    return decision
+
+
+@bp.post("/decisions/<int:decision_id>/request-changes")
+@bp.arguments(schemas.ReviewIn)
+@bp.response(200, schemas.Decision)
+@refusals(401, 403, 404, 409, 422)
+def request_changes(body, decision_id: int):
+    """Send the version under review back, with comments"""
+    decision = get_decision(get_db(), decision_id)
+    send_back(get_db(), decision, g.api_user, _comments(body))
+    commit()
+    return decision
+
+
+def _comments(body: dict) -> list[SectionComment]:
+    comments = [SectionComment(Section(key), text)
+                for key, text in (body.get("sections") or {}).items()]
+    return [*comments, SectionComment(Section.GENERAL, body.get("comment") or "")]
+
+
+@bp.post("/decisions/<int:decision_id>/issue")
+@bp.response(200, schemas.Decision)
+@refusals(401, 403, 404, 409)
+def issue_decision(decision_id: int):
+    """Issue the approved version: its letters are delivered"""
+    decision = get_decision(get_db(), decision_id)
+    issue_and_deliver(decision, g.api_user)
+    return decision
+
+
+@bp.get("/decisions/<int:decision_id>/letters")
+@bp.response(200, schemas.Letters)
+@refusals(401, 403, 404)
+def decision_letters(decision_id: int):
+    """The letters of the issued version (before issue, of the latest), with their delivery"""
+    decision = get_decision(get_db(), decision_id)
+    if not decision.versions:
+        return {"items": []}
+    version = get_version(decision)
+    return {"items": [_letter(decision, version, letter) for letter in version.letters]}
+
+
+def _letter(decision, version, letter) -> dict:
+    delivered = [d.delivered_at for d in letter.deliveries if d.delivered_at is not None]
+    return {"id": letter.id, "recipient": letter.recipient, "version": version.version,
+            "filename": letter_filename(decision, version, letter.recipient.value),
+            "channel": letter.deliveries[0].channel if letter.deliveries else None,
+            "delivered_at": max(delivered) if delivered else None,
+            "deliveries": letter.deliveries}
 
 
 @bp.get("/decisions/<int:decision_id>")

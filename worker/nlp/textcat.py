@@ -19,7 +19,7 @@ from vocabulary import DocType
 if TYPE_CHECKING:
     from spacy.language import Language
 
-LABELS = tuple(t.value for t in DocType.assignable())
+LABELS = tuple(t.value for t in DocType.classifiable())
 # The opening of a document says most about its type; the rest only slows the classifier.
 MAX_CHARACTERS = 20_000
 # Measured on the seed corpus over several seeds: word pairs, longer training or a larger

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from commands.sample_files import text_pdf
 from storage.models import AuditEvent
-from tests.drafting import add_finding, add_point, document_text
+from tests.drafting import add_finding, add_point, document_text, draft_final, issue_provisional
 
 PAGES = [
     ["Discharge summary for Mr Tom Example.", "Discharged on 3 March 2026 without a care plan."],
@@ -217,8 +217,8 @@ def test_every_finding_citation_amount_and_deadline_reaches_the_documents(api, p
                             json=body | {"finding_id": findings[0]["id"]})
         assert response.status_code == 201, response.json
 
-    provisional = api.post(f"/api/v1/cases/{case['id']}/decisions").json
-    final = api.post(f"/api/v1/cases/{case['id']}/decisions", json={"stage": "final"}).json
+    provisional = issue_provisional(api, case["id"])
+    final = draft_final(api, case["id"]).json
     assert provisional["outcome"] == final["outcome"] == "partly_upheld"
 
     def read(decision: dict, path: str = "document.docx") -> str:
@@ -283,11 +283,11 @@ def test_two_drafts_at_the_same_moment_both_get_a_version(api, process, app, db,
     case, _ = new_case(api, process)
     add_finding(api, case, add_point(api, case, "Point."))
     store = app.extensions["casework.storage"].objects
-    original = decisions._current_draft
+    original = decisions.decision_at
     raced = []
 
-    def another_click_lands_first(session, case_row, stage):
-        found = original(session, case_row, stage)
+    def another_click_lands_first(session, case_row, stage, **kwargs):
+        found = original(session, case_row, stage, **kwargs)
         if not raced:
             raced.append(True)
             with Session(bind=db.get_bind()) as other:
@@ -296,7 +296,7 @@ def test_two_drafts_at_the_same_moment_both_get_a_version(api, process, app, db,
                 other.commit()  # that request ends: its shell commits
         return found
 
-    monkeypatch.setattr(decisions, "_current_draft", another_click_lands_first)
+    monkeypatch.setattr(decisions, "decision_at", another_click_lands_first)
     version = decisions.draft_decision(db, store, get_case(db, case["id"]), None,
                                        date(2026, 3, 3))
     numbers = db.scalars(select(DecisionVersion.version)

@@ -2,12 +2,10 @@
 
 import io
 import re
-from datetime import timedelta
 
 from sqlalchemy import select
 
-from casework.formats import office_today, uk_date
-from storage.models import AuditEvent, Evidence
+from storage.models import AuditEvent, Case, Decision, Evidence
 from tests.conftest import REVIEWER
 from tests.drafting import document_text
 from tests.fixtures import complaint_pdf, response_docx
@@ -89,10 +87,9 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
     response = client.post(f"/cases/{case_id}/decisions")
     assert response.status_code == 302
     page = client.get(f"/cases/{case_id}").text
-    # Two weeks for comments, then the final decision.
-    due = uk_date(office_today() + timedelta(days=14))
-    assert f"Comments on the provisional decision are due by <strong>{due}</strong>" in page
-    assert "Generate final decision" in page
+    # The draft goes to a reviewer before anyone outside sees it; no final decision yet.
+    assert "Submit version 1 for review" in page
+    assert "Generate final decision" not in page
     link = re.search(r'href="(/decisions/\d+/versions/1/document.docx)"', page).group(1)
     download = client.get(link)
     assert download.status_code == 200
@@ -141,11 +138,15 @@ def test_quote_not_on_page_is_refused(client, auth, db, process):
     assert "the quote does not appear on page 1 of complaint.pdf" in response.text
 
 
-def test_reviewers_read_but_do_not_draft(client, auth):
+def test_reviewers_read_only_what_awaits_their_review_and_do_not_draft(client, auth, db):
     auth.login()
     case_id = create_case(client)
     auth.logout()
     auth.login(REVIEWER)
+    assert client.get(f"/cases/{case_id}").status_code == 404
+    case = db.get(Case, case_id)
+    db.add(Decision(case=case, stage="provisional", status="submitted", outcome="upheld"))
+    db.commit()
     assert client.get(f"/cases/{case_id}").status_code == 200
     assert client.post(f"/cases/{case_id}/decisions").status_code == 403
     assert client.get("/cases/new").status_code == 403

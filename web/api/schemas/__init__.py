@@ -11,9 +11,11 @@ from web.api.schemas._base import (
     Error,
     ErrorDetail,
     Health,
+    UserRef,
 )
 from web.api.schemas._cases import (
     Case,
+    CaseFilter,
     CaseOutcome,
     Cases,
     ChosenEvent,
@@ -59,6 +61,16 @@ from web.api.schemas._drafting import (
     RecommendationChanges,
     RecommendationIn,
 )
+from web.api.schemas._review import (
+    Comment,
+    CommentIn,
+    Comments,
+    CommentUpload,
+    Delivery,
+    Letter,
+    Letters,
+    ReviewIn,
+)
 
 __all__ = [
     "BINARY",
@@ -66,6 +78,7 @@ __all__ = [
     "AnonymisationIn",
     "Approval",
     "Case",
+    "CaseFilter",
     "CaseOutcome",
     "Cases",
     "ChosenEvent",
@@ -73,9 +86,14 @@ __all__ = [
     "ChronologyEntry",
     "Citation",
     "CitationIn",
+    "Comment",
+    "CommentIn",
+    "CommentUpload",
+    "Comments",
     "ComplaintPoint",
     "ComplaintPoints",
     "Decision",
+    "Delivery",
     "Entities",
     "Entity",
     "Error",
@@ -87,6 +105,8 @@ __all__ = [
     "FindingChanges",
     "FindingIn",
     "Health",
+    "Letter",
+    "Letters",
     "MappedPerson",
     "NewCase",
     "NewComplaintPoint",
@@ -98,6 +118,7 @@ __all__ = [
     "Recommendation",
     "RecommendationChanges",
     "RecommendationIn",
+    "ReviewIn",
     "SearchHit",
     "SearchHits",
     "SearchQuery",
@@ -106,4 +127,5 @@ __all__ = [
     "Upload",
     "UploadedEvidence",
     "UploadedItems",
+    "UserRef",
 ]

@@ -27,6 +27,14 @@ def described(text: str, **more) -> dict:
     return {"description": text, **more}
 
 
+class UserRef(Schema):
+    """A person named on a record: who drafted, reviewed or is assigned."""
+
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    email = fields.String(required=True)
+
+
 # --- errors and health ---------------------------------------------------------------------
 
 

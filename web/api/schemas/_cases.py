@@ -6,7 +6,7 @@ from marshmallow import EXCLUDE, Schema, fields
 
 from casework.cases import MAX_NAME_LENGTH
 from vocabulary import (
-    CaseStatus,
+    CaseStage,
     DocType,
     EntityLabel,
     EvidenceStatus,
@@ -14,7 +14,7 @@ from vocabulary import (
     StepStatus,
     TypeSource,
 )
-from web.api.schemas._base import Body, described, longest
+from web.api.schemas._base import Body, UserRef, described, longest
 from web.api.schemas._fields import Choice, Flag, Text
 
 # --- cases ---------------------------------------------------------------------------------
@@ -32,10 +32,20 @@ class Case(Schema):
     complainant_name = fields.String(required=True)
     organisation_name = fields.String(required=True, attribute="organisation.name")
     summary = fields.String(required=True)
-    status = Choice(CaseStatus, required=True)
+    stage = Choice(CaseStage, required=True)
+    assignee = fields.Nested(UserRef, allow_none=True, required=True)
     created_at = fields.DateTime(required=True)
     outcome_override = Choice(Outcome, allow_none=True, required=True)
     outcome_override_reason = fields.String(allow_none=True, required=True)
+
+
+class CaseFilter(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    stage = Choice(CaseStage, load_default=None, metadata=described("Only cases at this stage"))
+    assignee = fields.Integer(load_default=None, strict=False, error_messages={
+        "invalid": "must be a user id"}, metadata=described("Only cases assigned to this user"))
 
 
 class Cases(Schema):

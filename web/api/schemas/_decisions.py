@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from vocabulary import DecisionStage, DecisionStatus, Outcome, PersonKind
-from web.api.schemas._base import Body, described
+from vocabulary import DecisionStage, DecisionStatus, Outcome, PersonKind, ReviewResult
+from web.api.schemas._base import Body, UserRef, described
 from web.api.schemas._fields import Choice, Items, Object, Text
 
 # --- decisions and publication -------------------------------------------------------------
@@ -13,8 +13,28 @@ from web.api.schemas._fields import Choice, Items, Object, Text
 
 class NewDecision(Body):
     stage = Choice(DecisionStage, load_default=DecisionStage.PROVISIONAL, allow_none=True,
-                   metadata=described("Provisional (for comment) by default; final once a "
-                                       "provisional decision exists"))
+                   metadata=described("Provisional (for comment) by default; final once the "
+                                       "provisional decision has been issued"))
+    reason = Text(optional=True, metadata=described(
+        "Why the final decision is drafted inside the comment period, before both sides "
+        "replied; required then"))
+
+
+class Version(Schema):
+    version = fields.Integer(required=True)
+    sha256 = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+    drafted_by = fields.Nested(UserRef, attribute="created_by", allow_none=True, required=True)
+    submitted_by = fields.Nested(UserRef, allow_none=True, required=True)
+    submitted_at = fields.DateTime(allow_none=True, required=True)
+    reviewed_by = fields.Nested(UserRef, allow_none=True, required=True)
+    reviewed_at = fields.DateTime(allow_none=True, required=True)
+    review_result = Choice(ReviewResult, allow_none=True, required=True)
+    approved_by = fields.Function(
+        lambda v: UserRef().dump(v.reviewed_by)
+        if v.review_result is ReviewResult.APPROVED else None,
+        required=True, metadata={"type": ["object", "null"], "description":
+                                 "The reviewer, when they approved this version"})
 
 
 class Decision(Schema):
@@ -27,6 +47,10 @@ class Decision(Schema):
     stage = Choice(DecisionStage, required=True)
     status = Choice(DecisionStatus, required=True)
     outcome = Choice(Outcome, required=True)
+    early_reason = fields.String(allow_none=True, required=True)
+    issued_at = fields.DateTime(allow_none=True, required=True)
+    issued_by = fields.Nested(UserRef, allow_none=True, required=True)
+    versions = fields.List(fields.Nested(Version), required=True)
 
 
 class PersonIn(Body):

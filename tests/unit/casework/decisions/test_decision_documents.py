@@ -8,6 +8,7 @@ import docx
 
 from commands.sample_files import text_pdf
 from storage.models import Recommendation
+from tests.drafting import draft_final, issue_provisional
 from web.runtime import today
 
 PAGES = [["Discharge summary for Mr Tom Example.", "Discharged without a care plan."],
@@ -47,6 +48,13 @@ def recommend(api, case: dict, body: dict) -> dict:
 
 
 def draft(api, case: dict, stage: str = "provisional"):
+    """Draft at `stage`; the final decision first has the provisional one reviewed and
+    issued."""
+    if stage == "final" and not case.get("provisional_issued"):
+        issue_provisional(api, case["id"])
+        case["provisional_issued"] = True
+    if stage == "final":
+        return draft_final(api, case["id"])
     return api.post(f"/api/v1/cases/{case['id']}/decisions", json={"stage": stage})
 
 
@@ -101,8 +109,8 @@ def test_a_final_decision_promises_to_follow_up_only_what_it_recommends(api, pro
         "This is our final decision. We will send it to Mrs Jo Example and Northtown NHS "
         "Trust. Our decision is final: it can be challenged only by judicial review."]
 
+    # Comments on the provisional decision can bring a recommendation into the final one.
     recommend(api, case, APOLOGY)
-    draft(api, case)
     final = draft(api, case, "final").json
     assert under(api, final, "What happens next") == [
         "This is our final decision. We will send it to Mrs Jo Example and Northtown NHS "
@@ -163,15 +171,21 @@ def test_a_deadline_that_has_passed_is_refused_at_either_stage(api, process, db)
     row.due_date = date(2024, 12, 24)
     db.commit()
 
-    for stage in ("provisional", "final"):
-        refused = draft(api, case, stage)
-        assert refused.status_code == 422
-        assert refused.json["error"]["message"] == (
-            "Recommendation 2 (Payment) is due on 24 December 2024, which has passed: change "
-            "its due date")
+    passed = ("Recommendation 2 (Payment) is due on 24 December 2024, which has passed: "
+              "change its due date")
+    refused = draft(api, case)
+    assert (refused.status_code, refused.json["error"]["message"]) == (422, passed)
     assert api.get(f"/api/v1/decisions/{provisional['id']}").json["version"] == 1
 
     # Due today has not passed.
+    row.due_date = today()
+    db.commit()
+    issue_provisional(api, case["id"])
+    case["provisional_issued"] = True
+    row.due_date = date(2024, 12, 24)
+    db.commit()
+    refused = draft(api, case, "final")
+    assert (refused.status_code, refused.json["error"]["message"]) == (422, passed)
     row.due_date = today()
     db.commit()
     assert draft(api, case, "final").status_code == 201

@@ -2,7 +2,7 @@
 
 
 
-from tests.drafting import approve_map, document_text, lovelace_case
+from tests.drafting import approve_map, document_text, draft_final, lovelace_case
 
 
 def published_case(api, process) -> int:
@@ -101,7 +101,7 @@ def test_publication_follows_the_final_version_and_the_date_it_bears(api, proces
     # the decision as drafted: it is published with the date it bears.
     yesterday = office_today() - timedelta(days=1)
     draft_decision(db, app.extensions["casework.storage"].objects, get_case(db, case_id), None,
-                   yesterday, DecisionStage.FINAL)
+                   yesterday, DecisionStage.FINAL, early_reason="Both sides replied by phone")
     db.commit()
     response = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert response.status_code == 200, response.json
@@ -115,7 +115,7 @@ def test_publication_follows_the_final_version_and_the_date_it_bears(api, proces
     refused = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert refused.status_code == 409 and "The case has changed" in refused.json["error"][
         "message"]
-    api.post(f"/api/v1/cases/{case_id}/decisions", json={"stage": "final"})
+    draft_final(api, case_id)
     assert api.get(f"/api/v1/decisions/{decision_id}/publication.docx").status_code == 200
 
 

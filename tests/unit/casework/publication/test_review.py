@@ -9,7 +9,7 @@ from casework.errors import ValidationFailed
 from casework.publication import Person, check_labels, titled_mentions
 from storage.models import AuditEvent
 from tests.conftest import REVIEWER
-from tests.drafting import approve_map, document_text, lovelace_case
+from tests.drafting import approve_map, document_text, draft_final, lovelace_case
 from vocabulary import PersonKind
 
 SECRETS = ("Lovelace", "Ada", "Sarah", "Jones", "Mary", "Somerville", "943 476 5919", "01632")
@@ -175,8 +175,7 @@ def test_a_new_person_in_a_new_finding_makes_the_approval_stale(client, api, pro
     changed = api.get(f"/api/v1/decisions/{decision_id}/publication.docx")
     assert changed.status_code == 409 and "The case has changed" in changed.json["error"][
         "message"]
-    assert api.post(f"/api/v1/cases/{case_id}/decisions", json={"stage": "final"}
-                    ).json["id"] == decision_id
+    assert draft_final(api, case_id).json["id"] == decision_id
 
     reviewed = api.get(f"/api/v1/cases/{case_id}/anonymisation").json
     assert (reviewed["stale"], reviewed["approved"]) == (True, False)

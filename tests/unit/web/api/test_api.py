@@ -3,7 +3,7 @@
 import io
 import re
 
-from tests.drafting import document_text
+from tests.drafting import document_text, draft_final, issue_provisional
 from tests.fixtures import complaint_pdf
 
 
@@ -29,9 +29,10 @@ def new_finding(api, case: dict, **overrides) -> dict:
 def test_create_and_read_cases(api):
     case = new_case(api)
     assert set(case) >= {"id", "reference", "complainant_name", "organisation_name",
-                         "summary", "status"}
+                         "summary", "stage", "assignee"}
     assert re.fullmatch(r"CW-\d{4}-\d{5}", case["reference"])
-    assert case["status"] == "open"
+    assert case["stage"] == "investigation"
+    assert case["assignee"]["email"] == "investigator@example.org"
     assert api.get(f"/api/v1/cases/{case['id']}").json == case
     assert api.get("/api/v1/cases").json == {"items": [case]}
 
@@ -222,8 +223,8 @@ def test_roles_are_enforced(app, client, api):
     for url in ("/api/v1/cases", f"/api/v1/cases/{case['id']}"):
         response = client.get(url, headers=organisation)
         assert (response.status_code, response.json["error"]["code"]) == (403, "forbidden")
-    # Reviewers read, but every change is drafting work.
-    assert client.get(f"/api/v1/cases/{case['id']}", headers=reviewer).status_code == 200
+    # Reviewers see a case only once a decision on it awaits their review; they never draft.
+    assert client.get(f"/api/v1/cases/{case['id']}", headers=reviewer).status_code == 404
     for url, body in (("/api/v1/cases", {"complainant_name": "A", "organisation_name": "B"}),
                       (f"/api/v1/cases/{case['id']}/decisions", None),
                       (f"/api/v1/cases/{case['id']}/findings", {})):
@@ -252,11 +253,10 @@ def test_letters_go_out_with_the_decision(api):
     decision = api.post(f"/api/v1/cases/{case['id']}/decisions",
                         json={"stage": "final"}).json
     assert decision["error"]["message"] == (
-        "Share a provisional decision for comment before the final one")
-    provisional = api.post(f"/api/v1/cases/{case['id']}/decisions").json
+        "Issue the provisional decision for comment before drafting the final one")
+    provisional = issue_provisional(api, case["id"])
     assert provisional["stage"] == "provisional"
-    decision = api.post(f"/api/v1/cases/{case['id']}/decisions",
-                        json={"stage": "final"}).json
+    decision = draft_final(api, case["id"]).json
     assert decision["stage"] == "final" and decision["id"] != provisional["id"]
 
     def letter(recipient: str, decision=decision) -> str:

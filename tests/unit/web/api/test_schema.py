@@ -24,8 +24,9 @@ class CheckedApi:
             "urn:casework", Resource.from_contents(document, default_specification=DRAFT202012))
         self.called: set[tuple[str, str]] = set()
 
-    def __call__(self, method: str, url: str, status: int, **kwargs):
-        response = self.client.open(url, method=method, headers=self.headers, **kwargs)
+    def __call__(self, method: str, url: str, status: int, headers=None, **kwargs):
+        response = self.client.open(url, method=method, headers=headers or self.headers,
+                                    **kwargs)
         assert response.status_code == status, (method, url, response.get_data(as_text=True))
         path, operation = self._operation(method, url)
         self.called.add((path, method))
@@ -68,7 +69,9 @@ class CheckedApi:
 @pytest.fixture
 def checked(client, api):
     document = client.get("/api/v1/openapi.json").json
-    return CheckedApi(client, api.headers, document)
+    checked = CheckedApi(client, api.headers, document)
+    checked.reviewer = api.reviewer.headers
+    return checked
 
 
 def test_the_document_is_valid_openapi(client):
@@ -134,7 +137,27 @@ def test_every_route_answers_as_the_document_says(checked, process):
         "kind": "explanation", "text": "Explain.", "finding_id": finding["id"]}).json
     call("DELETE", f"{recommendations}/{extra['id']}", 204)
 
+    provisional = call("POST", f"{base}/decisions", 201).json
+    under_review = f"/api/v1/decisions/{provisional['id']}"
+    call("GET", f"{under_review}/letters", 200)
+    call("POST", f"{under_review}/submit", 200)
+    call("POST", f"{under_review}/approve", 403)
+    call("POST", f"{under_review}/request-changes", 422, headers=checked.reviewer, json={})
+    call("POST", f"{under_review}/request-changes", 200, headers=checked.reviewer,
+         json={"comment": "Say when the call was due.", "sections": {"findings": "Dates?"}})
     call("POST", f"{base}/decisions", 201)
+    call("POST", f"{under_review}/submit", 200)
+    call("POST", f"{under_review}/issue", 409)
+    call("POST", f"{under_review}/approve", 200, headers=checked.reviewer)
+    call("POST", f"{under_review}/issue", 200)
+    call("POST", f"{under_review}/approve", 409, headers=checked.reviewer)
+    call("GET", f"{under_review}/letters", 200)
+    call("GET", f"{base}/comments", 200)
+    call("POST", f"{base}/comments", 201, json={"from": "complainant", "text": "Agreed."})
+    call("POST", f"{base}/comments", 201, data={
+        "from": "organisation", "file": (io.BytesIO(text_pdf(PAGES)), "reply.pdf")},
+        content_type="multipart/form-data")
+    call("POST", f"{base}/comments", 422, json={"from": "neighbour", "text": "Hello"})
     final = call("POST", f"{base}/decisions", 201, json={"stage": "final"}).json
     decision = f"/api/v1/decisions/{final['id']}"
     call("GET", decision, 200)
