@@ -1,10 +1,25 @@
-"""The one place that writes audit events. Callers commit with their own change."""
+"""The one place that writes audit events, and a case's trail read back. Callers commit with
+their own change; nothing updates or deletes an event (the database refuses it too).
+
+Details hold ids, counts and fixed names only: never search terms, filenames or other free
+text, which may name people.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+import csv
+import io
+import json
+from datetime import UTC
 
-from storage.models import AuditEvent, User
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from casework.formats import spreadsheet_cell
+from storage.models import AuditEvent, Case, User
+from vocabulary import DocType
+
+TRAIL_COLUMNS = ("at", "actor", "action", "record", "detail")
 
 
 def record_event(
@@ -27,3 +42,56 @@ def record_event(
     )
     session.add(event)
     return event
+
+
+def record_search(session: Session, actor: User | None, case: Case, *,
+                  doc_type: str | None, entity: str | None) -> None:
+    """Log a search of the case's evidence: that it happened, and its type filter when that
+    is a known type. Never the words or the name sought: they may name people."""
+    record_event(session, actor, "case.searched", case, case_id=case.id,
+                 doc_type=doc_type if doc_type in DocType.values() else None,
+                 by_entity=True if entity else None)
+
+
+def case_trail(session: Session, case: Case) -> list[AuditEvent]:
+    """Every event recorded on `case`, oldest first, each with its actor loaded."""
+    return list(session.scalars(
+        select(AuditEvent).where(AuditEvent.case_id == case.id)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at, AuditEvent.id)))
+
+
+def action_label(action: str) -> str:
+    """The action in plain words: "decision.changes_requested" is "Decision changes
+    requested"."""
+    words = action.replace(".", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def record_label(event: AuditEvent) -> str:
+    """Which record the event is about: "evidence 12", or the kind alone when it has no id."""
+    if event.subject_id is None:
+        return event.subject_type
+    return f"{event.subject_type} {event.subject_id}"
+
+
+def actor_email(event: AuditEvent) -> str:
+    """Who acted: their email, or "system" for the worker and the service itself."""
+    return event.actor.email if event.actor is not None else "system"
+
+
+def trail_csv(events: list[AuditEvent]) -> str:
+    """The events as CSV: when (ISO 8601, UTC), who, what, which record, and the detail as
+    JSON with sorted keys."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(TRAIL_COLUMNS)
+    for event in events:
+        writer.writerow([
+            event.at.astimezone(UTC).isoformat(),
+            spreadsheet_cell(actor_email(event)),
+            event.action,
+            record_label(event),
+            json.dumps(event.detail or {}, sort_keys=True),
+        ])
+    return out.getvalue()

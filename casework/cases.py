@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from casework.access import sees_case
 from casework.audit import record_event
+from casework.emails import normalise_email
 from casework.errors import NotFound, ValidationFailed
 from storage.models import Case, Organisation, User
 from vocabulary import CaseStage
@@ -45,8 +46,11 @@ def create_case(
     complainant_name: str,
     organisation_name: str,
     summary: str = "",
+    complainant_email: str = "",
 ) -> Case:
-    """Open a case and give it its reference (CW-<year>-<number>)."""
+    """Open a case and give it its reference (CW-<year>-<number>). The complainant's email,
+    when given, is where their letters are sent."""
+    email = (complainant_email or "").strip()
     case = Case(
         complainant_name=_required(complainant_name, "complainant_name", "complainant's name",
                                    MAX_NAME_LENGTH),
@@ -55,6 +59,7 @@ def create_case(
                                MAX_NAME_LENGTH)
         ),
         summary=(summary or "").strip(),
+        complainant_email=normalise_email(email, "complainant_email") if email else None,
         created_by_id=actor.id if actor is not None else None,
         # Its creator works it, until an admin assigns someone else.
         assignee_id=actor.id if actor is not None else None,

@@ -34,3 +34,17 @@ def pounds(pence: int) -> str:
     sign = "-" if pence < 0 else ""
     whole, part = divmod(abs(pence), 100)
     return f"{sign}£{whole:,}.{part:02d}"
+
+
+def uk_moment(moment: datetime) -> str:
+    """'3 March 2026, 14:05': a stored time (naive means UTC) on the office's clock."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(OFFICE_TIME_ZONE)
+    return f"{uk_date(local.date())}, {local:%H:%M}"
+
+
+def spreadsheet_cell(value: str) -> str:
+    """`value` made safe for a CSV cell: one starting with = + - @ would run as a formula in
+    spreadsheet programs, so it is quoted with an apostrophe."""
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value

@@ -166,15 +166,19 @@ def _read_password() -> str:
 @click.argument("email")
 @click.option("--role", required=True, type=click.Choice(Role.values()))
 @click.option("--organisation", default=None, help="The organisation, for organisation users.")
+@click.option("--name", default="", help="The name letters are signed with.")
+@click.option("--job-title", default="", help="The job title letters are signed with.")
 @_domain_errors
-def users_create(email: str, role: str, organisation: str | None) -> None:
+def users_create(email: str, role: str, organisation: str | None, name: str,
+                 job_title: str) -> None:
     """Create a user; the password is read from standard input or prompted for."""
     from casework.users import create_user
 
     storage = _migrated_storage(_settings())
     password = _read_password()
     with storage.sessions() as session:
-        user = create_user(session, email, password, role, organisation)
+        user = create_user(session, email, password, role, organisation, name=name,
+                           job_title=job_title)
         session.commit()
         click.echo(f"created {user.role.value} {user.email}")
 

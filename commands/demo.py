@@ -1,18 +1,30 @@
-"""The demo: two accounts and one case whose evidence the worker processes."""
+"""The demo: an account for each kind of staff, a case whose evidence the worker processes,
+and a second case whose provisional decision waits for the reviewer, so review can be tried
+at once."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from email.message import EmailMessage
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.cases import create_case
-from casework.drafting import add_complaint_point
+from casework.decisions import draft_decision, submit_decision
+from casework.drafting import (
+    FindingInput,
+    RecommendationInput,
+    add_complaint_point,
+    add_finding,
+    add_recommendation,
+    load_scale,
+)
 from casework.evidence import Upload, add_evidence, to_process
+from casework.formats import office_today
 from casework.users import create_user
 from commands.sample_files import text_docx, text_pdf
 from storage.models import Case, User
@@ -25,11 +37,18 @@ class DemoAccount:
     email: str
     password: str
     role: Role
+    # Letters are signed with the investigator's name and job title.
+    name: str
+    job_title: str
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("investigator@example.org", "investigator-demo", Role.INVESTIGATOR),
-    DemoAccount("reviewer@example.org", "reviewer-demo", Role.REVIEWER),
+    DemoAccount("investigator@example.org", "investigator-demo", Role.INVESTIGATOR,
+                "Sam Patel", "Senior Investigator"),
+    DemoAccount("reviewer@example.org", "reviewer-demo", Role.REVIEWER,
+                "Jo Clarke", "Assistant Director"),
+    DemoAccount("admin@example.org", "admin-demo", Role.ADMIN,
+                "Alex Morgan", "Casework Manager"),
 )
 DEMO_COMPLAINANT = "Mrs Ada Lovelace"
 DEMO_ORGANISATION = "Northtown Hospitals NHS Foundation Trust"
@@ -80,6 +99,35 @@ def _ward_email() -> bytes:
     return message.as_bytes()
 
 
+DEMO_REVIEW_COMPLAINANT = "Mr Tom Example"
+DEMO_REVIEW_ORGANISATION = "Riverside Surgery"
+
+
+def _case_awaiting_review(session: Session, store: ObjectStore, investigator: User) -> Case:
+    """A small upheld case whose provisional decision is submitted for review."""
+    case = create_case(session, investigator, DEMO_REVIEW_COMPLAINANT, DEMO_REVIEW_ORGANISATION,
+                       "A repeat prescription was not issued for three weeks.")
+    case.complainant_email = "tom.example@example.net"
+    case.organisation.contact_emails = ["complaints@riverside-surgery.example"]
+    finding = add_finding(session, case, investigator, FindingInput(
+        title="The repeat prescription",
+        complaint_point="The surgery did not issue Mr Example's repeat prescription.",
+        what_happened="The request of 2 February 2026 was filed without being passed to a GP.",
+        what_should_have_happened="Repeat requests are issued within two working days.",
+        conclusion="service_failure",
+        injustice="Mr Example went without his medication for three weeks and was worried.",
+        principle="getting_it_right"))
+    today = office_today()
+    add_recommendation(session, case, investigator, RecommendationInput(
+        kind="apology", text="Apologise to Mr Example for the missed prescription.",
+        finding_id=finding.id, due_date=today + timedelta(days=28),
+        from_whom="the practice manager"), today, load_scale())
+    version = draft_decision(session, store, case, investigator, today)
+    submit_decision(session, version.decision, investigator)
+    session.commit()
+    return case
+
+
 DEMO_COMPLAINT_POINTS = (
     "The ward did not keep the family informed during the admission.",
     "The trust took too long to answer the complaint.",
@@ -95,7 +143,8 @@ def seed_demo(
     """Create the demo accounts and case unless they exist; returns (case, created)."""
     for account in DEMO_ACCOUNTS:
         if session.scalar(select(User).where(User.email == account.email)) is None:
-            create_user(session, account.email, account.password, account.role)
+            create_user(session, account.email, account.password, account.role,
+                        name=account.name, job_title=account.job_title)
     session.commit()
     existing = session.scalar(select(Case).where(Case.complainant_name == DEMO_COMPLAINANT))
     if existing is not None:
@@ -121,4 +170,5 @@ def seed_demo(
     session.commit()
     for evidence_id in to_process(items):
         enqueue(evidence_id)
+    _case_awaiting_review(session, store, investigator)
     return case, True

@@ -7,6 +7,7 @@ from flask import Flask
 from casework.formats import pounds, uk_date
 from web import (
     access,
+    admin,
     api,
     auth,
     cases,
@@ -16,6 +17,7 @@ from web import (
     errors,
     evidence,
     findings,
+    history,
     publication,
     reading,
     recommendations,
@@ -62,6 +64,8 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(deliveries.bp)
     app.register_blueprint(publication.bp)
     app.register_blueprint(reading.bp)
+    app.register_blueprint(history.bp)
+    app.register_blueprint(admin.bp)
     # The API's blueprint is registered by its spec, which documents it.
     api_spec.init_app(app)
     csrf.exempt(api.bp)

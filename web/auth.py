@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import time
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
 from casework.audit import record_event
-from casework.permissions import can_draft, can_review
+from casework.permissions import can_administer, can_draft, can_review
 from casework.users import authenticate
 from storage.models import User
 from vocabulary import Role
 from web.access import record_refusal
 from web.extensions import login_manager
-from web.runtime import get_db
+from web.runtime import get_db, get_settings
 
 bp = Blueprint("auth", __name__)
 
+# When this browser signed in, in seconds since the epoch: a sign-in lasts
+# CASEWORK_SESSION_HOURS, however busy the person keeps it.
+SIGNED_IN_AT = "signed_in_at"
 
 
 class SignedInUser(UserMixin):
@@ -37,15 +41,35 @@ class SignedInUser(UserMixin):
 @login_manager.user_loader
 def load_user(user_id: str) -> SignedInUser | None:
     user = get_db().get(User, int(user_id)) if user_id.isdigit() else None
-    return SignedInUser(user) if user is not None else None
+    # A deactivated account's open sessions end with its next request.
+    return SignedInUser(user) if user is not None and user.active else None
+
+
+@bp.before_app_request
+def refuse_expired_session():
+    """Sign out, and send to sign in again, a browser whose sign-in is too old."""
+    if request.blueprint == "api" or request.endpoint == "static" \
+            or not current_user.is_authenticated:
+        return None
+    signed_in_at = session.get(SIGNED_IN_AT)
+    # A sign-in from before the time was kept counts as expired.
+    if isinstance(signed_in_at, int | float) \
+            and time.time() - signed_in_at < get_settings().session_hours * 3600:
+        return None
+    record_refusal("session_expired")
+    _sign_out()
+    flash("Your session has expired. Sign in again.", "info")
+    back = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=back))
 
 
 def template_permissions() -> dict:
-    """`can_draft` and `can_review` for templates, so pages show controls by the same rules
-    as the views."""
+    """`can_draft`, `can_review` and `can_administer` for templates, so pages show controls
+    by the same rules as the views."""
     user = getattr(current_user, "user", None)
     return {"can_draft": user is not None and can_draft(user),
             "can_review": user is not None and can_review(user),
+            "can_administer": user is not None and can_administer(user),
             "signed_in_user": user}
 
 
@@ -94,6 +118,7 @@ def login():
             form.email.errors.append("Enter a correct email address and password")
         else:
             login_user(SignedInUser(user))
+            session[SIGNED_IN_AT] = time.time()
             record_event(db, user, "user.signed_in", user)
             db.commit()
             return redirect(_safe_next(request.args.get("next")))
@@ -103,6 +128,11 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    _sign_out()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.login"))
+
+
+def _sign_out() -> None:
+    logout_user()
+    session.pop(SIGNED_IN_AT, None)

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from casework.cases import create_case, get_case, list_cases
 from casework.decisions import (
     both_sides_replied,
+    case_deliveries,
     comments_due,
     list_comments,
     list_decisions,
@@ -58,7 +59,8 @@ def new():
     if form.validate_on_submit():
         try:
             case = create_case(get_db(), current_actor(), form.complainant_name.data,
-                               form.organisation_name.data, form.summary.data)
+                               form.organisation_name.data, form.summary.data,
+                               form.complainant_email.data or "")
         except DomainError as error:
             getattr(form, error.field or "summary").errors.append(error.message)
         else:
@@ -108,6 +110,7 @@ def _case_page(case, upload_form: UploadForm) -> str:
         provisional_issued=provisional is not None
         and provisional.status is DecisionStatus.ISSUED,
         next_date=next_date(db, case), settled=case.stage in SETTLED,
+        deliveries=case_deliveries(db, case),
     )
 
 

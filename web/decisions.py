@@ -24,6 +24,7 @@ from casework.decisions import (
 )
 from casework.errors import DomainError
 from casework.permissions import DRAFTERS, STAFF
+from vocabulary import Channel
 from web.access import note_refusal
 from web.auth import current_actor, roles_required
 from web.downloads import send_object
@@ -118,8 +119,10 @@ def issue(decision_id: int):
         note_refusal(error)
         flash(error.message, "error")
     else:
-        flash(f"{decision.stage.label} issued: {len(deliveries)} letters on their way.",
-              "success")
+        emails = sum(d.channel is Channel.EMAIL for d in deliveries)
+        posts = len(deliveries) - emails
+        flash(f"{decision.stage.label} issued: {emails} by email, {posts} to post from the "
+              "outbox.", "success")
     return _back_to(decision.case_id)
 
 

@@ -53,6 +53,11 @@ class CaseForm(FlaskForm):
         description="For example, an NHS trust, a GP practice or a government department",
         validators=[DataRequired("Enter the organisation")],
     )
+    complainant_email = StringField(
+        "Complainant's email address (optional)",
+        description="Letters are emailed here; without it they go to the outbox for posting",
+        validators=[Optional()],
+    )
     summary = TextAreaField("Summary of the complaint", validators=[Optional()])
 
 

@@ -7,9 +7,11 @@ import io
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
+from casework.audit import record_search
 from casework.cases import get_case, record_case_access
 from casework.drafting import quote_from_snippet
 from casework.evidence import case_chronology, choose_for_decision, evidence_numbers
+from casework.formats import spreadsheet_cell
 from casework.permissions import DRAFTERS, STAFF
 from storage.search import search_pages
 from vocabulary import DocType
@@ -54,17 +56,13 @@ def chronology_csv(case_id: int):
     files = {e.id: e.filename for e in case.evidence}
     for entry in case_chronology(get_db(), case):
         writer.writerow([
-            entry.date.isoformat(), _csv_safe(entry.text), f"Evidence {numbers[entry.evidence_id]}",
-            _csv_safe(files[entry.evidence_id]), entry.page,
+            entry.date.isoformat(), spreadsheet_cell(entry.text),
+            f"Evidence {numbers[entry.evidence_id]}", spreadsheet_cell(files[entry.evidence_id]),
+            entry.page,
             "; ".join(f"Evidence {numbers[i]}, page {p}" for i, p in entry.also_in),
         ])
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{case.reference}-chronology.csv"'})
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
 @bp.get("/search")
@@ -76,8 +74,7 @@ def search(case_id: int):
     entity = request.args.get("entity", "").strip() or None
     hits = []
     if query:
-        record_case_access(get_db(), current_actor(), case, "searched", query=query,
-                           doc_type=doc_type, entity=entity)
+        record_search(get_db(), current_actor(), case, doc_type=doc_type, entity=entity)
         commit()
         hits = search_pages(get_db(), case.id, query, doc_type=doc_type, entity=entity)
     files = {e.id: e for e in case.evidence}

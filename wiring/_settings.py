@@ -55,6 +55,8 @@ class Settings:
     smtp: SmtpSettings | None
     # The wait before a failed email is first tried again; each later wait doubles.
     delivery_retry_seconds: int
+    # How long a sign-in lasts before the person must sign in again.
+    session_hours: int
 
     @property
     def embedded_broker(self) -> bool:
@@ -272,6 +274,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         remedy_scale=_remedy_scale(env),
         smtp=_smtp(env),
         delivery_retry_seconds=_positive_int(env, "DELIVERY_RETRY_SECONDS", 60),
+        session_hours=_positive_int(env, "SESSION_HOURS", 12),
     )
 
 
@@ -299,5 +302,6 @@ VARIABLES = tuple(
         "SMTP_TLS",
         "SMTP_FROM",
         "DELIVERY_RETRY_SECONDS",
+        "SESSION_HOURS",
     )
 )

@@ -70,6 +70,7 @@ def _checked_comments(comments: list[SectionComment]) -> list[SectionComment]:
 
 def _review(session: Session, decision: Decision, actor: User, result: ReviewResult,
             comments: list[SectionComment]) -> DecisionVersion:
+    # Who may, then whether now, then what was said: a refusal names the first that fails.
     if not can_review(actor):
         raise Forbidden(f"A {actor.role.label.lower()} does not review decisions: a reviewer "
                         "does")
@@ -78,6 +79,9 @@ def _review(session: Session, decision: Decision, actor: User, result: ReviewRes
     version = _latest(decision)
     if actor.id in {version.created_by_id, version.submitted_by_id}:
         raise Forbidden(f"You drafted version {version.version}: another person must review it")
+    comments = _checked_comments(comments)
+    if result is ReviewResult.CHANGES_REQUESTED and not comments:
+        raise ValidationFailed("Say what should change: add a comment", field="comment")
     for comment in comments:
         session.add(ReviewComment(version=version, section=comment.section, text=comment.text,
                                   author_id=actor.id))
@@ -94,17 +98,13 @@ def _review(session: Session, decision: Decision, actor: User, result: ReviewRes
 def request_changes(session: Session, decision: Decision, actor: User,
                     comments: list[SectionComment]) -> DecisionVersion:
     """Send the version back with comments, at least one."""
-    comments = _checked_comments(comments)
-    if not comments:
-        raise ValidationFailed("Say what should change: add a comment", field="comment")
     return _review(session, decision, actor, ReviewResult.CHANGES_REQUESTED, comments)
 
 
 def approve_decision(session: Session, decision: Decision, actor: User,
                      comments: list[SectionComment] = ()) -> DecisionVersion:
     """Approve the version under review, which someone else drafted."""
-    return _review(session, decision, actor, ReviewResult.APPROVED,
-                   _checked_comments(list(comments)))
+    return _review(session, decision, actor, ReviewResult.APPROVED, list(comments))
 
 
 def mark_issued(session: Session, decision: Decision, actor: User) -> DecisionVersion:

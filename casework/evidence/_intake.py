@@ -150,9 +150,10 @@ def store_evidence(
                             duplicate_of=first_copy)
         session.add(evidence)
         session.flush()
+    # The file's fingerprint, size and type, never its name: filenames often name people.
     record_event(
         session, actor, "evidence.uploaded", evidence,
-        case_id=case.id, filename=evidence.filename, sha256=sha256,
+        case_id=case.id, sha256=sha256, size=size, media_type=evidence.media_type,
         parent_id=parent.id if parent is not None else None,
         duplicate_of=first_copy.id if first_copy is not None else None,
     )

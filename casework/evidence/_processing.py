@@ -139,8 +139,10 @@ def mark_failed(session: Session, evidence: Evidence, reason: str) -> None:
     """
     evidence.status = EvidenceStatus.FAILED
     evidence.error = reason
+    # The kind of failure only ("damaged", "zip bomb"): the full reason may quote the names
+    # of files inside an archive, which often name people.
     record_event(session, None, "evidence.failed", evidence,
-                 case_id=evidence.case_id, reason=reason)
+                 case_id=evidence.case_id, reason=reason.partition(":")[0])
     session.flush()
 
 

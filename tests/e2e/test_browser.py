@@ -3,7 +3,10 @@
 Chromium comes from Debian's packages (`make test` installs it where it can); Playwright
 drives it. The test follows the README: sign in with the demo account, check the demo
 case, create a case, upload a PDF and a Word file, watch them process, read the text,
-add a finding and a recommendation, generate the decision and download it.
+add findings and recommendations, then take the decision through review: the reviewer asks
+for changes, the investigator makes them, the reviewer approves, the investigator issues, and
+the letters arrive at a real SMTP server. Both sides comment; the final decision follows the
+same road.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pytest
 from tests.drafting import document_text
 from tests.fixtures import complaint_pdf, response_docx
 from tests.servers import free_port
+from tests.smtp import smtp_server
 
 pytestmark = pytest.mark.e2e
 
@@ -32,11 +36,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    """`casework demo`, then `casework run` on a free port, exactly as `make run` does."""
+def smtp():
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory, smtp):
+    """`casework demo`, then `casework run` on a free port, exactly as `make run` does, with
+    letters sent to the test's SMTP server."""
     data_dir = tmp_path_factory.mktemp("var")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
     env["CASEWORK_DATA_DIR"] = str(data_dir)
+    env |= smtp.env()
     casework = [sys.executable, "-m", "commands"]
     subprocess.run([*casework, "demo"], cwd=REPO, env=env, check=True, capture_output=True)
     port = free_port()
@@ -118,14 +130,30 @@ def downloaded_text(page, link: str) -> str:
     return document_text(Path(download.value.path()).read_bytes())
 
 
-def test_first_visit_from_sign_in_to_decision(page, tmp_path):
+INVESTIGATOR = ("investigator@example.org", "investigator-demo")
+REVIEWER = ("reviewer@example.org", "reviewer-demo")
+
+
+def sign_in(page, account: tuple[str, str], reference: str | None = None) -> None:
+    """Sign in (signing out whoever was in), then open the case `reference` if given."""
     from playwright.sync_api import expect
 
+    if page.get_by_role("button", name="Sign out").count():
+        page.get_by_role("button", name="Sign out").click()
     page.goto("/")
     expect(page.get_by_role("heading", name="Sign in to Casework")).to_be_visible()
-    page.get_by_label("Email address").fill("investigator@example.org")
-    page.get_by_label("Password").fill("investigator-demo")
+    page.get_by_label("Email address").fill(account[0])
+    page.get_by_label("Password").fill(account[1])
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    if reference:
+        page.get_by_role("link", name=reference).click()
+
+
+def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
+    from playwright.sync_api import expect
+
+    sign_in(page, INVESTIGATOR)
 
     expect(page.get_by_role("heading", name="Cases")).to_be_visible()
     page.get_by_role("link", name="CW-").first.click()
@@ -137,10 +165,12 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     page.get_by_role("link", name="Back to cases").click()
     page.get_by_role("link", name="Create a case").click()
     page.get_by_label("Complainant's name").fill("Mr Ben Example")
+    page.get_by_label("Complainant's email address (optional)").fill("ben@example.net")
     page.get_by_label("Organisation complained about").fill("Riverside Surgery")
     page.get_by_label("Summary of the complaint").fill("A missed call back.")
     page.get_by_role("button", name="Create case").click()
     expect(page.get_by_text("created.")).to_be_visible()
+    reference = page.get_by_role("heading", level=1).inner_text().split(":")[0]
 
     letter, response = tmp_path / "complaint.pdf", tmp_path / "response.docx"
     letter.write_bytes(complaint_pdf())
@@ -224,12 +254,66 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
 
     page.get_by_role("button", name="Generate provisional decision").click()
     expect(page.get_by_text("Provisional decision, version 1, generated.")).to_be_visible()
-    provisional = downloaded_text(page, "Provisional decision, version 1 (Word)")
+    provisional = downloaded_text(page, "Word copy of the provisional decision, version 1")
     assert "Our provisional decision is that the complaint is partly upheld." in provisional
+    assert "Sam Patel" in downloaded_text(
+        page, "Letter to the complainant with the provisional decision, version 1")
+    page.get_by_role("button", name="Submit version 1 for review").click()
+    expect(page.get_by_text("sent for review.")).to_be_visible()
+
+    # The reviewer asks for a change to the recommendations.
+    sign_in(page, REVIEWER, reference)
+    page.get_by_role("link", name="Review in the provisional decision, version 1").click()
+    expect(page.get_by_role("heading", name="What changed (the first version")).to_be_visible()
+    page.get_by_label("Recommendations", exact=True).fill("Add an apology for the call back.")
+    page.get_by_role("button", name="Request changes").click()
+    expect(page.get_by_text("sent back with your comments.")).to_be_visible()
+
+    # The investigator reads the comment, adds the apology, and drafts version 2.
+    sign_in(page, INVESTIGATOR, reference)
+    expect(page.get_by_text("The reviewer asked for changes to version 1")).to_be_visible()
+    page.get_by_role("link", name="Add a recommendation").click()
+    page.get_by_label("Kind").select_option("apology")
+    page.get_by_label("What the organisation must do").fill("Apologise for the missed call.")
+    page.get_by_label("Who must apologise").fill("the practice manager")
+    page.get_by_role("button", name="Save recommendation").click()
+    expect(page.get_by_text("Recommendation added.")).to_be_visible()
+    page.get_by_role("button", name="Generate the provisional decision again").click()
+    expect(page.get_by_text("Provisional decision, version 2, generated.")).to_be_visible()
+    page.get_by_role("button", name="Submit version 2 for review").click()
+
+    # The reviewer sees what changed since version 1, and approves.
+    sign_in(page, REVIEWER, reference)
+    page.get_by_role("link", name="Review in the provisional decision, version 2").click()
+    expect(page.get_by_role("heading", name="What changed since version 1")).to_be_visible()
+    expect(page.locator("#section-recommendations")).to_contain_text("1 change")
+    expect(page.get_by_text("Add an apology for the call back.")).to_be_visible()
+    page.get_by_role("button", name="Approve version 2").click()
+    expect(page.get_by_text("version 2, approved.")).to_be_visible()
+
+    # The investigator issues it: both letters go by email.
+    sign_in(page, INVESTIGATOR, reference)
+    page.get_by_role("button", name="Issue the provisional decision").click()
+    expect(page.get_by_text("Provisional decision issued: 2 by email")).to_be_visible()
+    arrived = smtp.inbox.wait_for(2)
+    assert {r for m in arrived for r in m.recipients} == {
+        "ben@example.net", "complaints@riverside-surgery.example"}
+    assert all(reference in m.message["Subject"] for m in arrived)
+    page.reload()
+    expect(page.locator("#letters")).to_be_visible()
+    expect(page.locator("table").filter(has_text="ben@example.net")).to_contain_text("Sent")
+
+    # Both sides comment, so the final decision needs no reason to come early.
+    for sender, words in (("Complainant", "I have nothing to add."),
+                          ("Organisation", "We accept the findings.")):
+        page.get_by_label(sender, exact=True).check()
+        page.get_by_label("Comments", exact=True).fill(words)
+        page.get_by_role("button", name="Record comments").click()
+        expect(page.get_by_text(f"Comments from the {sender.lower()} recorded.")).to_be_visible()
 
     page.get_by_role("button", name="Generate final decision").click()
     expect(page.get_by_text("Final decision, version 1, generated.")).to_be_visible()
-    text = downloaded_text(page, "Final decision, version 1 (Word)")
+    text = downloaded_text(page, "Word copy of the final decision, version 1")
     assert "Evidence 1, page 2: “Nobody called me back”" in text
     assert ", page 1: “" in text  # the search hit
     assert "The standard we applied: the Principle of Being customer focused; " \
@@ -237,9 +321,21 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path):
     assert "Amount: £150.00. By 31 January 2099." in text
     assert "As evidence of compliance, send us: The revised call-back log." in text
     assert "Our final decision is that the complaint is partly upheld." in text
+    assert "We accept the findings." in text  # the comments considered
     letter = downloaded_text(page, "Letter to the organisation with the final decision, "
                                    "version 1")
     assert "Service improvement: Review how call backs are logged. Deadline:" in letter
+    page.get_by_role("button", name="Submit version 1 for review").click()
+    sign_in(page, REVIEWER, reference)
+    page.get_by_role("link", name="Review in the final decision, version 1").click()
+    page.get_by_role("button", name="Approve version 1").click()
+    sign_in(page, INVESTIGATOR, reference)
+    page.get_by_role("button", name="Issue the final decision").click()
+    expect(page.get_by_text("Final decision issued: 2 by email")).to_be_visible()
+    assert len(smtp.inbox.wait_for(4)) == 4
+    # Recommendations are outstanding: the case is followed up, and read-only.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Follow-up")
+    expect(page.get_by_role("link", name="Add a recommendation")).to_have_count(0)
 
     # Publication: the investigator approves the map, then downloads a version naming nobody.
     page.get_by_role("link", name="Anonymised version for publication").click()

@@ -12,7 +12,7 @@ from webargs import core
 from webargs.flaskparser import FlaskParser, abort
 
 from casework.errors import DomainError
-from casework.permissions import can_draft, can_read_cases
+from casework.permissions import can_administer, can_draft, can_read_cases, can_review
 from casework.users import user_for_token
 from web.access import check_named_records, record_refusal
 from web.errors import error_response, http_status
@@ -41,6 +41,8 @@ bp = ApiBlueprint("api", __name__, url_prefix="/api/v1",
 PUBLIC_ENDPOINTS = {"api.health"}
 # What a reviewer may change: the review (the domain checks who may review what).
 REVIEW_ENDPOINTS = {"api.approve_decision", "api.request_changes"}
+# What only an admin may change: who investigates a case.
+ADMIN_ENDPOINTS = {"api.set_case_assignee"}
 
 
 @bp.before_request
@@ -54,16 +56,28 @@ def require_token():
     if user is None:
         return error_response(401, "unauthorized", "the bearer token is not valid")
     g.api_user = user
-    if not can_read_cases(user):
+    refusal = _role_refusal(user)
+    if refusal is not None:
         record_refusal("forbidden")
-        return error_response(403, "forbidden", "this account cannot read case files")
-    # Every call that changes something is drafting work, which reviewers leave to others,
-    # but for a review itself.
-    if request.method not in {"GET", "HEAD"} and not can_draft(user) \
-            and request.endpoint not in REVIEW_ENDPOINTS:
-        record_refusal("forbidden")
-        return error_response(403, "forbidden", f"a {user.role.value} cannot make changes")
+        return error_response(403, "forbidden", refusal)
     check_named_records(user)
+    return None
+
+
+def _role_refusal(user) -> str | None:
+    """Why this account's role may not make the call, or None when it may; which records it
+    may reach is checked next."""
+    if not can_read_cases(user):
+        return "this account cannot read case files"
+    if request.endpoint in ADMIN_ENDPOINTS:
+        return None if can_administer(user) else "only an administrator can do this"
+    if request.endpoint in REVIEW_ENDPOINTS:
+        return None if can_review(user) else \
+            f"a {user.role.value} does not review decisions: a reviewer does"
+    # Every other call that changes something is drafting work, which reviewers leave to
+    # others.
+    if request.method not in {"GET", "HEAD"} and not can_draft(user):
+        return f"a {user.role.value} cannot make changes"
     return None
 
 
@@ -77,6 +91,8 @@ def domain_error(error: DomainError):
 
 # The route modules add their views to `bp`.
 from web.api import (  # noqa: E402,F401
+    admin,
+    audit,
     cases,
     comments,
     decisions,

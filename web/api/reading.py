@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import g
 
+from casework.audit import record_search
 from casework.cases import get_case, record_case_access
 from casework.evidence import case_chronology, choose_for_decision, get_evidence, record_access
 from storage.search import plain_snippet, search_pages
@@ -58,8 +59,7 @@ def case_search(query, case_id: int):
     db = get_db()
     case = get_case(db, case_id)
     doc_type, entity = query.get("doc_type") or None, query.get("entity") or None
-    record_case_access(db, g.api_user, case, "searched", query=query["q"], doc_type=doc_type,
-                       entity=entity)
+    record_search(db, g.api_user, case, doc_type=doc_type, entity=entity)
     commit()
     hits = search_pages(db, case.id, query["q"], doc_type=doc_type, entity=entity)
     return {"items": [{"evidence_id": h.evidence_id, "page": h.page,

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from commands.cli import main
 from storage.db import make_engine, make_session_factory
-from storage.models import ApiToken, Case, Evidence, User
+from storage.models import ApiToken, Case, Decision, DecisionVersion, Evidence, User
 from tests.fixtures import complaint_pdf
-from vocabulary import EvidenceStatus
+from vocabulary import DecisionStatus, EvidenceStatus
 
 
 @pytest.fixture
@@ -51,6 +51,15 @@ def test_users_create_reads_the_password_from_stdin(cli):
     assert user.password_hash != "a-long-password"
 
 
+def test_users_create_takes_the_name_and_job_title_letters_are_signed_with(cli):
+    result = cli("users", "create", "sam@example.org", "--role", "investigator",
+                 "--name", "Sam Patel", "--job-title", "Senior Investigator",
+                 input="a-long-password\n")
+    assert result.exit_code == 0, result.output
+    [user] = cli.rows(User)
+    assert (user.name, user.job_title) == ("Sam Patel", "Senior Investigator")
+
+
 def test_users_create_refuses_clearly(cli):
     result = cli("users", "create", "a@example.org", "--role", "organisation",
                  input="a-long-password\n")
@@ -74,17 +83,24 @@ def test_demo_seeds_once(cli):
     assert first.exit_code == 0, first.output
     assert "investigator@example.org / investigator-demo" in first.output
     assert "already there" in cli("demo").output
-    [case] = cli.rows(Case)
+    case, awaiting = sorted(cli.rows(Case), key=lambda c: c.id)
     assert case.reference.startswith("CW-")
     assert {e.filename for e in cli.rows(Evidence)} == {
         "complaint-letter.pdf", "trust-complaint-response.docx", "email-from-ward-sister.eml"}
+    # A reviewer has something to review at once, drafted by someone else.
+    [decision] = cli.rows(Decision)
+    investigator = next(u for u in cli.rows(User) if u.email == "investigator@example.org")
+    assert (decision.case_id, decision.status) == (awaiting.id, DecisionStatus.SUBMITTED)
+    assert [v.created_by_id for v in cli.rows(DecisionVersion)] == [investigator.id]
+    assert "reviewer@example.org / reviewer-demo" in first.output
+    assert "admin@example.org / admin-demo" in first.output
 
 
 def test_ingest_queues_files(cli, tmp_path):
     cli("demo")
     letter = tmp_path / "letter.pdf"
     letter.write_bytes(complaint_pdf())
-    reference = cli.rows(Case)[0].reference
+    reference = min(cli.rows(Case), key=lambda c: c.id).reference
     result = cli("ingest", reference, str(letter))
     assert result.exit_code == 0, result.output
     assert result.output.endswith("\tqueued\tletter.pdf\n")

@@ -54,6 +54,14 @@ def test_bad_values_are_refused_naming_the_variable(tmp_path, env, named):
         load_settings({"CASEWORK_DATA_DIR": str(tmp_path), **env})
 
 
+def test_sessions_last_twelve_hours_unless_told(tmp_path):
+    assert load_settings({"CASEWORK_DATA_DIR": str(tmp_path)}).session_hours == 12
+    assert load_settings({"CASEWORK_DATA_DIR": str(tmp_path),
+                          "CASEWORK_SESSION_HOURS": "8"}).session_hours == 8
+    with pytest.raises(ConfigError, match="CASEWORK_SESSION_HOURS must be greater than zero"):
+        load_settings({"CASEWORK_DATA_DIR": str(tmp_path), "CASEWORK_SESSION_HOURS": "0"})
+
+
 def test_every_variable_read_is_listed():
     source = inspect.getsource(config)
     pattern = r'_(?:text|positive_int|at_least|boolean)\(env, "(\w+)"'

@@ -6,6 +6,8 @@ empty, an amount must be in its band) stay in the domain, which answers in the s
 format. Lengths the domain refuses beyond are documented here from the domain's own limits.
 """
 
+from web.api.schemas._admin import Assignment
+from web.api.schemas._audit import AuditEntry, AuditQuery, AuditTrail
 from web.api.schemas._base import (
     BINARY,
     Error,
@@ -77,6 +79,10 @@ __all__ = [
     "Anonymisation",
     "AnonymisationIn",
     "Approval",
+    "Assignment",
+    "AuditEntry",
+    "AuditQuery",
+    "AuditTrail",
     "Case",
     "CaseFilter",
     "CaseOutcome",

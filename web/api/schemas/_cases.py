@@ -24,6 +24,8 @@ class NewCase(Body):
     complainant_name = Text(required=True, metadata=longest(MAX_NAME_LENGTH))
     organisation_name = Text(required=True, metadata=longest(MAX_NAME_LENGTH))
     summary = Text(optional=True)
+    complainant_email = Text(optional=True, metadata=described(
+        "Where the complainant's letters are emailed; without it they are posted"))
 
 
 class Case(Schema):
@@ -32,6 +34,7 @@ class Case(Schema):
     complainant_name = fields.String(required=True)
     organisation_name = fields.String(required=True, attribute="organisation.name")
     summary = fields.String(required=True)
+    complainant_email = fields.String(allow_none=True, required=True)
     stage = Choice(CaseStage, required=True)
     assignee = fields.Nested(UserRef, allow_none=True, required=True)
     created_at = fields.DateTime(required=True)

@@ -127,6 +127,7 @@ def test_every_route_answers_as_the_document_says(checked, process):
     call("PUT", f"{base}/complaint-points/{point['id']}/outcome", 200,
          json={"upheld": None})
     call("PUT", f"{base}/outcome", 200, json={"outcome": None})
+    call("PUT", f"{base}/assignee", 403, json={"user_id": case["assignee"]["id"]})
 
     recommendations = f"{base}/recommendations"
     apology = call("POST", recommendations, 201, json={
@@ -176,6 +177,8 @@ def test_every_route_answers_as_the_document_says(checked, process):
     seen = call("GET", f"{base}/anonymisation", 200).json["fingerprint"]
     call("POST", f"{base}/anonymisation/approve", 200, json={"fingerprint": seen})
     call("GET", f"{decision}/publication.docx", 200)
+    call("GET", f"{base}/audit", 200)
+    call("GET", f"{base}/audit?format=csv", 200)
 
     documented = {(path, method.upper()) for path, item in checked.document["paths"].items()
                   for method in item}

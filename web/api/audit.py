@@ -1,0 +1,25 @@
+"""A case's audit trail, as JSON or CSV."""
+
+from __future__ import annotations
+
+from casework.audit import case_trail
+from casework.cases import get_case
+from web.api import bp, schemas
+from web.api.refusals import refusals
+from web.history import send_trail
+from web.runtime import get_db
+
+
+@bp.get("/cases/<int:case_id>/audit")
+@bp.arguments(schemas.AuditQuery, location="query")
+@bp.response(200, schemas.AuditTrail)
+@bp.alt_response(200, schema={"type": "string"}, content_type="text/csv", success=True,
+                 description="The trail; with format=csv, a CSV download")
+@refusals(401, 403, 404, 422)
+def case_audit(query, case_id: int):
+    """Who did what to the case and its records, and when, oldest first"""
+    db = get_db()
+    case = get_case(db, case_id)
+    if query["format"] == "csv":
+        return send_trail(db, case)
+    return {"items": case_trail(db, case)}
