@@ -68,11 +68,19 @@ def action_label(action: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+# Events name their record by its model's class, lower-cased; these read better apart.
+RECORD_NAMES = {
+    "complaintpoint": "complaint point", "decisionversion": "decision version",
+    "decisionletter": "letter", "casecomment": "comments", "reviewcomment": "review comment",
+    "anonymisationreview": "anonymisation map", "publishedversion": "published version",
+    "evidenceevent": "chronology event", "apitoken": "API token",
+}
+
+
 def record_label(event: AuditEvent) -> str:
     """Which record the event is about: "evidence 12", or the kind alone when it has no id."""
-    if event.subject_id is None:
-        return event.subject_type
-    return f"{event.subject_type} {event.subject_id}"
+    name = RECORD_NAMES.get(event.subject_type, event.subject_type)
+    return name if event.subject_id is None else f"{name} {event.subject_id}"
 
 
 def actor_email(event: AuditEvent) -> str:

@@ -12,10 +12,12 @@ from casework.audit import (
     action_label,
     case_trail,
     record_event,
+    record_label,
     record_search,
     trail_csv,
 )
 from casework.cases import create_case
+from casework.drafting import add_complaint_point
 from casework.evidence import Upload, add_evidence, mark_failed
 from casework.users import create_user, get_user_by_email
 from storage.models import AuditEvent
@@ -95,3 +97,12 @@ def test_searches_filenames_failures_and_new_users_leave_no_names(app, db):
     assert searches == [{"doc_type": "complaint", "by_entity": True}, {}]
     [created] = [e for e in events if e.action == "user.created" and e.subject_id == user.id]
     assert created.detail == {"role": "investigator"}
+
+
+def test_a_record_is_named_in_words(db):
+    investigator = get_user_by_email(db, INVESTIGATOR[0])
+    case = create_case(db, investigator, "Mrs A", "A Trust")
+    point = add_complaint_point(db, case, investigator, "Nobody called back.")
+    db.commit()
+    [event] = [e for e in case_trail(db, case) if e.action == "complaint_point.added"]
+    assert record_label(event) == f"complaint point {point.id}"
