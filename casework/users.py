@@ -31,8 +31,12 @@ def create_user(
     *,
     name: str = "",
     job_title: str = "",
+    actor: User | None = None,
 ) -> User:
-    """Add a user; organisation users must name their organisation."""
+    """Add a user; organisation users must name their organisation. `actor` is the admin
+    who adds them (None: the command line, run by whoever runs the service)."""
+    if actor is not None:
+        check_administers(actor)
     email = normalise_email(email)
     role = one_of(Role, role, "role")
     name = _limited(name, "name", "name", MAX_NAME_LENGTH)
@@ -58,7 +62,7 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    record_event(session, None, "user.created", user, role=role.value)  # no email: it names them
+    record_event(session, actor, "user.created", user, role=role.value)  # no email: it names them
     return user
 
 

@@ -52,9 +52,11 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     login_manager.init_app(app)
     app.teardown_appcontext(close_db)
     errors.init_app(app)
-    app.before_request(access.check_page_request)
 
     app.register_blueprint(auth.bp)
+    # After auth's own check, so an expired session is sent to sign in before any record
+    # it names is looked up.
+    app.before_request(access.check_page_request)
     app.register_blueprint(cases.bp)
     app.register_blueprint(evidence.bp)
     app.register_blueprint(findings.bp)

@@ -42,7 +42,7 @@ def users():
         try:
             create_user(get_db(), form.email.data, form.password.data, form.role.data,
                         form.organisation.data, name=form.name.data,
-                        job_title=form.job_title.data)
+                        job_title=form.job_title.data, actor=current_actor())
         except DomainError as error:
             _show(form, error, "email")
         else:

@@ -102,8 +102,9 @@ class LoginForm(FlaskForm):
 
 def _safe_next(target: str | None) -> str:
     # Only same-site paths: an open redirect would make our login page a phishing tool.
+    # Browsers read a backslash as a slash, so "/\\evil.example" is another site too.
     if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc:
+            and "\\" not in target and target.isprintable() and not urlsplit(target).netloc:
         return target
     return url_for("cases.index")
 

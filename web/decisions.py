@@ -82,7 +82,8 @@ def review(decision_id: int):
     if form.validate_on_submit():
         act = approve_decision if request.form.get("action") == "approve" else request_changes
         try:
-            version = act(get_db(), decision, current_actor(), form.comments())
+            version = act(get_db(), decision, current_actor(), form.comments(),
+                          seen=form.version.data)
         except DomainError as error:
             note_refusal(error)
             form.general.errors.append(error.message)

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, url_for
 from casework.decisions import get_delivery, mark_posted
 from casework.errors import DomainError
 from casework.permissions import DRAFTERS
+from web.access import note_refusal
 from web.auth import current_actor, roles_required
 from web.runtime import commit, get_db
 
@@ -23,6 +24,7 @@ def posted(delivery_id: int):
     try:
         mark_posted(get_db(), current_actor(), delivery)
     except DomainError as error:
+        note_refusal(error)
         flash(error.message, "error")
         return back
     commit()

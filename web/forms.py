@@ -21,6 +21,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from casework.decisions import SectionComment
 from casework.errors import DomainError
@@ -243,6 +244,8 @@ class ReviewForm(FlaskForm):
     general = TextAreaField(Section.GENERAL.label, validators=[Optional()],
                             description="Required when you request changes, unless you "
                                         "commented on a section above")
+    # The version the reviewer read: a newer one that came meanwhile is not decided unseen.
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def comments(self) -> list[SectionComment]:
         return [SectionComment(section, getattr(self, section.value).data or "")

@@ -153,7 +153,7 @@ def _answer(code: object, text: object) -> str:
     return f"{code} {text}".strip()
 
 
-def _reason(error: OSError) -> str:
+def _reason(error: OSError | ValueError) -> str:
     """A short, readable reason for a failed send."""
     code = getattr(error, "smtp_code", None)
     refused = getattr(error, "recipients", None)  # smtplib: every recipient was refused
@@ -185,11 +185,13 @@ def send_delivery(session: Session, store: ObjectStore, delivery_id: int,
     delivery = get_delivery(session, delivery_id, lock=True)
     if delivery.channel is not Channel.EMAIL or delivery.status not in UNSENT:
         return delivery
-    message = _letter_message(store, delivery, from_address)
     delivery.attempts = (delivery.attempts or 0) + 1
     try:
-        message_id = send(message)
-    except OSError as error:  # smtplib's errors are OSErrors, as are refused connections
+        # An address the email library cannot put in a header (one recorded before addresses
+        # were checked) is a failure to show, like a refusal, not a crash that hides it.
+        message_id = send(_letter_message(store, delivery, from_address))
+    # smtplib's errors are OSErrors, as are refused connections.
+    except (OSError, ValueError) as error:
         delivery.status, delivery.error = DeliveryStatus.RETRYING, _reason(error)
         _record(session, None, "letter.send_failed", delivery, attempts=delivery.attempts,
                 error=type(error).__name__)

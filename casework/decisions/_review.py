@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from casework.audit import record_event
 from casework.errors import Conflict, Forbidden, ValidationFailed
@@ -69,7 +71,7 @@ def _checked_comments(comments: list[SectionComment]) -> list[SectionComment]:
 
 
 def _review(session: Session, decision: Decision, actor: User, result: ReviewResult,
-            comments: list[SectionComment]) -> DecisionVersion:
+            comments: list[SectionComment], seen: int | None) -> DecisionVersion:
     # Who may, then whether now, then what was said: a refusal names the first that fails.
     if not can_review(actor):
         raise Forbidden(f"A {actor.role.label.lower()} does not review decisions: a reviewer "
@@ -77,6 +79,10 @@ def _review(session: Session, decision: Decision, actor: User, result: ReviewRes
     _require(decision, DecisionStatus.SUBMITTED,
              doing="approved" if result is ReviewResult.APPROVED else "sent back")
     version = _latest(decision)
+    if seen is not None and seen != version.version:
+        # Another reviewer sent the version back and a new one came while this one was read.
+        raise Conflict(f"You reviewed version {seen}, but version {version.version} is now "
+                       "the one under review: read it before you decide")
     if actor.id in {version.created_by_id, version.submitted_by_id}:
         raise Forbidden(f"You drafted version {version.version}: another person must review it")
     comments = _checked_comments(comments)
@@ -96,15 +102,17 @@ def _review(session: Session, decision: Decision, actor: User, result: ReviewRes
 
 
 def request_changes(session: Session, decision: Decision, actor: User,
-                    comments: list[SectionComment]) -> DecisionVersion:
-    """Send the version back with comments, at least one."""
-    return _review(session, decision, actor, ReviewResult.CHANGES_REQUESTED, comments)
+                    comments: list[SectionComment], *, seen: int | None = None) -> DecisionVersion:
+    """Send the version back with comments, at least one. `seen`, when given, is the version
+    number the reviewer read: it must still be the one under review."""
+    return _review(session, decision, actor, ReviewResult.CHANGES_REQUESTED, comments, seen)
 
 
 def approve_decision(session: Session, decision: Decision, actor: User,
-                     comments: list[SectionComment] = ()) -> DecisionVersion:
-    """Approve the version under review, which someone else drafted."""
-    return _review(session, decision, actor, ReviewResult.APPROVED, list(comments))
+                     comments: list[SectionComment] = (), *,
+                     seen: int | None = None) -> DecisionVersion:
+    """Approve the version under review, which someone else drafted; `seen` as above."""
+    return _review(session, decision, actor, ReviewResult.APPROVED, list(comments), seen)
 
 
 def mark_issued(session: Session, decision: Decision, actor: User) -> DecisionVersion:
@@ -129,8 +137,17 @@ def mark_issued(session: Session, decision: Decision, actor: User) -> DecisionVe
 
 def _set_status(session: Session, decision: Decision, actor: User | None,
                 status: DecisionStatus, version: DecisionVersion, **detail: object) -> None:
+    # Only from the state this request saw: of two clicks at once on "Issue", the second
+    # waits for the first to commit, then changes no row, and is refused (nothing is sent
+    # twice).
+    moved = session.execute(
+        update(Decision).where(Decision.id == decision.id, Decision.status == decision.status)
+        .values(status=status).execution_options(synchronize_session=False))
+    if moved.rowcount != 1:
+        raise Conflict(f"The {decision.stage.label.lower()} changed while you were working: "
+                       "reload the case to see where it stands")
     record_event(session, actor, f"decision.{status.value}", decision,
                  case_id=decision.case_id, stage=decision.stage.value,
                  version=version.version, **{"from": decision.status.value}, **detail)
-    decision.status = status
+    set_committed_value(decision, "status", status)
     session.flush()

@@ -27,11 +27,12 @@ _TITLE_REACH = 24
 def proposed_map(case: Case, today: date) -> AnonymisationMap:
     """The pipeline's proposal, ordered by first mention in the decision.
 
-    The stage changes only the template's own wording, never who is mentioned, so one proposal
-    serves the provisional and the final decision alike.
+    Only a final decision is published, and it says more than the provisional one: the
+    comments both sides sent on it, which may name anyone. So the proposal is read from the
+    final decision's context.
     """
     try:
-        context = plain_decision_context(case, today, DecisionStage.PROVISIONAL)
+        context = plain_decision_context(case, today, DecisionStage.FINAL)
     except DomainError:
         # Nothing to decide yet: the case's own fields still name its people.
         context = None
@@ -49,6 +50,7 @@ def decision_texts(case: Case) -> list[str]:
                       finding.injustice]
             texts += [citation.quote for citation in finding.citations]
     texts += [recommendation.text for recommendation in case.recommendations]
+    texts += [comment.text or "" for comment in case.comments]
     return [text for text in texts if text]
 
 

@@ -60,7 +60,7 @@ def submit_for_review(decision_id: int):
 def approve_decision(body, decision_id: int):
     """Approve the version under review (a reviewer who did not draft it)"""
     decision = get_decision(get_db(), decision_id)
-    approve(get_db(), decision, g.api_user, _comments(body))
+    approve(get_db(), decision, g.api_user, _comments(body), seen=body.get("version"))
     commit()
     return decision
 
@@ -72,7 +72,7 @@ def approve_decision(body, decision_id: int):
 def request_changes(body, decision_id: int):
     """Send the version under review back, with comments"""
     decision = get_decision(get_db(), decision_id)
-    send_back(get_db(), decision, g.api_user, _comments(body))
+    send_back(get_db(), decision, g.api_user, _comments(body), seen=body.get("version"))
     commit()
     return decision
 

@@ -68,6 +68,10 @@ def test_an_admin_creates_a_user_who_can_then_sign_in(app, client, auth, admin, 
     created = get_user_by_email(db, "sam@example.org")
     assert (created.name, created.job_title, created.role) == (
         "Sam Patel", "Senior Investigator", Role.INVESTIGATOR)
+    # The account is on record as the admin's doing.
+    made = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.created",
+                                              AuditEvent.subject_id == created.id))
+    assert made.actor.email == ADMIN[0] and made.detail == {"role": "investigator"}
     assert AuthActions(app.test_client()).login(("sam@example.org", "a-long-password")) \
         .status_code == 302
 
@@ -233,3 +237,16 @@ def test_an_old_sign_in_expires(client, auth, db):
 
     auth.login()
     assert client.get("/cases/").status_code == 200
+
+
+def test_an_expired_session_is_sent_to_sign_in_before_any_record_is_looked_up(
+        client, auth, api, db):
+    case = api.post("/api/v1/cases", json={"complainant_name": "Mrs A",
+                                           "organisation_name": "A Trust"}).json
+    auth.login(REVIEWER)  # who may not see the case
+    with client.session_transaction() as session:
+        session[SIGNED_IN_AT] = time.time() - 13 * 3600
+    response = client.get(f"/cases/{case['id']}")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    actions = set(db.scalars(select(AuditEvent.action)))
+    assert "request.refused" in actions and "access.refused" not in actions

@@ -3,6 +3,7 @@
 import io
 import re
 
+import pytest
 from sqlalchemy import select
 
 from storage.models import AuditEvent, Case, Decision, Evidence
@@ -33,8 +34,10 @@ def test_sign_in_is_required(client, auth):
     assert client.get("/cases/").status_code == 302
 
 
-def test_login_does_not_redirect_off_site(client):
-    response = client.post("/login?next=//evil.example/x", data={
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example/x",
+                                    "https://evil.example/", "/cases/\n"])
+def test_login_does_not_redirect_off_site(client, target):
+    response = client.post("/login", query_string={"next": target}, data={
         "email": "investigator@example.org", "password": "investigator-pass"})
     assert response.headers["Location"] == "/cases/"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from casework.cases import MAX_NAME_LENGTH
 from vocabulary import (
@@ -16,6 +16,7 @@ from vocabulary import (
 )
 from web.api.schemas._base import Body, UserRef, described, longest
 from web.api.schemas._fields import Choice, Flag, Text
+from web.ids import LARGEST_ID
 
 # --- cases ---------------------------------------------------------------------------------
 
@@ -47,7 +48,9 @@ class CaseFilter(Schema):
         unknown = EXCLUDE
 
     stage = Choice(CaseStage, load_default=None, metadata=described("Only cases at this stage"))
-    assignee = fields.Integer(load_default=None, strict=False, error_messages={
+    # From the query string: digits, not a JSON number, so not the strict `Id`.
+    assignee = fields.Integer(load_default=None, strict=False, validate=validate.Range(
+        1, LARGEST_ID, error="must be a user id"), error_messages={
         "invalid": "must be a user id"}, metadata=described("Only cases assigned to this user"))
 
 

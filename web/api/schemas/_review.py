@@ -3,19 +3,21 @@ decision, and the letters with their delivery."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from vocabulary import Channel, DeliveryStatus, Recipient, Section
 from web.api.schemas._base import Body, UserRef, described
-from web.api.schemas._fields import Choice, Text
+from web.api.schemas._fields import Choice, Id, Text
 
 _SECTIONS = [s.value for s in Section if s is not Section.GENERAL]
 
 
 class ReviewIn(Body):
+    version = Id(load_default=None, allow_none=True, metadata=described(
+        "The version number reviewed; refused (409) when a newer one has replaced it"))
     comment = Text(optional=True, metadata=described(
         "On the version as a whole; required to request changes unless `sections` has one"))
-    sections = fields.Dict(keys=fields.String(validate=lambda key: key in _SECTIONS),
+    sections = fields.Dict(keys=fields.String(validate=validate.OneOf(_SECTIONS)),
                            values=Text(), load_default=dict, error_messages={
                                "invalid": "must be an object"},
                            metadata=described(f"A comment per section: {', '.join(_SECTIONS)}"))

@@ -219,3 +219,16 @@ def test_a_case_lists_only_its_own_deliveries(db, store, issue, tmp_path):
 
     assert {d.letter.version_id for d in case_deliveries(db, first.decision.case)} == {first.id}
     assert [d.channel for d in case_deliveries(db, second.decision.case)] == [Channel.POST] * 2
+
+
+def test_an_address_no_email_can_carry_is_a_failure_shown_not_a_crash(db, store, issue,
+                                                                    tmp_path):
+    # Recorded before addresses were checked where they are typed.
+    version = issue(complainant_email="ada@example.net\nBcc: eve@example.org")
+    [email] = deliver_letters(db, store, version, outbox_dir=tmp_path, by_email=True)
+    with smtp_server() as server, pytest.raises(DeliveryFailed):
+        send_delivery(db, store, email.id, partial(send_email, smtp_to(server.port)), SENDER)
+    assert server.inbox.messages == []
+    assert (email.status, email.attempts) == (DeliveryStatus.RETRYING, 1)
+    assert email.error.startswith("ValueError")
+    assert unsent_deliveries(db) == [email.id]

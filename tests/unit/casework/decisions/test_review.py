@@ -3,6 +3,7 @@ the final one: each transition checked, refused with the state named, and nothin
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from casework.decisions import SectionChanges, version_changes
@@ -209,3 +210,44 @@ def test_what_changed_is_told_section_by_section():
     assert all(isinstance(s, SectionChanges) and s.changes == () for s in same)
     first = {s.section: s.changes for s in version_changes(None, context())}
     assert [c.what for c in first[Section.FINDINGS]] == ["Finding 1 added"]
+
+
+def test_a_review_is_of_the_version_read(api):
+    """A reviewer who read version 1 does not approve version 2, which came meanwhile."""
+    case = new_case(api)
+    url = f"/api/v1/decisions/{draft(api, case).json['id']}"
+    api.post(f"{url}/submit")
+    api.reviewer.post(f"{url}/request-changes", json={"comment": "Say when it was due.",
+                                                     "version": 1})
+    draft(api, case)
+    api.post(f"{url}/submit")
+    stale = api.reviewer.post(f"{url}/approve", json={"version": 1})
+    assert stale.status_code == 409
+    assert "version 2 is now the one under review" in stale.json["error"]["message"]
+    assert api.get(url).json["status"] == "submitted"
+    assert api.reviewer.post(f"{url}/approve", json={"version": 2}).status_code == 200
+
+
+def test_a_decision_is_issued_once_however_many_ask(app, api):
+    """Two people press Issue at once: each request read the decision as approved, but only
+    the first moves it on; the second is refused and sends nothing."""
+    from casework.decisions import deliver_letters, get_decision, mark_issued
+    from casework.errors import Conflict
+    from casework.users import get_user_by_email
+
+    case = new_case(api)
+    decision_id = draft(api, case).json["id"]
+    through_review(api, decision_id, issue=False)
+    storage = app.extensions["casework.storage"]
+    outbox = app.extensions["casework.settings"].outbox_dir
+    with storage.sessions() as first, storage.sessions() as second:
+        actors = [get_user_by_email(s, "investigator@example.org") for s in (first, second)]
+        decisions = [get_decision(s, decision_id) for s in (first, second)]
+        assert {d.status.value for d in decisions} == {"approved"}
+        version = mark_issued(first, decisions[0], actors[0])
+        deliver_letters(first, storage.objects, version, outbox_dir=outbox, by_email=False)
+        first.commit()
+        with pytest.raises(Conflict, match="changed while you were working"):
+            mark_issued(second, decisions[1], actors[1])
+    letters = api.get(f"/api/v1/decisions/{decision_id}/letters").json["items"]
+    assert sorted(len(letter["deliveries"]) for letter in letters) == [1, 1]

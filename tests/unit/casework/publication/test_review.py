@@ -355,3 +355,16 @@ def test_approval_is_of_the_map_the_investigator_saw(client, api, process):
 def seen(page: str) -> str:
     """The fingerprint of the map the page showed, as its Approve form sends it."""
     return re.search(r'name="seen" value="(\w+)"', page).group(1)
+
+
+def test_someone_named_only_in_the_comments_is_in_the_proposal(client, api, process):
+    """The final decision lists both sides' comments, so whoever they name is anonymised."""
+    case_id, decision_id = case_with_people(api, process)
+    api.post(f"/api/v1/cases/{case_id}/comments",
+             json={"from": "organisation", "text": "Dr Rhys Evans has reviewed the notes."})
+    assert draft_final(api, case_id).status_code == 201
+    proposal = api.get(f"/api/v1/cases/{case_id}/anonymisation")
+    assert labels(proposal)["Dr Rhys Evans"][1] == "adult"
+    approve_map(api, case_id)
+    text = published_text(api, decision_id)
+    assert "has reviewed the notes" in text and "Rhys" not in text and "Evans" not in text
