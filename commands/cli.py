@@ -72,7 +72,7 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 def run(host: str, port: int) -> None:
-    """Serve the web app with one background worker process."""
+    """Serve the web app with one background worker process and the daily schedule."""
     from sqlalchemy import select
     from waitress import serve
 
@@ -83,23 +83,27 @@ def run(host: str, port: int) -> None:
     settings = _settings()
     upgrade_database(settings.database_url)
     app = create_app(settings)
-    worker = subprocess.Popen([sys.executable, "-m", "commands", "worker", "--quiet"])
+    helpers = [subprocess.Popen([sys.executable, "-m", "commands", name, "--quiet"])
+               for name in ("worker", "beat")]
     click.echo(f"\nCasework is at http://{host}:{port}/ (data in {settings.data_dir})")
     with app.extensions["casework.storage"].sessions() as session:
         for account in DEMO_ACCOUNTS:
             if session.scalar(select(User).where(User.email == account.email)):
                 click.echo(f"  demo {account.role.value}: {account.email} / {account.password}")
     click.echo("Press Ctrl+C to stop.\n")
-    # On SIGTERM, unwind through `finally` so the worker is stopped too, not orphaned.
+    # On SIGTERM, unwind through `finally` so the worker and the schedule are stopped too,
+    # not orphaned.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         serve(app, host=host, port=port, threads=8)
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for helper in helpers:
+            helper.terminate()
+        for helper in helpers:
+            try:
+                helper.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                helper.kill()
 
 
 @main.command()
@@ -135,6 +139,38 @@ def worker(concurrency: int, quiet: bool) -> None:
     celery.worker_main([*(["--quiet"] if quiet else []), "worker", "--loglevel=INFO",
                         f"--concurrency={concurrency}",
                         "--without-gossip", "--without-mingle"])
+
+
+@main.command()
+@click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
+def beat(quiet: bool) -> None:
+    """Run the schedule: the compliance sweep once a day (at CASEWORK_SWEEP_AT), for a
+    worker to carry out. Run one, however many workers there are."""
+    settings = _settings()
+    celery = make_celery(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    celery.start([*(["--quiet"] if quiet else []), "beat", "--loglevel=INFO",
+                  f"--schedule={settings.beat_schedule_file}"])
+
+
+@main.group()
+def compliance() -> None:
+    """Recommendations followed until the organisation complies."""
+
+
+@compliance.command("sweep")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day to sweep as, YYYY-MM-DD (default: today).")
+def compliance_sweep(as_of) -> None:
+    """Mark overdue recommendations and remind organisations, as the daily schedule does."""
+    from casework.formats import office_today
+    from worker.schedule import run_sweep
+
+    settings = _settings()
+    storage = _migrated_storage(settings)
+    day = as_of.date() if as_of is not None else office_today()
+    result = run_sweep(storage, make_celery(settings), settings, day)
+    click.echo(f"as of {day.isoformat()}: {result.summary()}")
 
 
 @main.group()
@@ -291,14 +327,14 @@ def classifier_train(seed: int) -> None:
 
 @main.command()
 def demo() -> None:
-    """Seed the demo accounts and case (once; running it again changes nothing)."""
+    """Seed the demo accounts and cases (once; running it again changes nothing)."""
     from commands.demo import DEMO_ACCOUNTS, seed_demo
 
     settings = _settings()
     storage = _migrated_storage(settings)
     with storage.sessions() as session:
         case, created = seed_demo(session, storage.objects, _enqueuer(settings),
-                                  settings.max_upload_bytes)
+                                  settings.max_upload_bytes, settings.outbox_dir)
         click.echo(f"demo case {case.reference} {'created' if created else 'already there'}")
     for account in DEMO_ACCOUNTS:
         click.echo(f"demo {account.role.value}: {account.email} / {account.password}")

@@ -9,12 +9,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.cases import create_case
-from casework.decisions import draft_decision, submit_decision
+from casework.decisions import (
+    approve_decision,
+    deliver_letters,
+    draft_decision,
+    mark_issued,
+    record_comment,
+    submit_decision,
+)
 from casework.drafting import (
     FindingInput,
     RecommendationInput,
@@ -29,7 +37,7 @@ from casework.users import create_user
 from commands.sample_files import text_docx, text_pdf
 from storage.models import Case, User
 from storage.objects import ObjectStore
-from vocabulary import Role
+from vocabulary import DecisionStage, Role
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class DemoAccount:
     # Letters are signed with the investigator's name and job title.
     name: str
     job_title: str
+    organisation: str | None = None
 
 
 DEMO_ACCOUNTS = (
@@ -49,6 +58,8 @@ DEMO_ACCOUNTS = (
                 "Jo Clarke", "Assistant Director"),
     DemoAccount("admin@example.org", "admin-demo", Role.ADMIN,
                 "Alex Morgan", "Casework Manager"),
+    DemoAccount("organisation@example.org", "organisation-demo", Role.ORGANISATION,
+                "Pat Jones", "Practice Manager", organisation="Riverside Surgery"),
 )
 DEMO_COMPLAINANT = "Mrs Ada Lovelace"
 DEMO_ORGANISATION = "Northtown Hospitals NHS Foundation Trust"
@@ -101,6 +112,7 @@ def _ward_email() -> bytes:
 
 DEMO_REVIEW_COMPLAINANT = "Mr Tom Example"
 DEMO_REVIEW_ORGANISATION = "Riverside Surgery"
+DEMO_FOLLOW_UP_COMPLAINANT = "Mrs Grace Example"
 
 
 def _case_awaiting_review(session: Session, store: ObjectStore, investigator: User) -> Case:
@@ -128,6 +140,57 @@ def _case_awaiting_review(session: Session, store: ObjectStore, investigator: Us
     return case
 
 
+def _issue(session: Session, store: ObjectStore, version, investigator: User, reviewer: User,
+           outbox_dir: Path | None) -> None:
+    """Four eyes, then issue: the investigator submits, the reviewer approves."""
+    submit_decision(session, version.decision, investigator)
+    approve_decision(session, version.decision, reviewer)
+    issued = mark_issued(session, version.decision, investigator)
+    if outbox_dir is not None:
+        deliver_letters(session, store, issued, outbox_dir=outbox_dir, by_email=False,
+                        actor=investigator)
+
+
+def _case_in_follow_up(session: Session, store: ObjectStore, investigator: User,
+                       reviewer: User, max_bytes: int, outbox_dir: Path | None) -> Case:
+    """A case whose final decision was issued: the surgery has recommendations to carry out
+    (the demo organisation account sees them)."""
+    case = create_case(session, investigator, DEMO_FOLLOW_UP_COMPLAINANT,
+                       DEMO_REVIEW_ORGANISATION,
+                       "Test results were not passed on, so a referral was late.")
+    case.complainant_email = "grace.example@example.net"
+    finding = add_finding(session, case, investigator, FindingInput(
+        title="Passing on test results",
+        complaint_point="The surgery did not tell Mrs Example about her blood test results.",
+        what_happened="The results arrived on 9 March 2026 and were filed unread.",
+        what_should_have_happened="A GP reviews results within two working days.",
+        conclusion="service_failure",
+        injustice="Her referral to a specialist was three weeks later than it should have been.",
+        principle="getting_it_right"))
+    today = office_today()
+    scale = load_scale()
+    for kind, text, days, extra in (
+        ("apology", "Apologise to Mrs Example for not passing on her results.", 21,
+         {"from_whom": "the senior partner"}),
+        ("service_improvement", "Review how test results are logged and passed to a GP.", 90,
+         {"compliance_evidence": "The revised results procedure and a month of its log."}),
+    ):
+        add_recommendation(session, case, investigator, RecommendationInput(
+            kind=kind, text=text, finding_id=finding.id, due_date=today + timedelta(days=days),
+            **extra), today, scale)
+    _issue(session, store, draft_decision(session, store, case, investigator, today),
+           investigator, reviewer, outbox_dir)
+    for sender, text in (("complainant", "I accept the provisional decision."),
+                         ("organisation", "We accept the findings and will apologise.")):
+        record_comment(session, store, case, investigator, sender, text=text,
+                       max_bytes=max_bytes)
+    _issue(session, store, draft_decision(session, store, case, investigator, today,
+                                          DecisionStage.FINAL),
+           investigator, reviewer, outbox_dir)
+    session.commit()
+    return case
+
+
 DEMO_COMPLAINT_POINTS = (
     "The ward did not keep the family informed during the admission.",
     "The trust took too long to answer the complaint.",
@@ -139,12 +202,14 @@ def seed_demo(
     store: ObjectStore,
     enqueue: Callable[[int], None],
     max_bytes: int,
+    outbox_dir: Path | None = None,
 ) -> tuple[Case, bool]:
-    """Create the demo accounts and case unless they exist; returns (case, created)."""
+    """Create the demo accounts and cases unless they exist; returns (the first case,
+    created). With `outbox_dir`, the issued decision's letters are put there to post."""
     for account in DEMO_ACCOUNTS:
         if session.scalar(select(User).where(User.email == account.email)) is None:
             create_user(session, account.email, account.password, account.role,
-                        name=account.name, job_title=account.job_title)
+                        account.organisation, name=account.name, job_title=account.job_title)
     session.commit()
     existing = session.scalar(select(Case).where(Case.complainant_name == DEMO_COMPLAINANT))
     if existing is not None:
@@ -170,5 +235,7 @@ def seed_demo(
     session.commit()
     for evidence_id in to_process(items):
         enqueue(evidence_id)
+    reviewer = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1].email))
     _case_awaiting_review(session, store, investigator)
+    _case_in_follow_up(session, store, investigator, reviewer, max_bytes, outbox_dir)
     return case, True

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     Date,
     DateTime,
     Enum,
@@ -28,6 +29,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from vocabulary import (
     CaseStage,
     Channel,
+    ComplianceStatus,
+    ComplianceStep,
     Conclusion,
     DecisionStage,
     DecisionStatus,
@@ -40,6 +43,7 @@ from vocabulary import (
     Principle,
     Recipient,
     RecommendationKind,
+    ReminderKind,
     ReviewResult,
     Role,
     Section,
@@ -376,9 +380,59 @@ class Recommendation(Base):
     compliance_evidence: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Once the final decision is issued: where the organisation stands with it.
+    compliance_status: Mapped[ComplianceStatus] = mapped_column(
+        _enum(ComplianceStatus), default=ComplianceStatus.OPEN)
+    # The day the investigator accepted that it was done.
+    complied_on: Mapped[date | None] = mapped_column(Date)
 
     case: Mapped[Case] = relationship(back_populates="recommendations")
     finding: Mapped[Finding] = relationship()
+    compliance_entries: Mapped[list[ComplianceEntry]] = relationship(
+        back_populates="recommendation", order_by="ComplianceEntry.id")
+
+
+class ComplianceEntry(Base):
+    """One step in following a recommendation: evidence sent (with a note and the files,
+    which are evidence of the case), more asked for, accepted, a new due date agreed."""
+
+    __tablename__ = "compliance_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"),
+                                                   index=True)
+    step: Mapped[ComplianceStep] = mapped_column(_enum(ComplianceStep))
+    # The organisation's note, the investigator's comment, or the reason for a new date.
+    note: Mapped[str | None] = mapped_column(Text)
+    # The evidence rows of the files sent (a file sent twice is its first copy).
+    evidence_ids: Mapped[list] = mapped_column(JSON, default=list)
+    # The due date agreed, for that step.
+    due_date: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="compliance_entries")
+    created_by: Mapped[User | None] = relationship()
+
+
+class Reminder(Base):
+    """A reminder to the organisation about one recommendation's due date, made once: the
+    schedule's sweep may run twice, the reminder is still one row."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("recommendation_id", "kind", "due_date",
+                                       name="uq_reminders_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"),
+                                                   index=True)
+    kind: Mapped[ReminderKind] = mapped_column(_enum(ReminderKind))
+    # The due date it reminds of: a new date agreed earns reminders of its own.
+    due_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    recommendation: Mapped[Recommendation] = relationship()
+    deliveries: Mapped[list[Delivery]] = relationship(back_populates="reminder")
 
 
 class Decision(Base):
@@ -492,12 +546,17 @@ class ReviewComment(Base):
 
 
 class Delivery(Base):
-    """One issued letter on its way to one address, by email or by post."""
+    """One issued letter, or one reminder, on its way to one address, by email or by post.
+    Exactly one of `letter_id` and `reminder_id` is set."""
 
     __tablename__ = "deliveries"
+    __table_args__ = (CheckConstraint("(letter_id IS NULL) <> (reminder_id IS NULL)",
+                                      name="ck_deliveries_letter_or_reminder"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    letter_id: Mapped[int] = mapped_column(ForeignKey("decision_letters.id"), index=True)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("decision_letters.id"),
+                                                  index=True)
+    reminder_id: Mapped[int | None] = mapped_column(ForeignKey("reminders.id"), index=True)
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
     # The email address; empty for post.
     address: Mapped[str | None] = mapped_column(String(254))
@@ -509,7 +568,8 @@ class Delivery(Base):
     delivered_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    letter: Mapped[DecisionLetter] = relationship(back_populates="deliveries")
+    letter: Mapped[DecisionLetter | None] = relationship(back_populates="deliveries")
+    reminder: Mapped[Reminder | None] = relationship(back_populates="deliveries")
 
 
 class CaseComment(Base):

@@ -5,6 +5,7 @@ never retyped. It imports nothing of the project's, so every layer may use it.
 """
 
 from vocabulary.cases import CaseStage, Outcome
+from vocabulary.compliance import ComplianceStatus, ComplianceStep, ReminderKind
 from vocabulary.decisions import (
     Channel,
     DecisionStage,
@@ -23,6 +24,8 @@ from vocabulary.publication import IdentifierKind
 __all__ = [
     "CaseStage",
     "Channel",
+    "ComplianceStatus",
+    "ComplianceStep",
     "Conclusion",
     "DecisionStage",
     "DecisionStatus",
@@ -38,6 +41,7 @@ __all__ = [
     "Principle",
     "Recipient",
     "RecommendationKind",
+    "ReminderKind",
     "ReviewResult",
     "Role",
     "Section",

@@ -33,6 +33,8 @@ class DocType(Labelled):
     OTHER = "other", "Other"
     # Given at intake to what a side sent about a provisional decision, never guessed.
     PROVISIONAL_COMMENTS = "provisional_comments", "Comments on the provisional decision"
+    # Given at intake to what an organisation sends to show it did what it was asked.
+    EVIDENCE_OF_COMPLIANCE = "evidence_of_compliance", "Evidence of compliance"
     # Below the classifier's threshold: an investigator should say what it is.
     UNCLASSIFIED = "unclassified", "Unclassified"
 
@@ -43,9 +45,10 @@ class DocType(Labelled):
 
     @classmethod
     def classifiable(cls) -> tuple[DocType, ...]:
-        """The types the classifier learns: comments are known by how they arrive."""
+        """The types the classifier learns: comments and evidence of compliance are known by
+        how they arrive."""
         return tuple(member for member in cls.assignable()
-                     if member is not cls.PROVISIONAL_COMMENTS)
+                     if member not in (cls.PROVISIONAL_COMMENTS, cls.EVIDENCE_OF_COMPLIANCE))
 
 
 class TypeSource(Labelled):

@@ -12,12 +12,15 @@ from web import (
     auth,
     cases,
     comments,
+    compliance,
     decisions,
     deliveries,
     errors,
     evidence,
     findings,
     history,
+    home,
+    portal,
     publication,
     reading,
     recommendations,
@@ -68,10 +71,13 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(reading.bp)
     app.register_blueprint(history.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(compliance.bp)
+    app.register_blueprint(portal.bp)
+    app.register_blueprint(home.bp)
     # The API's blueprint is registered by its spec, which documents it.
     api_spec.init_app(app)
     csrf.exempt(api.bp)
-    app.add_url_rule("/", endpoint="index", view_func=cases.index)
+    app.add_url_rule("/", endpoint="index", view_func=home.show)
     app.add_template_filter(uk_date, "uk_date")
     app.add_template_filter(pounds, "pounds")
     app.context_processor(auth.template_permissions)

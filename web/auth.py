@@ -100,13 +100,18 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired("Enter your password")])
 
 
-def _safe_next(target: str | None) -> str:
+def _safe_next(target: str | None, landing: str) -> str:
     # Only same-site paths: an open redirect would make our login page a phishing tool.
     # Browsers read a backslash as a slash, so "/\\evil.example" is another site too.
     if target and target.startswith("/") and not target.startswith("//") \
             and "\\" not in target and target.isprintable() and not urlsplit(target).netloc:
         return target
-    return url_for("cases.index")
+    return landing
+
+
+def _landing(user: User) -> str:
+    # Organisations have pages of their own; staff start at their work.
+    return url_for("portal.index") if user.role is Role.ORGANISATION else url_for("index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -122,7 +127,7 @@ def login():
             session[SIGNED_IN_AT] = time.time()
             record_event(db, user, "user.signed_in", user)
             db.commit()
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_safe_next(request.args.get("next"), _landing(user)))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
 

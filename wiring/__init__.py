@@ -10,6 +10,7 @@ from wiring._mail import send_email
 from wiring._queue import (
     DELIVER_LETTER,
     PROCESS_EVIDENCE,
+    SWEEP_COMPLIANCE,
     make_celery,
     queue_delivery,
     queue_evidence,
@@ -20,6 +21,7 @@ from wiring._storage import storage_for
 __all__ = [
     "DELIVER_LETTER",
     "PROCESS_EVIDENCE",
+    "SWEEP_COMPLIANCE",
     "VARIABLES",
     "ConfigError",
     "Settings",

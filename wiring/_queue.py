@@ -1,4 +1,5 @@
-"""The Celery app both shells share: the broker from the settings, and the tasks' names.
+"""The Celery app both shells share: the broker from the settings, the tasks' names, and the
+schedule `casework beat` keeps.
 
 The web process sends tasks by name and never imports the worker's code; the worker
 registers its tasks under the same names (worker/tasks.py).
@@ -7,11 +8,15 @@ registers its tasks under the same names (worker/tasks.py).
 from __future__ import annotations
 
 from celery import Celery
+from celery.schedules import crontab
 
+from casework.formats import OFFICE_TIME_ZONE
 from wiring._settings import Settings
 
 PROCESS_EVIDENCE = "casework.process_evidence"
+# Sends one delivery's email: an issued letter's or a reminder's.
 DELIVER_LETTER = "casework.deliver_letter"
+SWEEP_COMPLIANCE = "casework.sweep_compliance"
 
 
 def celery_config(settings: Settings) -> dict:
@@ -31,6 +36,17 @@ def celery_config(settings: Settings) -> dict:
         "task_time_limit": settings.task_time_limit,
         "task_soft_time_limit": max(1, settings.task_time_limit - 10),
         "worker_hijack_root_logger": False,
+        # Dates are the office's, so the daily sweep runs at a time of the office's day.
+        "timezone": OFFICE_TIME_ZONE.key,
+        "beat_schedule": {
+            "compliance-sweep": {
+                "task": SWEEP_COMPLIANCE,
+                "schedule": crontab(hour=settings.sweep_at.hour,
+                                    minute=settings.sweep_at.minute),
+                # A sweep missed while nothing ran is not worth running twice in a row.
+                "options": {"expires": 12 * 3600},
+            },
+        },
     }
     if settings.embedded_broker:
         # kombu's filesystem transport: messages are files in one folder that both the
@@ -64,5 +80,5 @@ def queue_evidence(celery: Celery, evidence_id: int) -> None:
 
 
 def queue_delivery(celery: Celery, delivery_id: int) -> None:
-    """Ask a worker to email one issued letter."""
+    """Ask a worker to email one issued letter or reminder."""
     celery.send_task(DELIVER_LETTER, args=[delivery_id])

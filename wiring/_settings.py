@@ -12,6 +12,7 @@ import secrets
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time as clock_time
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -57,6 +58,10 @@ class Settings:
     delivery_retry_seconds: int
     # How long a sign-in lasts before the person must sign in again.
     session_hours: int
+    # How many days before a recommendation's due date the organisation is reminded.
+    reminder_days: int = 7
+    # When, in the office's time, the schedule runs the daily compliance sweep.
+    sweep_at: clock_time = clock_time(6, 0)
 
     @property
     def embedded_broker(self) -> bool:
@@ -79,6 +84,12 @@ class Settings:
     def outbox_dir(self) -> Path:
         """Where issued letters wait to be printed and posted."""
         return self.data_dir / "outbox"
+
+    @property
+    def beat_schedule_file(self) -> Path:
+        """Where the schedule keeps when each job last ran, so a restart does not run it
+        again."""
+        return self.data_dir / "beat-schedule"
 
     @property
     def max_upload_bytes(self) -> int:
@@ -125,6 +136,18 @@ def _boolean(env: Mapping[str, str], name: str, default: bool) -> bool:
     if lowered in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{PREFIX}{name} must be true or false, got {raw!r}")
+
+
+def _time_of_day(name: str, raw: str | None, default: clock_time) -> clock_time:
+    """`raw` (the variable `name`, read by the caller) as a time of day, HH:MM."""
+    if raw is None:
+        return default
+    hours, colon, minutes = raw.partition(":")
+    if colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2 \
+            and int(hours) < 24 and int(minutes) < 60:
+        return clock_time(int(hours), int(minutes))
+    raise ConfigError(f"{PREFIX}{name} must be a time of day as HH:MM, such as 06:00, "
+                      f"got {raw!r}")
 
 
 def _database_url(env: Mapping[str, str], data_dir: Path) -> str:
@@ -275,6 +298,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         smtp=_smtp(env),
         delivery_retry_seconds=_positive_int(env, "DELIVERY_RETRY_SECONDS", 60),
         session_hours=_positive_int(env, "SESSION_HOURS", 12),
+        reminder_days=_positive_int(env, "REMINDER_DAYS", 7),
+        sweep_at=_time_of_day("SWEEP_AT", _text(env, "SWEEP_AT"), clock_time(6, 0)),
     )
 
 
@@ -303,5 +328,7 @@ VARIABLES = tuple(
         "SMTP_FROM",
         "DELIVERY_RETRY_SECONDS",
         "SESSION_HOURS",
+        "REMINDER_DAYS",
+        "SWEEP_AT",
     )
 )

@@ -1,4 +1,5 @@
-"""Celery tasks: thin. Take an id, call the pipeline, let it record the outcome."""
+"""Celery tasks: thin. Take an id, call the pipeline, let it record the outcome; the daily
+sweep the schedule sends."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from celery import shared_task
 
 from casework.decisions import DeliveryFailed, send_delivery
 from casework.errors import NotFound
-from wiring import DELIVER_LETTER, PROCESS_EVIDENCE, Settings, send_email
+from casework.formats import office_today
+from wiring import DELIVER_LETTER, PROCESS_EVIDENCE, SWEEP_COMPLIANCE, Settings, send_email
 from worker.celery_app import process_storage
 from worker.nlp.model_store import PUBLISHED_MODEL
 from worker.pipeline import PipelineSettings, run_pipeline
+from worker.schedule import run_sweep
 
 log = logging.getLogger(__name__)
 
@@ -77,3 +80,12 @@ def deliver_letter(self, delivery_id: int) -> str:
                                                   self.request.retries)) from None
         session.commit()
         return delivery.status.value
+
+
+@shared_task(name=SWEEP_COMPLIANCE, bind=True, ignore_result=True)
+def sweep_compliance(self) -> str:
+    """Mark what is overdue and remind, as of the office's today."""
+    settings: Settings = self.app.casework_settings
+    result = run_sweep(process_storage(settings), self.app, settings, office_today())
+    log.info("compliance sweep: %s", result.summary())
+    return result.summary()

@@ -1,5 +1,6 @@
-"""Getting an issued version's letters to both sides: by email where there is a mail server
-and an address, else printed from the outbox and posted.
+"""Getting an issued version's letters to both sides, and the schedule's reminders to an
+organisation: by email where there is a mail server and an address, else printed from the
+outbox and posted.
 
 Every delivery is a row (channel, address, status, attempts, the Message-ID or the outbox
 file, the last failure) and every step is audited, so a letter is never silently lost:
@@ -7,7 +8,9 @@ file, the last failure) and every step is audited, so a letter is never silently
     email:  pending -> sent            post:  to_post -> posted
                     -> retrying -> sent
 
-Sending is the worker's job, one delivery per task; this module only builds and records.
+A delivery carries a letter or a reminder, never both; its audit events are named after
+what it carries ("letter.sent", "reminder.sent"). Sending is the worker's job, one delivery
+per task; this module only builds and records.
 """
 
 from __future__ import annotations
@@ -25,10 +28,19 @@ from sqlalchemy.orm import Session, joinedload
 
 from casework.audit import record_event
 from casework.decisions._documents import DOCX_MEDIA_TYPE
+from casework.decisions._reminder_text import reminder_filename, reminder_subject, reminder_text
 from casework.decisions._versions import document_filename, letter_filename
 from casework.errors import Conflict, Forbidden, NotFound
 from casework.permissions import can_draft
-from storage.models import Case, Decision, DecisionLetter, DecisionVersion, Delivery, User
+from storage.models import (
+    Case,
+    Decision,
+    DecisionLetter,
+    DecisionVersion,
+    Delivery,
+    Reminder,
+    User,
+)
 from storage.objects import ObjectStore
 from vocabulary import Channel, DeliveryStatus, Recipient
 
@@ -82,6 +94,16 @@ def _to_outbox(store: ObjectStore, outbox_dir: Path, letter: DecisionLetter) -> 
     return folder / name
 
 
+def _reminder_to_outbox(outbox_dir: Path, reminder: Reminder) -> Path:
+    """Put the reminder, as plain text, in the case's outbox folder; its path, relative to
+    the outbox."""
+    folder = Path(reminder.recommendation.case.reference)
+    (outbox_dir / folder).mkdir(parents=True, exist_ok=True)
+    name = reminder_filename(reminder)
+    _write_atomically(outbox_dir / folder / name, reminder_text(reminder).encode())
+    return folder / name
+
+
 def deliver_letters(session: Session, store: ObjectStore, version: DecisionVersion, *,
                     outbox_dir: Path, by_email: bool,
                     actor: User | None = None) -> list[Delivery]:
@@ -91,32 +113,63 @@ def deliver_letters(session: Session, store: ObjectStore, version: DecisionVersi
     case = version.decision.case
     emails: list[Delivery] = []
     for letter in version.letters:
-        addresses = _addresses(case, letter.recipient) if by_email else []
-        if addresses:
-            for address in addresses:
-                delivery = Delivery(letter=letter, channel=Channel.EMAIL, address=address,
-                                    status=DeliveryStatus.PENDING, attempts=0)
-                session.add(delivery)
-                emails.append(delivery)
-                _record(session, actor, "letter.queued_for_email", delivery)
-        else:
-            path = _to_outbox(store, outbox_dir, letter)
-            delivery = Delivery(letter=letter, channel=Channel.POST, address=None,
-                                status=DeliveryStatus.TO_POST, attempts=0,
-                                message_id=path.as_posix())
-            session.add(delivery)
-            _record(session, actor, "letter.to_post", delivery)
+        emails += _start(session, actor,
+                         _addresses(case, letter.recipient) if by_email else [],
+                         lambda letter=letter: _to_outbox(store, outbox_dir, letter),
+                         letter=letter)
     session.flush()
     return emails
 
 
-def _record(session: Session, actor: User | None, action: str, delivery: Delivery,
-            **detail: object) -> None:
-    # The id and the recipient's side, never the address: addresses name people.
+def deliver_reminder(session: Session, reminder: Reminder, *, outbox_dir: Path,
+                     by_email: bool, actor: User | None = None) -> list[Delivery]:
+    """Start the delivery of a reminder to the organisation, as deliver_letters does a
+    letter: an email to each contact address when `by_email`, else one file in the outbox.
+    Returns the emails to send, which the caller queues once it has committed."""
+    case = reminder.recommendation.case
+    emails = _start(session, actor,
+                    _addresses(case, Recipient.ORGANISATION) if by_email else [],
+                    lambda: _reminder_to_outbox(outbox_dir, reminder), reminder=reminder)
     session.flush()
-    letter = delivery.letter
-    record_event(session, actor, action, delivery, case_id=letter.version.decision.case_id,
-                 recipient=letter.recipient.value, channel=delivery.channel.value, **detail)
+    return emails
+
+
+def _start(session: Session, actor: User | None, addresses: list[str],
+           to_outbox: Callable[[], Path], **carried: object) -> list[Delivery]:
+    """One delivery per address by email or, with none, one by post from the file
+    `to_outbox` writes; `carried` is the letter or the reminder. The emails, to queue."""
+    emails: list[Delivery] = []
+    for address in addresses:
+        delivery = Delivery(**carried, channel=Channel.EMAIL, address=address,
+                            status=DeliveryStatus.PENDING, attempts=0)
+        session.add(delivery)
+        emails.append(delivery)
+        _record(session, actor, "queued_for_email", delivery)
+    if not addresses:
+        delivery = Delivery(**carried, channel=Channel.POST, address=None,
+                            status=DeliveryStatus.TO_POST, attempts=0,
+                            message_id=to_outbox().as_posix())
+        session.add(delivery)
+        _record(session, actor, "to_post", delivery)
+    return emails
+
+
+def _record(session: Session, actor: User | None, step: str, delivery: Delivery,
+            **detail: object) -> None:
+    """Audit `step` of a delivery, as "letter.<step>" or "reminder.<step>"."""
+    # The ids and the recipient's side, never the address: addresses name people.
+    session.flush()
+    if delivery.letter is not None:
+        letter = delivery.letter
+        record_event(session, actor, f"letter.{step}", delivery,
+                     case_id=letter.version.decision.case_id, recipient=letter.recipient.value,
+                     channel=delivery.channel.value, **detail)
+        return
+    reminder = delivery.reminder
+    record_event(session, actor, f"reminder.{step}", delivery,
+                 case_id=reminder.recommendation.case_id,
+                 recipient=Recipient.ORGANISATION.value, channel=delivery.channel.value,
+                 reminder_id=reminder.id, kind=reminder.kind.value, **detail)
 
 
 def _letter_message(store: ObjectStore, delivery: Delivery, from_address: str) -> EmailMessage:
@@ -145,6 +198,25 @@ def _letter_message(store: ObjectStore, delivery: Delivery, from_address: str) -
     ):
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
     return message
+
+
+def _reminder_message(delivery: Delivery, from_address: str) -> EmailMessage:
+    """The email carrying a delivery's reminder, in plain text."""
+    message = EmailMessage()
+    message["Subject"] = reminder_subject(delivery.reminder)
+    if from_address:
+        message["From"] = from_address
+    message["To"] = delivery.address
+    message["Date"] = format_datetime(datetime.now(UTC))
+    message.set_content(reminder_text(delivery.reminder))
+    return message
+
+
+def _message(store: ObjectStore, delivery: Delivery, from_address: str) -> EmailMessage:
+    """The email of a delivery, whichever it carries."""
+    if delivery.letter is not None:
+        return _letter_message(store, delivery, from_address)
+    return _reminder_message(delivery, from_address)
 
 
 def _answer(code: object, text: object) -> str:
@@ -177,7 +249,7 @@ def get_delivery(session: Session, delivery_id: int, *, lock: bool = False) -> D
 
 def send_delivery(session: Session, store: ObjectStore, delivery_id: int,
                   send: Callable[[EmailMessage], str], from_address: str) -> Delivery:
-    """Email one delivery's letter with `send`, which returns the Message-ID. A delivery
+    """Email one delivery's letter or reminder with `send`, which returns the Message-ID. A delivery
     already sent (or not an email) is left alone, so a task run twice sends once. A failure
     is recorded and raised as DeliveryFailed, for the caller to commit and try again."""
     # FOR UPDATE (PostgreSQL): a second task for the same delivery waits for the first to
@@ -189,30 +261,30 @@ def send_delivery(session: Session, store: ObjectStore, delivery_id: int,
     try:
         # An address the email library cannot put in a header (one recorded before addresses
         # were checked) is a failure to show, like a refusal, not a crash that hides it.
-        message_id = send(_letter_message(store, delivery, from_address))
+        message_id = send(_message(store, delivery, from_address))
     # smtplib's errors are OSErrors, as are refused connections.
     except (OSError, ValueError) as error:
         delivery.status, delivery.error = DeliveryStatus.RETRYING, _reason(error)
-        _record(session, None, "letter.send_failed", delivery, attempts=delivery.attempts,
+        _record(session, None, "send_failed", delivery, attempts=delivery.attempts,
                 error=type(error).__name__)
         session.flush()
         raise DeliveryFailed(delivery.error) from error
     delivery.status, delivery.message_id = DeliveryStatus.SENT, message_id
     delivery.delivered_at, delivery.error = datetime.now(UTC), None
-    _record(session, None, "letter.sent", delivery, attempts=delivery.attempts)
+    _record(session, None, "sent", delivery, attempts=delivery.attempts)
     session.flush()
     return delivery
 
 
 def mark_posted(session: Session, actor: User, delivery: Delivery) -> Delivery:
-    """Record that the printed letter has been posted."""
+    """Record that the printed letter (or reminder) has been posted."""
     if not can_draft(actor):
         raise Forbidden(f"A {actor.role.label.lower()} does not send letters")
     if delivery.status is not DeliveryStatus.TO_POST:
         raise Conflict(f"This letter is {delivery.status.label.lower()}: only a letter "
                        "waiting to be posted can be marked as posted")
     delivery.status, delivery.delivered_at = DeliveryStatus.POSTED, datetime.now(UTC)
-    _record(session, actor, "letter.posted", delivery)
+    _record(session, actor, "posted", delivery)
     session.flush()
     return delivery
 

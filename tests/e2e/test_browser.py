@@ -12,6 +12,7 @@ same road.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -145,7 +146,7 @@ def sign_in(page, account: tuple[str, str], reference: str | None = None) -> Non
     page.get_by_label("Email address").fill(account[0])
     page.get_by_label("Password").fill(account[1])
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     if reference:
         page.get_by_role("link", name=reference).click()
 
@@ -347,3 +348,88 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
 
     # The refused quote answered 422 on purpose; nothing else may have failed.
     assert [p for p in page.problems if " 422 " not in f" {p} "] == []
+
+
+ORGANISATION = ("organisation@example.org", "organisation-demo")
+ADMIN = ("admin@example.org", "admin-demo")
+
+
+def send_evidence(page, tmp_path, recommendation: str, note: str) -> None:
+    """As the organisation: open a recommendation from the portal and send a file for it."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("link", name="Your decisions").click()
+    page.locator("#recommendations ~ table tr").filter(has_text=recommendation) \
+        .get_by_role("link").first.click()
+    proof = tmp_path / "proof.pdf"
+    proof.write_bytes(complaint_pdf())
+    page.get_by_label("Evidence that you have done it").set_input_files(proof)
+    page.get_by_label("Note for the investigator").fill(note)
+    page.get_by_role("button", name="Send evidence").click()
+    expect(page.get_by_text("Your evidence has been sent to the investigator.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Evidence submitted")
+
+
+def decide(page, recommendation: str, button: str, comment: str | None = None) -> None:
+    """As the investigator, on the case page: accept, or ask for more."""
+    item = page.locator("#recommendations ~ ul > li").filter(has_text=recommendation)
+    item.get_by_text("Decide on compliance").click()
+    if comment is not None:
+        item.get_by_label("What more must the organisation send?").fill(comment)
+    item.get_by_role("button", name=button).click()
+
+
+def test_an_organisation_shows_it_complied_and_the_case_closes(page, tmp_path):
+    """The demo's case in follow-up (Riverside Surgery): the surgery sees its letters and its
+    recommendations and nothing else, sends evidence, is asked for more, sends it; the
+    investigator accepts, and the case closes. Another organisation sees none of it."""
+    from playwright.sync_api import expect
+
+    sign_in(page, ORGANISATION)
+    expect(page.get_by_role("heading", name="Your decisions and recommendations")).to_be_visible()
+    decisions = page.locator("#decisions ~ table").first
+    expect(decisions).to_contain_text("Final decision")
+    # The surgery's other demo case is still under review: not issued, so not shown.
+    expect(page.get_by_text("CW-2026-00002")).to_have_count(0)
+    reference = "CW-2026-00003"
+    page.get_by_role("link", name=re.compile(rf"{reference}\s*, final decision")).click()
+    letter = downloaded_text(page, "Our letter to you with the final decision (Word)")
+    assert reference in letter
+    assert page.goto(f"/cases/{reference[-1]}").status == 403  # no case files, ever
+
+    send_evidence(page, tmp_path, "Apologise to Mrs Example", "Our apology letter.")
+    send_evidence(page, tmp_path, "Review how test results", "The new procedure.")
+
+    sign_in(page, INVESTIGATOR, reference)
+    expect(page.get_by_text("Our apology letter.", exact=False)).to_have_count(1)
+    decide(page, "Apologise to Mrs Example", "Ask for more evidence",
+           comment="Send the letter as it was posted, with its date.")
+    expect(page.get_by_text("More evidence requested from the organisation.")).to_be_visible()
+
+    sign_in(page, ORGANISATION)
+    page.locator("#recommendations ~ table tr").filter(has_text="Apologise to Mrs Example") \
+        .get_by_role("link").first.click()
+    expect(page.get_by_text("Send the letter as it was posted, with its date.")).to_be_visible()
+    send_evidence(page, tmp_path, "Apologise to Mrs Example", "The letter as posted.")
+
+    sign_in(page, INVESTIGATOR, reference)
+    for recommendation in ("Apologise to Mrs Example", "Review how test results"):
+        decide(page, recommendation, "Accept as complied with")
+        expect(page.get_by_text("Recommendation accepted as complied with.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Closed")
+
+    # An admin adds a user for another organisation, who sees nothing of the surgery's.
+    sign_in(page, ADMIN)
+    page.goto("/admin/users")
+    page.get_by_label("Email address").fill("trust@example.org")
+    page.get_by_label("Role").select_option("organisation")
+    page.get_by_label("Organisation", exact=True).fill("Northtown Hospitals NHS Foundation Trust")
+    page.get_by_label("Initial password").fill("a-long-password")
+    page.get_by_role("button", name="Add user").click()
+    expect(page.get_by_text("User created.")).to_be_visible()
+    sign_in(page, ("trust@example.org", "a-long-password"))
+    expect(page.get_by_role("heading", name="Your decisions and recommendations")).to_be_visible()
+    expect(page.get_by_text(reference)).to_have_count(0)
+    expect(page.get_by_text("Apologise to Mrs Example")).to_have_count(0)
+    # The refused case page answered 403 on purpose; nothing else may have failed.
+    assert [p for p in page.problems if " 403 " not in f" {p} "] == []

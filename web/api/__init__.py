@@ -14,6 +14,7 @@ from webargs.flaskparser import FlaskParser, abort
 from casework.errors import DomainError
 from casework.permissions import can_administer, can_draft, can_read_cases, can_review
 from casework.users import user_for_token
+from vocabulary import Role
 from web.access import check_named_records, record_refusal
 from web.errors import error_response, http_status
 from web.runtime import get_db
@@ -43,6 +44,12 @@ PUBLIC_ENDPOINTS = {"api.health"}
 REVIEW_ENDPOINTS = {"api.approve_decision", "api.request_changes"}
 # What only an admin may change: who investigates a case.
 ADMIN_ENDPOINTS = {"api.set_case_assignee"}
+# What an organisation's users may call: the recommendations made to it, and sending evidence
+# that it complied (which only they do). Which records they reach is checked by the
+# compliance room, since they see no case files.
+ORGANISATION_ENDPOINTS = {"api.recommendations_index", "api.compliance_submit",
+                          "api.organisation_compliance"}
+ORGANISATION_ONLY_ENDPOINTS = {"api.compliance_submit"}
 
 
 @bp.before_request
@@ -60,13 +67,19 @@ def require_token():
     if refusal is not None:
         record_refusal("forbidden")
         return error_response(403, "forbidden", refusal)
-    check_named_records(user)
+    if user.role is not Role.ORGANISATION:
+        check_named_records(user)
     return None
 
 
 def _role_refusal(user) -> str | None:
     """Why this account's role may not make the call, or None when it may; which records it
     may reach is checked next."""
+    if user.role is Role.ORGANISATION:
+        return None if request.endpoint in ORGANISATION_ENDPOINTS else \
+            "this account cannot read case files"
+    if request.endpoint in ORGANISATION_ONLY_ENDPOINTS:
+        return "only the organisation's own users can do this"
     if not can_read_cases(user):
         return "this account cannot read case files"
     if request.endpoint in ADMIN_ENDPOINTS:
@@ -95,8 +108,10 @@ from web.api import (  # noqa: E402,F401
     audit,
     cases,
     comments,
+    compliance,
     decisions,
     evidence,
+    figures,
     findings,
     health,
     publication,

@@ -13,7 +13,7 @@ from commands.cli import main
 from storage.db import make_engine, make_session_factory
 from storage.models import ApiToken, Case, Decision, DecisionVersion, Evidence, User
 from tests.fixtures import complaint_pdf
-from vocabulary import DecisionStatus, EvidenceStatus
+from vocabulary import CaseStage, DecisionStatus, EvidenceStatus
 
 
 @pytest.fixture
@@ -83,15 +83,20 @@ def test_demo_seeds_once(cli):
     assert first.exit_code == 0, first.output
     assert "investigator@example.org / investigator-demo" in first.output
     assert "already there" in cli("demo").output
-    case, awaiting = sorted(cli.rows(Case), key=lambda c: c.id)
+    case, awaiting, following = sorted(cli.rows(Case), key=lambda c: c.id)
     assert case.reference.startswith("CW-")
     assert {e.filename for e in cli.rows(Evidence)} == {
         "complaint-letter.pdf", "trust-complaint-response.docx", "email-from-ward-sister.eml"}
     # A reviewer has something to review at once, drafted by someone else.
-    [decision] = cli.rows(Decision)
+    decisions = {(d.case_id, d.stage.value): d.status for d in cli.rows(Decision)}
+    assert decisions == {(awaiting.id, "provisional"): DecisionStatus.SUBMITTED,
+                         (following.id, "provisional"): DecisionStatus.ISSUED,
+                         (following.id, "final"): DecisionStatus.ISSUED}
     investigator = next(u for u in cli.rows(User) if u.email == "investigator@example.org")
-    assert (decision.case_id, decision.status) == (awaiting.id, DecisionStatus.SUBMITTED)
-    assert [v.created_by_id for v in cli.rows(DecisionVersion)] == [investigator.id]
+    assert {v.created_by_id for v in cli.rows(DecisionVersion)} == {investigator.id}
+    # The organisation account has a case in follow-up to comply with.
+    assert following.stage is CaseStage.FOLLOW_UP
+    assert "organisation@example.org / organisation-demo" in first.output
     assert "reviewer@example.org / reviewer-demo" in first.output
     assert "admin@example.org / admin-demo" in first.output
 
@@ -109,6 +114,17 @@ def test_ingest_queues_files(cli, tmp_path):
     # The message is waiting in the embedded broker's folder for a worker.
     assert list((tmp_path / "var" / "broker" / "queue").glob("*.msg"))
     assert "no case with reference" in cli("ingest", "CW-0000-00000", str(letter)).output
+
+
+def test_compliance_sweep_runs_as_of_the_day_given(cli):
+    result = cli("compliance", "sweep", "--as-of", "2030-01-31")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("as of 2030-01-31: 0 marked overdue, 0 reminder(s) made, "
+                             "0 email(s) queued\n")
+    # Refused before anything is read or swept.
+    refused = CliRunner().invoke(main, ["compliance", "sweep", "--as-of", "31/01/2030"])
+    assert refused.exit_code == 2
+    assert "'31/01/2030' does not match the format '%Y-%m-%d'" in refused.output
 
 
 def test_bad_configuration_names_the_variable(tmp_path):

@@ -28,7 +28,7 @@ def test_sign_in_is_required(client, auth):
                                            "password": "wrong"})
     assert response.status_code == 400
     assert "Enter a correct email address and password" in response.text
-    assert auth.login().headers["Location"] == "/cases/"
+    assert auth.login().headers["Location"] == "/"
     assert client.get("/cases/").status_code == 200
     auth.logout()
     assert client.get("/cases/").status_code == 302
@@ -39,7 +39,7 @@ def test_sign_in_is_required(client, auth):
 def test_login_does_not_redirect_off_site(client, target):
     response = client.post("/login", query_string={"next": target}, data={
         "email": "investigator@example.org", "password": "investigator-pass"})
-    assert response.headers["Location"] == "/cases/"
+    assert response.headers["Location"] == "/"
 
 
 def test_investigator_path_from_case_to_decision(client, auth, db, process):

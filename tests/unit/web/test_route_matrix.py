@@ -52,6 +52,13 @@ READ_ANSWERS = {
     "api.decision_publication": {409},
     "admin.index": {302},  # the admin's first page is the list of users
 }
+# The API calls an organisation's users may make (the compliance room checks which records
+# are theirs), and the one only they make: sending evidence of compliance.
+FOR_ORGANISATIONS = {"api.recommendations_index", "api.compliance_submit",
+                     "api.organisation_compliance"}
+ORGANISATIONS_ONLY = {"api.compliance_submit"}
+# The staff's front pages, from which an organisation's user is sent to the portal.
+STAFF_FRONT_PAGES = {"index", "cases.index"}
 # What a route needs beside its path: the page of evidence to cite.
 FIELDS = {"findings.cite": ("evidence_id", "page")}
 
@@ -95,7 +102,7 @@ def world(api, db, process):
         "delivery_id": db.scalar(select(Delivery.id)),
         "event_id": db.scalar(select(EvidenceEvent.id)),
         "version": 1, "page": 2, "recipient": "complainant", "filename": "casework.css",
-        "user_id": users[INVESTIGATOR[0]].id,
+        "document": "letter", "user_id": users[INVESTIGATOR[0]].id,
         "organisation_id": db.scalar(select(Organisation.id)),
     }
     db.close()
@@ -103,7 +110,9 @@ def world(api, db, process):
 
 
 def routes(app):
-    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+    # Signing out last: the routes after it would find the person signed out.
+    for rule in sorted(app.url_map.iter_rules(),
+                       key=lambda r: (r.endpoint == "auth.logout", r.rule, r.endpoint)):
         for method in sorted(rule.methods & METHODS):
             yield rule, method
 
@@ -153,6 +162,15 @@ def refused_answer(person: str, rule, method: str) -> set[int] | None:
     if person == "nobody":
         return {401} if api else {302}
     if person == "organisation":
+        if endpoint in STAFF_FRONT_PAGES:
+            return {302}  # sent to the portal
+        if endpoint.startswith("portal."):
+            # The world's final decision is a draft: nothing named in it is theirs yet.
+            return {404} if names_a_record(rule) else None
+        return None if endpoint in FOR_ORGANISATIONS else {403}
+    if endpoint.startswith("portal."):
+        return {403, 404} if names_a_record(rule) else {403}
+    if endpoint in ORGANISATIONS_ONLY:
         return {403}
     if person != "admin" and (endpoint.startswith("admin.")
                               or endpoint == "api.set_case_assignee"):
@@ -187,6 +205,8 @@ def test_refusals_for_every_route_and_person(app, client, world, db):
             if expected is None:
                 continue
             response = request(client, rule, method, world, person)
+            if rule.endpoint == "auth.logout":
+                sign_in_as(client, person)  # the routes after it are asked for signed in
             if response.status_code not in expected:
                 wrong.append(f"{person} {method} {rule.rule}: {response.status_code}, "
                              f"expected {sorted(expected)}")

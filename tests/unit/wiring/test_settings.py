@@ -47,11 +47,26 @@ def test_services_mode(tmp_path):
           "CASEWORK_S3_SECRET_KEY": "b", "CASEWORK_S3_SECURE": "maybe"}, "CASEWORK_S3_SECURE"),
         ({"CASEWORK_SECRET_KEY": "short"}, "CASEWORK_SECRET_KEY"),
         ({"CASEWORK_TASK_TIME_LIMIT": "30"}, "CASEWORK_TASK_TIME_LIMIT must be at least 90"),
+        ({"CASEWORK_REMINDER_DAYS": "0"}, "CASEWORK_REMINDER_DAYS"),
+        ({"CASEWORK_SWEEP_AT": "25:00"}, "CASEWORK_SWEEP_AT must be a time of day as HH:MM"),
+        ({"CASEWORK_SWEEP_AT": "6am"}, "CASEWORK_SWEEP_AT"),
+        ({"CASEWORK_SWEEP_AT": "06:5"}, "CASEWORK_SWEEP_AT"),
     ],
 )
 def test_bad_values_are_refused_naming_the_variable(tmp_path, env, named):
     with pytest.raises(ConfigError, match=named):
         load_settings({"CASEWORK_DATA_DIR": str(tmp_path), **env})
+
+
+def test_reminders_a_week_ahead_swept_at_six_unless_told(tmp_path):
+    from datetime import time
+
+    settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path)})
+    assert (settings.reminder_days, settings.sweep_at) == (7, time(6, 0))
+    settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path),
+                              "CASEWORK_REMINDER_DAYS": "14", "CASEWORK_SWEEP_AT": "21:30"})
+    assert (settings.reminder_days, settings.sweep_at) == (14, time(21, 30))
+    assert settings.beat_schedule_file.parent == settings.data_dir
 
 
 def test_sessions_last_twelve_hours_unless_told(tmp_path):

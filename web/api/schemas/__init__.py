@@ -40,6 +40,16 @@ from web.api.schemas._cases import (
     UploadedEvidence,
     UploadedItems,
 )
+from web.api.schemas._compliance import (
+    Acceptance,
+    ComplianceEntry,
+    ComplianceRecord,
+    ComplianceUpload,
+    FollowedRecommendation,
+    FollowedRecommendations,
+    MoreRequested,
+    RecommendationFilter,
+)
 from web.api.schemas._decisions import (
     Anonymisation,
     AnonymisationIn,
@@ -63,6 +73,7 @@ from web.api.schemas._drafting import (
     RecommendationChanges,
     RecommendationIn,
 )
+from web.api.schemas._figures import OrganisationCompliance, OrganisationRef
 from web.api.schemas._review import (
     Comment,
     CommentIn,
@@ -76,6 +87,7 @@ from web.api.schemas._review import (
 
 __all__ = [
     "BINARY",
+    "Acceptance",
     "Anonymisation",
     "AnonymisationIn",
     "Approval",
@@ -98,6 +110,9 @@ __all__ = [
     "Comments",
     "ComplaintPoint",
     "ComplaintPoints",
+    "ComplianceEntry",
+    "ComplianceRecord",
+    "ComplianceUpload",
     "Decision",
     "Delivery",
     "Entities",
@@ -110,19 +125,25 @@ __all__ = [
     "Finding",
     "FindingChanges",
     "FindingIn",
+    "FollowedRecommendation",
+    "FollowedRecommendations",
     "Health",
     "Letter",
     "Letters",
     "MappedPerson",
+    "MoreRequested",
     "NewCase",
     "NewComplaintPoint",
     "NewDecision",
+    "OrganisationCompliance",
+    "OrganisationRef",
     "Page",
     "Pages",
     "PersonIn",
     "PointOutcome",
     "Recommendation",
     "RecommendationChanges",
+    "RecommendationFilter",
     "RecommendationIn",
     "ReviewIn",
     "SearchHit",

@@ -9,6 +9,7 @@ from openapi_spec_validator import validate as validate_document
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from casework.users import create_token, create_user, get_user_by_email
 from commands.sample_files import text_pdf
 
 PAGES = [["Complaint from Mrs Ada Lovelace about Dr Sarah Jones.",
@@ -78,7 +79,7 @@ def test_the_document_is_valid_openapi(client):
     validate_document(client.get("/api/v1/openapi.json").json)
 
 
-def test_every_route_answers_as_the_document_says(checked, process):
+def test_every_route_answers_as_the_document_says(checked, process, db):
     call = checked
     assert call("GET", "/api/v1/health", 200).json["status"] == "ok"
     case = call("POST", "/api/v1/cases", 201, json={
@@ -179,6 +180,26 @@ def test_every_route_answers_as_the_document_says(checked, process):
     call("GET", f"{decision}/publication.docx", 200)
     call("GET", f"{base}/audit", 200)
     call("GET", f"{base}/audit?format=csv", 200)
+
+    # Compliance: once the final decision is issued, the organisation sends its evidence.
+    call("POST", f"{decision}/submit", 200)
+    call("POST", f"{decision}/approve", 200, headers=checked.reviewer)
+    call("POST", f"{decision}/issue", 200)
+    organisation = {"Authorization": "Bearer " + create_token(db, create_user(
+        db, "org@example.org", "a-long-password", "organisation", "Northtown NHS Trust"))}
+    db.commit()
+    call("GET", "/api/v1/recommendations?status=open", 200, headers=organisation)
+    followed = f"/api/v1/recommendations/{apology['id']}"
+    call("POST", f"{followed}/compliance", 202, headers=organisation, data={
+        "note": "Our letter.", "file": (io.BytesIO(text_pdf([["We apologise."]])), "a.pdf")},
+        content_type="multipart/form-data")
+    call("POST", f"{followed}/compliance", 403, data={})
+    call("POST", f"{followed}/request-more", 200, json={"comment": "Send it signed."})
+    call("POST", f"{followed}/accept", 200, json={})
+    call("POST", f"{followed}/accept", 409)
+    northtown = get_user_by_email(db, "org@example.org").organisation_id
+    call("GET", f"/api/v1/organisations/{northtown}/compliance", 200, headers=organisation)
+    call("GET", f"/api/v1/organisations/{northtown + 1}/compliance", 404, headers=organisation)
 
     documented = {(path, method.upper()) for path, item in checked.document["paths"].items()
                   for method in item}
