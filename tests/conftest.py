@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from casework.users import create_token, create_user, get_user_by_email
-from storage.db import upgrade_database
+from storage.db import make_engine, make_session_factory, upgrade_database
 from web import create_app
 from wiring import Settings, load_settings
 from worker.pipeline import run_pipeline
@@ -27,26 +27,36 @@ def migrated_sqlite(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def staffed_sqlite(tmp_path_factory, migrated_sqlite) -> Path:
+    """The migrated database with the investigator and the reviewer in it, made once:
+    hashing their passwords for every test took longer than most tests."""
+    path = tmp_path_factory.mktemp("staffed") / "casework.db"
+    shutil.copyfile(migrated_sqlite, path)
+    engine = make_engine(f"sqlite:///{path}")
+    with make_session_factory(engine)() as session:
+        create_user(session, *INVESTIGATOR, "investigator")
+        create_user(session, *REVIEWER, "reviewer")
+        session.commit()
+    engine.dispose()  # the last connection closing folds the write-ahead log into the file
+    return path
+
+
 @pytest.fixture
-def settings(tmp_path, migrated_sqlite) -> Settings:
+def settings(tmp_path, staffed_sqlite) -> Settings:
     """Embedded-mode settings whose data lives in the test's own directory, its database a
-    copy of the migrated one."""
+    copy of the migrated one with the investigator and the reviewer."""
     data_dir = tmp_path / "var"
     data_dir.mkdir()
-    shutil.copyfile(migrated_sqlite, data_dir / "casework.db")
+    shutil.copyfile(staffed_sqlite, data_dir / "casework.db")
     return load_settings({"CASEWORK_DATA_DIR": str(data_dir)})
 
 
 @pytest.fixture
 def app(settings):
     app = create_app(settings, test_config={"TESTING": True, "WTF_CSRF_ENABLED": False})
-    storage = app.extensions["casework.storage"]
-    with storage.sessions() as session:
-        create_user(session, *INVESTIGATOR, "investigator")
-        create_user(session, *REVIEWER, "reviewer")
-        session.commit()
     yield app
-    storage.engine.dispose()
+    app.extensions["casework.storage"].engine.dispose()
 
 
 @pytest.fixture
