@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import ColumnElement, Engine, Table, create_engine, event
+from sqlalchemy import ColumnElement, Engine, Table, create_engine, event, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -70,3 +72,23 @@ def insert_unless_present(session: Session, table: Table, values: dict, *,
                  .on_conflict_do_nothing(index_elements=unique, index_where=where)
                  .returning(table.c.id))
     return session.execute(statement).scalar()
+
+
+def change_if(session: Session, row: object, column: str, value: object, *,
+              only_from: Iterable[object]) -> bool:
+    """Set `row`'s `column` to `value` only while the stored value is one of `only_from`;
+    whether it changed.
+
+    One conditional UPDATE decides, so of two requests that read the same state at once, the
+    second waits for the first to commit, then changes no row: it must not act on what it
+    read.
+    """
+    model = type(row)
+    moved = session.execute(
+        update(model)
+        .where(model.id == row.id, getattr(model, column).in_(list(only_from)))
+        .values({column: value}).execution_options(synchronize_session=False))
+    if moved.rowcount != 1:
+        return False
+    set_committed_value(row, column, value)
+    return True

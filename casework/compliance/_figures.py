@@ -42,12 +42,6 @@ class OrganisationFigures:
         return self.complied_on_time / self.made if self.made else None
 
 
-def in_force() -> ColumnElement[bool]:
-    """The condition on `Recommendation` that holds once its case's final decision is issued:
-    from then on it is the organisation's to comply with, and it counts."""
-    return issued_final()
-
-
 def complied() -> ColumnElement[bool]:
     return Recommendation.compliance_status == ComplianceStatus.COMPLIED
 
@@ -85,7 +79,7 @@ def compliance_figures(session: Session, reader: User | None, as_of: date,
                _count(_on_time()), _count(_late()), _count(overdue_on(as_of)))
         .select_from(Organisation)
         .outerjoin(Case, Case.organisation_id == Organisation.id)
-        .outerjoin(Recommendation, and_(Recommendation.case_id == Case.id, in_force()))
+        .outerjoin(Recommendation, and_(Recommendation.case_id == Case.id, issued_final()))
         .group_by(Organisation.id, Organisation.name)
         .order_by(Organisation.name)
     )

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from casework.access import check_reach
 from casework.audit import record_event
@@ -23,6 +21,7 @@ from casework.evidence import Upload, add_evidence
 from casework.formats import office_today, uk_date
 from casework.permissions import can_draft
 from casework.stages import move_case
+from storage.db import change_if
 from storage.models import ComplianceEntry, Recommendation, User
 from vocabulary import CaseStage, ComplianceStatus, ComplianceStep, DocType, Role, TypeSource
 
@@ -139,15 +138,9 @@ def _step(session: Session, recommendation: Recommendation, actor: User,
     """Record the step and move the status on, from the status this request saw: of two
     clicks at once, the second changes no row and is refused."""
     before = recommendation.compliance_status
-    moved = session.execute(
-        update(Recommendation)
-        .where(Recommendation.id == recommendation.id,
-               Recommendation.compliance_status == before)
-        .values(compliance_status=status).execution_options(synchronize_session=False))
-    if moved.rowcount != 1:
+    if not change_if(session, recommendation, "compliance_status", status, only_from=[before]):
         raise Conflict("The recommendation changed while you were working: reload it to see "
                        "where it stands")
-    set_committed_value(recommendation, "compliance_status", status)
     entry = ComplianceEntry(recommendation=recommendation, step=step, note=note,
                             evidence_ids=evidence_ids or [], due_date=due_date,
                             created_by_id=actor.id)

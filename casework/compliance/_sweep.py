@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from casework.audit import record_event
 from casework.compliance._queries import issued_final
 from casework.decisions import deliver_reminder
-from storage.db import insert_unless_present
+from storage.db import change_if, insert_unless_present
 from storage.models import Case, ComplianceEntry, Recommendation, Reminder
 from vocabulary import (
     ComplianceStatus,
@@ -79,16 +78,11 @@ def _mark_overdue(session: Session, recommendation: Recommendation) -> bool:
     previous = recommendation.compliance_status
     # Only from a state the organisation can still act in: an acceptance committed since
     # the recommendation was read is not undone.
-    moved = session.execute(
-        update(Recommendation)
-        .where(Recommendation.id == recommendation.id,
-               Recommendation.compliance_status.not_in(
-                   [ComplianceStatus.COMPLIED, ComplianceStatus.OVERDUE]))
-        .values(compliance_status=ComplianceStatus.OVERDUE)
-        .execution_options(synchronize_session=False))
-    if moved.rowcount != 1:
+    still_owed = [s for s in ComplianceStatus
+                  if s not in (ComplianceStatus.COMPLIED, ComplianceStatus.OVERDUE)]
+    if not change_if(session, recommendation, "compliance_status", ComplianceStatus.OVERDUE,
+                     only_from=still_owed):
         return False
-    set_committed_value(recommendation, "compliance_status", ComplianceStatus.OVERDUE)
     session.add(ComplianceEntry(recommendation=recommendation,
                                 step=ComplianceStep.MARKED_OVERDUE,
                                 due_date=recommendation.due_date, evidence_ids=[]))

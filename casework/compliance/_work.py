@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from casework.access import sees_case
 from casework.cases import list_cases
-from casework.compliance._figures import complied, in_force, overdue_on
+from casework.compliance._figures import complied, overdue_on
+from casework.compliance._queries import issued_final
 from casework.permissions import can_draft, can_review
 from storage.models import Case, Decision, DecisionVersion, Recommendation, User
 from vocabulary import CaseStage, DecisionStatus
@@ -35,7 +36,7 @@ def _outstanding(user: User):
     """The recommendations in force in the cases assigned to `user`, not yet complied
     with, soonest due first."""
     return (select(Recommendation).join(Case, Case.id == Recommendation.case_id)
-            .where(Case.assignee_id == user.id, sees_case(user), in_force(),
+            .where(Case.assignee_id == user.id, sees_case(user), issued_final(),
                    ~complied(), Recommendation.due_date.is_not(None))
             .options(selectinload(Recommendation.case))
             .order_by(Recommendation.due_date, Recommendation.id))

@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from casework.audit import record_event
 from casework.errors import Conflict, Forbidden, ValidationFailed
 from casework.permissions import can_draft, can_review
 from casework.stages import move_case
+from storage.db import change_if
 from storage.models import Decision, DecisionVersion, ReviewComment, User
 from vocabulary import CaseStage, DecisionStage, DecisionStatus, ReviewResult, Section
 
@@ -137,17 +136,13 @@ def mark_issued(session: Session, decision: Decision, actor: User) -> DecisionVe
 
 def _set_status(session: Session, decision: Decision, actor: User | None,
                 status: DecisionStatus, version: DecisionVersion, **detail: object) -> None:
-    # Only from the state this request saw: of two clicks at once on "Issue", the second
-    # waits for the first to commit, then changes no row, and is refused (nothing is sent
-    # twice).
-    moved = session.execute(
-        update(Decision).where(Decision.id == decision.id, Decision.status == decision.status)
-        .values(status=status).execution_options(synchronize_session=False))
-    if moved.rowcount != 1:
+    before = decision.status
+    # Only from the state this request saw: of two clicks at once on "Issue", the second is
+    # refused, and nothing is sent twice.
+    if not change_if(session, decision, "status", status, only_from=[before]):
         raise Conflict(f"The {decision.stage.label.lower()} changed while you were working: "
                        "reload the case to see where it stands")
     record_event(session, actor, f"decision.{status.value}", decision,
                  case_id=decision.case_id, stage=decision.stage.value,
-                 version=version.version, **{"from": decision.status.value}, **detail)
-    set_committed_value(decision, "status", status)
+                 version=version.version, **{"from": before.value}, **detail)
     session.flush()
