@@ -7,7 +7,7 @@ review or reviewed by them; admins every case. Any other case, and every record 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists, or_, select, true
+from sqlalchemy import ColumnElement, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
@@ -24,6 +24,7 @@ from storage.models import (
     EvidenceEvent,
     Finding,
     Recommendation,
+    Reminder,
     User,
 )
 from vocabulary import DecisionStatus, Role
@@ -58,9 +59,14 @@ def case_id_of(session: Session, noun: str, record_id: int) -> int | None:
     elif model is EvidenceEvent:
         query = query.join(Evidence, Evidence.id == EvidenceEvent.evidence_id)
     elif model is Delivery:
-        query = (query.join(DecisionLetter, DecisionLetter.id == Delivery.letter_id)
-                 .join(DecisionVersion, DecisionVersion.id == DecisionLetter.version_id)
-                 .join(Decision, Decision.id == DecisionVersion.decision_id))
+        # A delivery carries a letter of a decision or a reminder of a recommendation.
+        query = (select(func.coalesce(Decision.case_id, Recommendation.case_id))
+                 .select_from(Delivery).where(Delivery.id == record_id)
+                 .outerjoin(DecisionLetter, DecisionLetter.id == Delivery.letter_id)
+                 .outerjoin(DecisionVersion, DecisionVersion.id == DecisionLetter.version_id)
+                 .outerjoin(Decision, Decision.id == DecisionVersion.decision_id)
+                 .outerjoin(Reminder, Reminder.id == Delivery.reminder_id)
+                 .outerjoin(Recommendation, Recommendation.id == Reminder.recommendation_id))
     return session.scalar(query)
 
 

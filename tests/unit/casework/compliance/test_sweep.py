@@ -269,3 +269,13 @@ def test_a_case_stays_in_follow_up_while_reminded(db, store, people, tmp_path):
     case = _with_recommendations(db, store, people, [SOON])
     _sweep(db, tmp_path / "outbox", SOON + timedelta(days=1))
     assert db.get(Case, case.id).stage.value == "follow_up"
+
+
+def test_a_reminder_delivery_belongs_to_its_recommendations_case(db, store, people, tmp_path):
+    """So another case's investigator is refused it, as for a letter."""
+    from casework.access import case_id_of
+
+    case = _with_recommendations(db, store, people, [SOON])
+    _sweep(db, tmp_path / "outbox", SOON - timedelta(days=3))
+    [reminder_delivery] = db.scalars(select(Delivery).where(Delivery.reminder_id.is_not(None)))
+    assert case_id_of(db, "delivery", reminder_delivery.id) == case.id
