@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -85,10 +86,16 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Long enough for an integration's set-up to last a quarter; short enough that a forgotten
+# token stops working on its own.
+TOKEN_LIFETIME = timedelta(days=90)
+
+
 def create_token(session: Session, user: User) -> str:
     """A new bearer token for `user`; only its hash is stored, so show it once."""
     token = "cw_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(user=user, token_hash=_token_hash(token)))
+    session.add(ApiToken(user=user, token_hash=_token_hash(token),
+                         expires_at=datetime.now(UTC) + TOKEN_LIFETIME))
     record_event(session, user, "token.created", user)
     return token
 

@@ -126,8 +126,41 @@ class ApiToken(Base):
     # Only the sha256 of the token is kept: a leaked database leaks no usable tokens.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
 
     user: Mapped[User] = relationship()
+
+
+class SignInSession(Base):
+    """One signed-in browser: the cookie holds a secret whose hash is here, so signing out
+    (or deactivation) ends the session on the server, not only in the browser."""
+
+    __tablename__ = "sign_in_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column()
+
+    user: Mapped[User] = relationship()
+
+
+class SignInFailure(Base):
+    """A wrong password (or unknown email), counted per email and per address to throttle."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (
+        Index("ix_sign_in_failures_email_at", "email", "at"),
+        Index("ix_sign_in_failures_address_at", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Case(Base):
@@ -205,6 +238,9 @@ class Evidence(Base):
     # lease was lost with its worker; a file that keeps losing its worker is given up on.
     processing_started_at: Mapped[datetime | None] = mapped_column()
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When its message last reached the broker (None: never, the broker was down): the
+    # reconciler sends again what has waited queued too long.
+    enqueued_at: Mapped[datetime | None] = mapped_column()
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column()
@@ -336,6 +372,9 @@ class Finding(Base):
     guidance: Mapped[str | None] = mapped_column(String(300))
     conclusion: Mapped[Conclusion] = mapped_column(_enum(Conclusion))
     injustice: Mapped[str] = mapped_column(Text, default="")
+    # Raised by each save: a save made from an older version is refused, not silently
+    # written over someone else's.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -378,6 +417,9 @@ class Recommendation(Base):
     justification: Mapped[str | None] = mapped_column(Text)
     # Service improvement: what the organisation must send to show it complied.
     compliance_evidence: Mapped[str | None] = mapped_column(Text)
+    # Raised by each save: a save made from an older version is refused, not silently
+    # written over someone else's.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Once the final decision is issued: where the organisation stands with it.
