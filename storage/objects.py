@@ -33,6 +33,11 @@ class ObjectNotFound(KeyError):
     """No object is stored under that key."""
 
 
+class StorageUnavailable(RuntimeError):
+    """The object store did not answer (down, unreachable, timed out): nothing is known to
+    be wrong with the object itself, so the same call may succeed once the store is back."""
+
+
 class ObjectStore(Protocol):
     def put(self, key: str, stream: BinaryIO, length: int, content_type: str) -> None:
         """Store `length` bytes read from `stream` under `key`, replacing any object there."""

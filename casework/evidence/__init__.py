@@ -31,6 +31,7 @@ from casework.evidence._media import (
 from casework.evidence._processing import (
     add_child_evidence,
     claim_for_processing,
+    mark_enqueued,
     mark_failed,
     record_results,
     record_step,
@@ -62,6 +63,7 @@ __all__ = [
     "case_chronology",
     "choose_for_decision",
     "claim_for_processing",
+    "mark_enqueued",
     "correct_doc_type",
     "evidence_numbers",
     "get_evidence",

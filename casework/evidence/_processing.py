@@ -76,6 +76,14 @@ def stalled_evidence(session: Session, lease_seconds: int) -> list[int]:
     ))
 
 
+def mark_enqueued(session: Session, evidence_ids: Iterable[int]) -> None:
+    """Their messages reached the broker now: the reconciler leaves them be for a while."""
+    ids = list(evidence_ids)
+    if ids:
+        session.execute(update(Evidence).where(Evidence.id.in_(ids))
+                        .values(enqueued_at=datetime.now(UTC)))
+
+
 def record_step(session: Session, evidence: Evidence, position: int, name: str,
                 status: StepStatus, duration_ms: int | None = None,
                 detail: str | None = None) -> None:
