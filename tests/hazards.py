@@ -175,3 +175,105 @@ def slow_pdf(pages: int = 2000, grid: int = 30) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         *([page] * pages),
     ])
+
+
+def stored_zip_starting_with_pdf() -> bytes:
+    """A zip stored without compression whose first member is a PDF: "%PDF-" is in its head."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("complaint.pdf", complaint_pdf())
+        archive.writestr("notes.txt", "Call the surgery on Monday.")
+    return out.getvalue()
+
+
+def pdf_with_zip_appended() -> bytes:
+    """A polyglot: a whole PDF, then a whole zip. Either reading alone would hide the other."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("notes.txt", "Call the surgery on Monday.")
+    return complaint_pdf() + out.getvalue()
+
+
+_XXE_BODY = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    b"<w:document " + b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    + b"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def renamed_main_part_docx() -> bytes:
+    """A .docx whose main part is "word/document.bin", found through its relationships, with
+    the external entity in it: a check of parts named .xml never sees it."""
+    source = zipfile.ZipFile(io.BytesIO(response_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "word/document.xml":
+                archive.writestr("word/document.bin", _XXE_BODY)
+                continue
+            if member.filename in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"/word/document.xml", b"/word/document.bin")
+                data = data.replace(b"word/document.xml", b"word/document.bin")
+            archive.writestr(member.filename, data)
+    return out.getvalue()
+
+
+def doctype_in_rels_docx() -> bytes:
+    """A .docx whose package relationships (_rels/.rels) carry the DOCTYPE."""
+    source = zipfile.ZipFile(io.BytesIO(response_docx()))
+    rels = source.read("_rels/.rels")
+    declaration = b'<!DOCTYPE Relationships [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    start = rels.index(b"<Relationships")
+    return _docx_with_part("_rels/.rels", rels[:start] + declaration + rels[start:])
+
+
+def doctype_in_custom_xml_docx() -> bytes:
+    """A .docx with a customXml item, a part nothing reads as text, holding the DOCTYPE."""
+    out = io.BytesIO(response_docx())
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("customXml/item9.xml",
+                         b'<?xml version="1.0"?>\n<!DOCTYPE data [<!ENTITY a "aaaa">]>\n'
+                         b"<data>&a;</data>")
+    return out.getvalue()
+
+
+def many_megabyte_members_zip(members: int = 480) -> bytes:
+    """Under a megabyte of zip holding 480 text files of a megabyte each: every member passes
+    the one-member rules, yet together they are a 480 MiB bomb."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number in range(members):
+            body = (b"Page %d of the bundle.\n" % number + b"spam " * 2**18)[: 2**20]
+            archive.writestr(f"page-{number:03}.txt", body)
+    return out.getvalue()
+
+
+def zip_with_unreadable_members() -> bytes:
+    """A bundle with a readable letter, a member whose bytes fail their checksum, a hidden
+    file and a resource fork: the letter is extracted, the others listed with their reasons."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("letter.txt", "We accept the complaint.")
+        archive.writestr("damaged.txt", "These bytes will not match their checksum.")
+        archive.writestr(".hidden", "x")
+        archive.writestr("__MACOSX/._letter.txt", b"\x00\x05\x16\x07")
+    data = bytearray(out.getvalue())
+    where = data.index(b"These bytes")
+    data[where:where + 5] = b"Those"  # stored bytes changed: the CRC no longer matches
+    return bytes(data)
+
+
+def nested_zips_over_budget(inner: int = 3, megabytes: int = 80) -> bytes:
+    """A zip of zips each within the budget, whose members together are over it."""
+    body = (b"spam " * 2**18)[: 2**20]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as outer:
+        for number in range(inner):
+            inner_zip = io.BytesIO()
+            with zipfile.ZipFile(inner_zip, "w", zipfile.ZIP_DEFLATED) as archive:
+                for part in range(megabytes):
+                    archive.writestr(f"part-{part}.txt", b"%d %d\n" % (number, part) + body)
+            outer.writestr(f"inner-{number}.zip", inner_zip.getvalue())
+    return out.getvalue()

@@ -39,6 +39,11 @@ _HEAD_BYTES = 8192
 # The PDF spec lets a header follow up to 1 KB of junk, and real files do.
 _PDF_HEADER_WINDOW = 1024
 
+_ZIP_MAGIC = b"PK\x03\x04"
+_CONTENT_TYPES = "[Content_Types].xml"
+_WORD_MAIN_CONTENT_TYPE = b"wordprocessingml.document.main+xml"
+# A real [Content_Types].xml is a few kilobytes.
+_CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", PNG),
@@ -79,11 +84,18 @@ def sniff_media_type(stream: BinaryIO) -> str | None:
         head = stream.read(_HEAD_BYTES)
         if not head:
             return None
+        # A zip is judged by its structure before any first-bytes signature: a zip stored
+        # without compression shows its first member's bytes (%PDF-...) near its start, and
+        # taking it for that member would drop every other member unseen.
+        stream.seek(start)
+        archive = _open_zip(stream)
+        if archive is not None:
+            with archive:
+                return _zip_kind(archive)
+        if head.startswith(_ZIP_MAGIC):
+            return None  # a damaged zip: never read as the member it begins with
         if b"%PDF-" in head[:_PDF_HEADER_WINDOW]:
             return PDF
-        if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-            stream.seek(start)
-            return _zip_kind(stream)
         if head.startswith(_OLE2_MAGIC):
             stream.seek(start)
             return MSG if _is_outlook_message(stream) else None
@@ -95,19 +107,71 @@ def sniff_media_type(stream: BinaryIO) -> str | None:
         stream.seek(start)
 
 
-def _zip_kind(stream: BinaryIO) -> str | None:
+def _open_zip(stream: BinaryIO) -> zipfile.ZipFile | None:
+    """The archive, when the stream is a zip by its structure, whatever its first bytes are.
+
+    The end record must lead to a central directory whose every member has its local header
+    where the directory says. An empty archive counts only when the whole file is its end
+    record: other formats may hold those four bytes by chance.
+    """
+    start = stream.tell()
     try:
-        with zipfile.ZipFile(stream) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        if not zipfile.is_zipfile(stream):
+            return None
+        stream.seek(start)
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return None
-    if "[Content_Types].xml" in names:
+    members = archive.infolist()
+    if not members:
+        found = archive.start_dir == 0
+    else:
+        found = all(_local_header_at(stream, member.header_offset) for member in members)
+    if not found:
+        archive.close()
+        return None
+    return archive
+
+
+def _local_header_at(stream: BinaryIO, offset: int) -> bool:
+    stream.seek(offset)
+    return stream.read(4) == _ZIP_MAGIC
+
+
+def _zip_kind(archive: zipfile.ZipFile) -> str | None:
+    """Word, a bundle, or an office format we do not read, judged by the parts it holds.
+
+    A zip with bytes before its first member (a PDF with a zip appended, a self-extracting
+    program) is a polyglot: it is read as a bundle, never as Office, because the bundle
+    yields those bytes as a file of their own and so neither reading hides the other.
+    """
+    members = archive.infolist()
+    if members and min(member.header_offset for member in members) > 0:
+        return ZIP
+    names = {member.filename for member in members}
+    if _CONTENT_TYPES in names:
         # Office Open XML: Word we read; Excel and PowerPoint we do not, and their parts are
-        # no bundle of evidence either.
-        return DOCX if "word/document.xml" in names else None
+        # no bundle of evidence either. The main part may have any name: its content type
+        # says what it is.
+        return DOCX if "word/document.xml" in names or _declares_word(archive) else None
     if "mimetype" in names and any(name.startswith("META-INF/") for name in names):
         return None  # OpenDocument (.odt, .ods): not supported, and not a bundle
     return ZIP
+
+
+def _declares_word(archive: zipfile.ZipFile) -> bool:
+    """Whether [Content_Types].xml names a Word main part; read as bytes, parsed by nothing."""
+    info = archive.getinfo(_CONTENT_TYPES)
+    if info.file_size > _CONTENT_TYPES_MAX_BYTES:
+        return False
+    try:
+        declared = archive.read(info)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError):
+        return False  # damaged or encrypted: the extractor will say so if it is Word
+    if declared.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        declared = declared.decode("utf-16", "replace").encode()
+    return _WORD_MAIN_CONTENT_TYPE in declared
 
 
 def _is_outlook_message(stream: BinaryIO) -> bool:

@@ -7,7 +7,8 @@ page; headers go at the top of the first page, footers and endnotes at the end o
 Tracked changes are read as if accepted (insertions in, deletions out) and flagged.
 
 The archive is checked before python-docx reads it: sizes and compression first (zip bombs),
-then every XML part for a DOCTYPE (XXE and entity expansion).
+then every part that is or may be XML, whatever its name, for a DOCTYPE (XXE and entity
+expansion): python-docx finds the main part through the relationships, not by its name.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ _PROPERTIES = ("title", "subject", "author", "last_modified_by", "created", "mod
 
 def extract_docx(content: bytes) -> Extraction:
     """Pages split at page breaks, with notes, comments, headers and footers in place."""
-    with open_checked_zip(content, _WHAT) as archive:
+    archive, _budget = open_checked_zip(content, _WHAT)
+    with archive:
         refuse_doctype_in_parts(archive, _WHAT)
     document = _load(content)
     parts = _related_parts(document)

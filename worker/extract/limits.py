@@ -18,14 +18,19 @@ MAX_PAGES = 2000
 MAX_TEXT_CHARS = 20_000_000
 
 # Zip containers (zip bundles and .docx): checked from the central directory before any
-# member is decompressed. Python's zipfile never inflates a member past its declared size,
-# so declared sizes are a sound bound.
+# member is decompressed, and counted again while members are read. An archive's budget
+# covers all its members together, with the members of archives inside it: 480 members of a
+# megabyte each pass any one-member rule, yet cost as much as one 480-megabyte bomb. Twice
+# the default upload limit (CASEWORK_MAX_UPLOAD_MB, 100): a bundle of scans fits in it.
 MAX_ZIP_ENTRIES = 1000
-MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 # Office XML compresses about 10:1; 100:1 over a megabyte is a bomb, not a document.
 MAX_COMPRESSION_RATIO = 100
 # Below this size a member's ratio does not matter: a kilobyte of spaces compresses 500:1.
 RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024
+# The same ratio over a whole archive, once its members are this large together: many
+# small members compressed a thousand times are a bomb split into pieces.
+ARCHIVE_RATIO_CHECKED_ABOVE_BYTES = 10 * 1024 * 1024
 
 # Emails are containers too.
 MAX_ATTACHMENTS = 1000

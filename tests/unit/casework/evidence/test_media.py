@@ -133,3 +133,24 @@ def test_every_type_is_listed_for_people():
     for media_type, label in SUPPORTED.items():
         assert label in supported_labels_text()
         assert f"{label} ({media_type})" in supported_types_text()
+
+
+def test_a_zip_is_judged_by_its_structure_not_its_first_member():
+    from tests import hazards
+
+    stored = hazards.stored_zip_starting_with_pdf()
+    assert sniff(stored) == ZIP
+    # Damaged, it is still no PDF: reading its first member would hide the rest.
+    assert sniff(stored[:600]) is None
+    # A PDF with a zip appended is read as the zip, which yields the PDF as a file of its own.
+    assert sniff(hazards.pdf_with_zip_appended()) == ZIP
+
+
+def test_a_pdf_holding_an_end_record_by_chance_is_a_pdf():
+    assert sniff(complaint_pdf() + b"PK\x05\x06" + bytes(18)) == PDF
+
+
+def test_word_is_known_by_its_declared_main_part_whatever_its_name():
+    from tests import hazards
+
+    assert sniff(hazards.renamed_main_part_docx()) == DOCX

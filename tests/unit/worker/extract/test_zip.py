@@ -13,9 +13,17 @@ def test_each_file_in_a_bundle_becomes_an_attachment():
         ("response.docx", response_docx()),
     ]
     assert extraction.pages == (
-        "The zip archive holds 4 files:\n"
-        "bundle/complaint.pdf\nbundle/notes.txt\nother/notes.txt\n../../etc/response.docx",
+        "The zip archive holds 6 files:\n"
+        "bundle/complaint.pdf\nbundle/notes.txt\nother/notes.txt\n../../etc/response.docx\n"
+        "__MACOSX/bundle/._complaint.pdf (not extracted: a macOS resource fork)\n"
+        "bundle/.DS_Store (not extracted: a hidden file)",
     )
+    # Nothing is dropped unseen: what is not evidence is listed, flagged and said why.
+    assert extraction.flags == ("skipped_members",)
+    assert extraction.metadata["skipped"] == [
+        {"file": "__MACOSX/bundle/._complaint.pdf", "reason": "a macOS resource fork"},
+        {"file": "bundle/.DS_Store", "reason": "a hidden file"},
+    ]
 
 
 def test_an_empty_zip_says_so():
