@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from casework.cases import get_case
 from casework.drafting import (
     CitationInput,
+    EditConflict,
     FindingInput,
     add_citation,
     add_complaint_point,
@@ -210,10 +211,14 @@ def _cited_page(case, evidence_id: str | None, number: str | None):
     abort(404)
 
 
-def _finding_form(case, finding=None, cited=None) -> FindingForm:
+def _finding_form(case, finding=None, cited=None, stored=False) -> FindingForm:
     """The finding form for `case`: empty, filled from `finding`, or citing `cited`, an
-    (evidence, page, quote) that "cite this" brought."""
-    form = FindingForm(obj=finding) if finding is not None else FindingForm()
+    (evidence, page, quote) that "cite this" brought; `stored` fills it from `finding` as
+    stored even on a POST."""
+    if stored:
+        form = FindingForm(formdata=None, obj=finding)
+    else:
+        form = FindingForm(obj=finding) if finding is not None else FindingForm()
     form.complaint_point_id.choices = [
         SelectChoice(str(p.id), f"{p.number}. {_shorten(p.text)}") for p in case.complaint_points
     ] + [SelectChoice(NEW_POINT, "A new complaint point")]
@@ -226,7 +231,7 @@ def _finding_form(case, finding=None, cited=None) -> FindingForm:
         form.process(formdata=None, data={"citation_evidence": str(evidence.id),
                                           "citation_page": page.number,
                                           "citation_quote": quote})
-    elif request.method == "GET" and finding is not None:
+    elif (stored or request.method == "GET") and finding is not None:
         form.complaint_point_id.data = str(finding.complaint_point_id)
         form.principle.data = finding.principle.value if finding.principle else ""
         form.conclusion.data = finding.conclusion.value
@@ -251,11 +256,12 @@ def _finding_input(form: FindingForm) -> FindingInput:
     )
 
 
-def _finding_page(case, form: FindingForm, finding=None):
-    """The finding form: a new finding, or `finding` to change; 422 with errors on it."""
+def _finding_page(case, form: FindingForm, finding=None, unsaved=None):
+    """The finding form: a new finding, or `finding` to change; 422 with errors on it; 409
+    with `unsaved`, the form the person sent, when someone else saved first."""
+    status = 409 if unsaved is not None else 422 if form.errors else 200
     return render_template("findings/form.html", case=case, form=form, finding=finding,
-                           numbers=evidence_numbers(case)), \
-        422 if form.errors else 200
+                           numbers=evidence_numbers(case), unsaved=unsaved), status
 
 
 @bp.route("/findings/new", methods=["GET", "POST"])
@@ -287,7 +293,15 @@ def edit_finding(case_id: int, finding_id: int):
     form = _finding_form(case, finding)
     if form.validate_on_submit():
         try:
-            change_finding(get_db(), finding, current_actor(), _finding_input(form))
+            change_finding(get_db(), finding, current_actor(), _finding_input(form),
+                           expected_version=form.version.data)
+        except EditConflict as error:
+            get_db().rollback()
+            # Their finding in the form, what this person typed beside it to copy from.
+            flash(f"{error.headline} Their version is shown; make your changes again.",
+                  "error")
+            return _finding_page(case, _finding_form(case, finding, stored=True), finding,
+                                 unsaved=form)
         except DomainError as error:
             get_db().rollback()
             show_error(form, error, "citation_quote")

@@ -130,6 +130,8 @@ class FindingForm(FlaskForm):
         "Quote from that page", description="Optional. It must appear on the page cited.",
         validators=[Optional()],
     )
+    # The version the page was filled from: a save made from an older one is refused.
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class CiteForm(FlaskForm):
@@ -206,6 +208,8 @@ class RecommendationForm(FlaskForm):
         "Why the amount is outside its band", description="Only needed when the amount lies "
         "outside the band of the level chosen", validators=[Optional()],
     )
+    # The version the page was filled from: a save made from an older one is refused.
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def validate_amount(self, field):
         if field.data:

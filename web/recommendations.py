@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from casework.cases import get_case
 from casework.drafting import (
+    EditConflict,
     RecommendationInput,
     add_recommendation,
     change_recommendation,
@@ -54,7 +55,15 @@ def edit(case_id: int, recommendation_id: int):
     if form.validate_on_submit():
         try:
             change_recommendation(get_db(), recommendation, current_actor(), _input(form),
-                                  today(), get_settings().remedy_scale)
+                                  today(), get_settings().remedy_scale,
+                                  expected_version=form.version.data)
+        except EditConflict as error:
+            get_db().rollback()
+            # Their recommendation in the form, what this person typed beside it to copy from.
+            flash(f"{error.headline} Their version is shown; make your changes again.",
+                  "error")
+            return _page(case, _form(case, recommendation, stored=True), recommendation,
+                         unsaved=form)
         except DomainError as error:
             get_db().rollback()
             show_error(form, error, "text")
@@ -75,9 +84,12 @@ def remove(case_id: int, recommendation_id: int):
     return _back_to_case(case)
 
 
-def _form(case, recommendation=None) -> RecommendationForm:
-    form = RecommendationForm(obj=recommendation)
-    if recommendation is not None and not form.is_submitted():
+def _form(case, recommendation=None, stored=False) -> RecommendationForm:
+    """The form, filled from what was sent, or from `recommendation` as stored (`stored`, or
+    before anything was sent)."""
+    form = RecommendationForm(formdata=None, obj=recommendation) if stored \
+        else RecommendationForm(obj=recommendation)
+    if recommendation is not None and (stored or not form.is_submitted()):
         form.finding_id.data = str(recommendation.finding_id)
         form.kind.data = recommendation.kind.value
         form.basis.data = recommendation.basis or ""
@@ -105,13 +117,16 @@ def _input(form: RecommendationForm) -> RecommendationInput:
     )
 
 
-def _page(case, form: RecommendationForm, recommendation):
+def _page(case, form: RecommendationForm, recommendation, unsaved=None):
+    """The form; 422 with errors on it; 409 with `unsaved`, the form the person sent, when
+    someone else saved first."""
     scale = get_settings().remedy_scale
     earlier = {level.level: earlier_payments(get_db(), case, level.level)
                for level in scale.levels}
+    status = 409 if unsaved is not None else 422 if form.errors else 200
     return render_template("recommendations/form.html", case=case, form=form,
-                           scale=scale, earlier=earlier, recommendation=recommendation), \
-        422 if form.errors else 200
+                           scale=scale, earlier=earlier, recommendation=recommendation,
+                           unsaved=unsaved), status
 
 
 

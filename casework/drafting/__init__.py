@@ -46,9 +46,11 @@ from casework.drafting._recommendations import (
     remove_recommendation,
 )
 from casework.drafting._remedy_scale import RemedyScale, ScaleError, load_scale
+from casework.drafting._versions import EditConflict
 
 __all__ = [
     "CitationInput",
+    "EditConflict",
     "FindingInput",
     "KIND_DETAILS",
     "MAX_GUIDANCE_LENGTH",

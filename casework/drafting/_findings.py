@@ -11,6 +11,7 @@ from casework.audit import record_event
 from casework.cases import get_in_case
 from casework.drafting._citations import CitationInput, check_citation
 from casework.drafting._complaint_points import add_complaint_point, get_complaint_point
+from casework.drafting._versions import check_version, raise_version
 from casework.errors import ValidationFailed, one_of
 from casework.stages import check_editable
 from storage.models import Case, Finding, Recommendation, User
@@ -101,13 +102,15 @@ def add_finding(session: Session, case: Case, actor: User | None, data: FindingI
 
 
 def change_finding(session: Session, finding: Finding, actor: User | None,
-                   data: FindingInput) -> Finding:
+                   data: FindingInput, expected_version: int | None = None) -> Finding:
     """Replace a finding's fields and point; `data.citations` are added to those it has.
 
-    A finding that recommendations rest on must keep a failing and an injustice: remove the
-    recommendations first.
+    `expected_version` is the version the change was made from (None: the one read now);
+    another is refused with `EditConflict`. A finding that recommendations rest on must keep
+    a failing and an injustice: remove the recommendations first.
     """
     check_editable(finding.case)
+    check_version(finding, "finding", expected_version)
     fields = _checked_fields(data)
     remedies = session.scalars(
         select(Recommendation.id).where(Recommendation.finding_id == finding.id)).all()
@@ -118,8 +121,13 @@ def change_finding(session: Session, finding: Finding, actor: User | None,
     start = len(finding.citations) + 1
     for index, citation in enumerate(data.citations, start=start):
         check_citation(session, finding.case, index, citation)
-    point = _point_for(session, finding.case, actor, data)
     changed = sorted(key for key, value in fields.items() if getattr(finding, key) != value)
+    new_point = data.complaint_point_id is None or \
+        data.complaint_point_id != finding.complaint_point_id
+    if changed or new_point or data.citations:
+        # Before anything is written, so a refused save leaves no new point behind.
+        raise_version(session, finding, "finding")
+    point = _point_for(session, finding.case, actor, data)
     if point.id != finding.complaint_point_id:
         changed.append("complaint_point")
     for key, value in fields.items():

@@ -12,6 +12,7 @@ from casework.audit import record_event
 from casework.cases import get_in_case
 from casework.drafting._findings import get_finding
 from casework.drafting._remedy_scale import RemedyScale
+from casework.drafting._versions import check_version, raise_version
 from casework.errors import NotFound, ValidationFailed, one_of
 from casework.formats import pounds
 from casework.stages import check_editable
@@ -108,13 +109,21 @@ def add_recommendation(
 def change_recommendation(
     session: Session, recommendation: Recommendation, actor: User | None,
     data: RecommendationInput, today: date, scale: RemedyScale,
+    expected_version: int | None = None,
 ) -> Recommendation:
     """Replace a recommendation's details, checked as a new one would be (a new due date
-    included: it must be today or later)."""
+    included: it must be today or later).
+
+    `expected_version` is the version the change was made from (None: the one read now);
+    another is refused with `EditConflict`.
+    """
     check_editable(recommendation.case)
+    check_version(recommendation, "recommendation", expected_version)
     fields = _checked_fields(session, recommendation.case, data, today, scale)
     changed = sorted(key for key, value in fields.items()
                      if getattr(recommendation, key) != value)
+    if changed:
+        raise_version(session, recommendation, "recommendation")
     for key, value in fields.items():
         setattr(recommendation, key, value)
     if changed:

@@ -36,7 +36,7 @@ def list_complaint_points(case_id: int):
 @bp.post("/cases/<int:case_id>/complaint-points")
 @bp.arguments(schemas.NewComplaintPoint)
 @bp.response(201, schemas.ComplaintPoint)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def create_complaint_point(body, case_id: int):
     """Add the next complaint point"""
     db = get_db()
@@ -48,7 +48,7 @@ def create_complaint_point(body, case_id: int):
 @bp.patch("/cases/<int:case_id>/complaint-points/<int:point_id>")
 @bp.arguments(schemas.NewComplaintPoint)
 @bp.response(200, schemas.ComplaintPoint)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def reword_point(body, case_id: int, point_id: int):
     """Reword a complaint point"""
     db = get_db()
@@ -60,7 +60,7 @@ def reword_point(body, case_id: int, point_id: int):
 
 @bp.delete("/cases/<int:case_id>/complaint-points/<int:point_id>")
 @bp.response(204)
-@refusals(401, 403, 404, 422)
+@refusals(401, 403, 404, 409, 422)
 def delete_point(case_id: int, point_id: int):
     """Remove a point no finding is on; the points after it are renumbered"""
     db = get_db()
@@ -72,7 +72,7 @@ def delete_point(case_id: int, point_id: int):
 @bp.put("/cases/<int:case_id>/complaint-points/<int:point_id>/outcome")
 @bp.arguments(schemas.PointOutcome)
 @bp.response(200, schemas.ComplaintPoint)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def set_point_outcome(body, case_id: int, point_id: int):
     """Override whether the point is upheld, with a reason (null clears it)"""
     db = get_db()
@@ -85,7 +85,7 @@ def set_point_outcome(body, case_id: int, point_id: int):
 @bp.post("/cases/<int:case_id>/findings")
 @bp.arguments(schemas.FindingIn)
 @bp.response(201, schemas.Finding)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def create_finding(body, case_id: int):
     """Add a finding; quotes must occur on the cited page"""
     db = get_db()
@@ -97,12 +97,14 @@ def create_finding(body, case_id: int):
 @bp.patch("/cases/<int:case_id>/findings/<int:finding_id>")
 @bp.arguments(schemas.FindingChanges(partial=True))
 @bp.response(200, schemas.Finding)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def update_finding(body, case_id: int, finding_id: int):
     """Change a finding: fields left out keep their value; citations given are added"""
     db = get_db()
     finding = get_finding(db, get_case(db, case_id), finding_id)
-    change_finding(db, finding, g.api_user, _finding_input(body, finding))
+    version = body.pop("version", None)
+    change_finding(db, finding, g.api_user, _finding_input(body, finding),
+                   expected_version=version)
     commit()
     return finding
 
@@ -110,7 +112,7 @@ def update_finding(body, case_id: int, finding_id: int):
 @bp.post("/cases/<int:case_id>/findings/<int:finding_id>/citations")
 @bp.arguments(schemas.CitationIn)
 @bp.response(201, schemas.Finding)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def create_citation(body, case_id: int, finding_id: int):
     """Cite one more page in a finding; the quote must occur on the page"""
     db = get_db()
@@ -122,7 +124,7 @@ def create_citation(body, case_id: int, finding_id: int):
 
 @bp.delete("/cases/<int:case_id>/findings/<int:finding_id>/citations/<int:citation_id>")
 @bp.response(204)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def delete_citation(case_id: int, finding_id: int, citation_id: int):
     """Remove a citation from a finding"""
     db = get_db()

@@ -24,7 +24,7 @@ FIELDS = tuple(schemas.RecommendationIn().fields)
 @bp.post("/cases/<int:case_id>/recommendations")
 @bp.arguments(schemas.RecommendationIn)
 @bp.response(201, schemas.Recommendation)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def create_recommendation(body, case_id: int):
     """Add a recommendation to one of the case's findings"""
     db = get_db()
@@ -38,25 +38,26 @@ def create_recommendation(body, case_id: int):
 @bp.patch("/cases/<int:case_id>/recommendations/<int:recommendation_id>")
 @bp.arguments(schemas.RecommendationChanges(partial=True))
 @bp.response(200, schemas.Recommendation)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def update_recommendation(changes, case_id: int, recommendation_id: int):
     """Change a recommendation: fields left out keep their value (a past due date must change)"""
     db = get_db()
     recommendation = get_recommendation(db, get_case(db, case_id), recommendation_id)
+    version = changes.pop("version", None)
     current = {name: getattr(recommendation, name) for name in FIELDS}
     if changes.get("kind", recommendation.kind) != recommendation.kind:
         # Another kind of remedy: what belonged to the old kind goes unless given again.
         current = {name: value for name, value in current.items() if name not in KIND_DETAILS}
     change_recommendation(db, recommendation, g.api_user,
                           _recommendation_input(current | changes), today(),
-                          get_settings().remedy_scale)
+                          get_settings().remedy_scale, expected_version=version)
     commit()
     return recommendation
 
 
 @bp.delete("/cases/<int:case_id>/recommendations/<int:recommendation_id>")
 @bp.response(204)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def delete_recommendation(case_id: int, recommendation_id: int):
     """Withdraw a recommendation; drafted versions keep it"""
     db = get_db()

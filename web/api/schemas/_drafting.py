@@ -81,8 +81,18 @@ class FindingIn(Body):
         "Pages cited; in a PATCH they are added to those the finding has"))
 
 
+# Optional so that clients written before it keep working: without it the last save wins.
+def _version_read(noun: str) -> Id:
+    return Id(load_default=None, allow_none=True, metadata=described(
+        f"The {noun}'s version the changes were made from; refused (409, code conflict) when "
+        "someone else has saved it since. Left out, the changes are made to whatever is "
+        "stored"))
+
+
 class FindingChanges(FindingIn):
     """A finding's changes: the fields left out keep their value; citations are added."""
+
+    version = _version_read("finding")
 
 
 class Finding(Schema):
@@ -98,6 +108,8 @@ class Finding(Schema):
     conclusion = Choice(Conclusion, required=True)
     injustice = fields.String(required=True)
     citations = fields.List(fields.Nested(Citation), required=True)
+    version = fields.Integer(required=True, metadata=described(
+        "Raised by each save; send it back with a change"))
 
 
 class RecommendationIn(Body):
@@ -126,6 +138,7 @@ class RecommendationChanges(RecommendationIn):
 
     # A due date that has passed must be set again, not emptied into the default.
     due_date = Day(error_messages={"null": "cannot be emptied; give the new date"})
+    version = _version_read("recommendation")
 
 
 class Recommendation(Schema):
@@ -141,3 +154,5 @@ class Recommendation(Schema):
     severity_level = fields.Integer(allow_none=True, required=True)
     justification = fields.String(allow_none=True, required=True)
     compliance_evidence = fields.String(allow_none=True, required=True)
+    version = fields.Integer(required=True, metadata=described(
+        "Raised by each save; send it back with a change"))
