@@ -31,7 +31,14 @@ from casework.decisions._documents import (
     render_docx,
 )
 from casework.decisions._next_date import NextDate, next_date
-from casework.decisions._pdf import ConversionUnavailable, office_program
+from casework.decisions._office import WarmOffice
+from casework.decisions._pdf import (
+    ColdOffice,
+    ConversionUnavailable,
+    docx_to_pdf,
+    office_program,
+    warm_office,
+)
 from casework.decisions._review import (
     SectionComment,
     approve_decision,
@@ -58,6 +65,7 @@ from casework.decisions._versions import (
 )
 
 __all__ = [
+    "ColdOffice",
     "ConversionUnavailable",
     "DeliveryFailed",
     "case_deliveries",
@@ -98,7 +106,10 @@ __all__ = [
     "get_letter",
     "is_current",
     "list_decisions",
+    "docx_to_pdf",
     "office_program",
+    "warm_office",
+    "WarmOffice",
     "plain_decision_context",
     "render_docx",
     "sample_context",

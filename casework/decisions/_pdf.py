@@ -1,7 +1,9 @@
-"""Word documents to PDF with LibreOffice, run headless in a subprocess.
+"""Word documents to PDF with LibreOffice: the process's warm office when it can start (see
+_office.py), else a cold one started for the document.
 
-LibreOffice is a system program (Debian's libreoffice-writer-nogui), not a Python package:
-where it is missing the service says so plainly instead of failing.
+LibreOffice is a system program (Debian's libreoffice-writer-nogui, and python3-uno for the
+warm office), not a Python package: where it is missing the service says so plainly instead
+of failing.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
+from casework.decisions._office import OfficeFailed, OfficeNotStarted, WarmOffice
 from casework.errors import DomainError
 
 # A decision of a few dozen pages converts in a few seconds; a stuck office suite must not
@@ -27,8 +31,25 @@ def office_program() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def docx_to_pdf(document: bytes, timeout_s: int = CONVERSION_TIMEOUT_S) -> bytes:
-    """The PDF of a .docx; raises ConversionUnavailable when LibreOffice cannot do it."""
+_warm_offices: dict[str, WarmOffice] = {}
+_warm_offices_lock = threading.Lock()
+
+
+def warm_office(program: str) -> WarmOffice:
+    """This process's warm office for `program`, made (not started) on first use."""
+    with _warm_offices_lock:
+        if program not in _warm_offices:
+            _warm_offices[program] = WarmOffice(program)
+        return _warm_offices[program]
+
+
+def docx_to_pdf(document: bytes, timeout_s: int = CONVERSION_TIMEOUT_S,
+                office: WarmOffice | ColdOffice | None = None) -> bytes:
+    """The PDF of a .docx; raises ConversionUnavailable when LibreOffice cannot do it.
+
+    Converted by `office`: by default this process's warm office, or a cold one where the
+    warm one cannot start.
+    """
     program = office_program()
     if program is None:
         raise ConversionUnavailable(
@@ -39,19 +60,38 @@ def docx_to_pdf(document: bytes, timeout_s: int = CONVERSION_TIMEOUT_S) -> bytes
         work = Path(folder)
         source = work / "document.docx"
         source.write_bytes(document)
+        result = work / "document.pdf"
+        try:
+            try:
+                (office or warm_office(program)).convert(source, result, timeout_s)
+            except OfficeNotStarted:
+                ColdOffice(program).convert(source, result, timeout_s)
+        except OfficeFailed as failure:
+            raise ConversionUnavailable(str(failure)) from None
+        if not result.exists():
+            raise ConversionUnavailable("LibreOffice could not convert the document to PDF")
+        return result.read_bytes()
+
+
+class ColdOffice:
+    """A LibreOffice started for each document: slow, but needs nothing beyond LibreOffice."""
+
+    def __init__(self, program: str) -> None:
+        self.program = program
+
+    def convert(self, source: Path, target: Path, timeout_s: float) -> None:
+        """Write the PDF of `source` to `target`, beside it, within `timeout_s` seconds."""
         # A profile of its own: concurrent conversions, and a user's own LibreOffice, never
         # share (and lock) one.
-        profile = (work / "profile").as_uri()
-        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        profile = (target.parent / "profile").as_uri()
+        command = [self.program, f"-env:UserInstallation={profile}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(target.parent),
+                   str(source)]
         try:
             subprocess.run(command, capture_output=True, timeout=timeout_s, check=False,
                            start_new_session=True)
         except subprocess.TimeoutExpired:
-            raise ConversionUnavailable(
-                f"LibreOffice did not finish the PDF within {timeout_s} s"
-            ) from None
-        result = work / "document.pdf"
-        if not result.exists():
-            raise ConversionUnavailable("LibreOffice could not convert the document to PDF")
-        return result.read_bytes()
+            raise OfficeFailed(f"LibreOffice did not finish the PDF within {timeout_s} s") from None
+        written = target.with_name(source.stem + ".pdf")
+        if written.exists() and written != target:
+            written.replace(target)
