@@ -228,14 +228,33 @@ def tokens() -> None:
 @click.argument("email")
 @_domain_errors
 def tokens_create(email: str) -> None:
-    """Print a new API token for the user, alone on its line."""
-    from casework.users import create_token, get_user_by_email
+    """Print a new API token for the user, alone on its line; when it expires goes to
+    standard error, so `TOKEN=$(casework tokens create ...)` takes the token only."""
+    from casework.formats import uk_date
+    from casework.users import create_token, get_user_by_email, token_expiry
 
     storage = _migrated_storage(_settings())
     with storage.sessions() as session:
         token = create_token(session, get_user_by_email(session, email))
         session.commit()
+        expires = token_expiry(session, token)
     click.echo(token)
+    click.echo(f"expires {uk_date(expires)} ({expires:%Y-%m-%d %H:%M} UTC)", err=True)
+
+
+@tokens.command("revoke")
+@click.argument("email")
+@_domain_errors
+def tokens_revoke(email: str) -> None:
+    """Revoke every API token of the user: they stop working at once."""
+    from casework.users import get_user_by_email, revoke_tokens
+
+    storage = _migrated_storage(_settings())
+    with storage.sessions() as session:
+        user = get_user_by_email(session, email)
+        revoked = revoke_tokens(session, user)
+        session.commit()
+    click.echo(f"revoked {revoked} token{'s' if revoked != 1 else ''} of {user.email}")
 
 
 @main.command()

@@ -24,6 +24,7 @@ from web import (
     publication,
     reading,
     recommendations,
+    security_headers,
 )
 from web.api import spec as api_spec
 from web.extensions import csrf, login_manager
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     login_manager.init_app(app)
     app.teardown_appcontext(close_db)
     errors.init_app(app)
+    security_headers.init_app(app)
 
     app.register_blueprint(auth.bp)
     # After auth's own check, so an expired session is sent to sign in before any record

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -12,10 +11,16 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
-from casework.audit import record_event
 from casework.permissions import can_administer, can_draft, can_review
-from casework.users import authenticate
-from storage.models import User
+from casework.users import (
+    TooManySignIns,
+    authenticate,
+    end_sign_in,
+    sign_in_expired,
+    signed_in,
+    start_sign_in,
+)
+from storage.models import SignInSession, User
 from vocabulary import Role
 from web.access import record_refusal
 from web.extensions import login_manager
@@ -23,38 +28,37 @@ from web.runtime import get_db, get_settings
 
 bp = Blueprint("auth", __name__)
 
-# When this browser signed in, in seconds since the epoch: a sign-in lasts
-# CASEWORK_SESSION_HOURS, however busy the person keeps it.
-SIGNED_IN_AT = "signed_in_at"
+# The secret of this browser's sign-in: its hash names a SignInSession row, which sign-out
+# and deactivation end on the server, so a copied cookie stops working too.
+SIGN_IN_SECRET = "sign_in"
 
 
 class SignedInUser(UserMixin):
     """Flask-Login's view of a user row; the row itself stays free of Flask."""
 
-    def __init__(self, user: User) -> None:
-        self.user = user
-        self.id = user.id
-        self.email = user.email
-        self.role = user.role
+    def __init__(self, sign_in: SignInSession) -> None:
+        self.sign_in = sign_in
+        self.user = sign_in.user
+        self.id = self.user.id
+        self.email = self.user.email
+        self.role = self.user.role
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> SignedInUser | None:
-    user = get_db().get(User, int(user_id)) if user_id.isdigit() else None
-    # A deactivated account's open sessions end with its next request.
-    return SignedInUser(user) if user is not None and user.active else None
+    # One indexed look-up a request: the open sign-in with its user. An ended one (signed
+    # out, or the account deactivated) signs the browser out.
+    secret = session.get(SIGN_IN_SECRET)
+    row = signed_in(get_db(), secret) if isinstance(secret, str) else None
+    return SignedInUser(row) if row is not None and str(row.user_id) == user_id else None
 
 
 @bp.before_app_request
 def refuse_expired_session():
     """Sign out, and send to sign in again, a browser whose sign-in is too old."""
     if request.blueprint == "api" or request.endpoint == "static" \
-            or not current_user.is_authenticated:
-        return None
-    signed_in_at = session.get(SIGNED_IN_AT)
-    # A sign-in from before the time was kept counts as expired.
-    if isinstance(signed_in_at, int | float) \
-            and time.time() - signed_in_at < get_settings().session_hours * 3600:
+            or not current_user.is_authenticated \
+            or not sign_in_expired(current_user.sign_in, get_settings().session_hours):
         return None
     record_refusal("session_expired")
     _sign_out()
@@ -119,13 +123,19 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         db = get_db()
-        user = authenticate(db, form.email.data, form.password.data)
+        try:
+            user = authenticate(db, form.email.data, form.password.data,
+                                address=request.remote_addr or "")
+        except TooManySignIns as error:
+            form.email.errors.append(error.message)
+            return render_template("auth/login.html", form=form), 429
         if user is None:
+            db.commit()  # the failure counts towards the throttle
             form.email.errors.append("Enter a correct email address and password")
         else:
-            login_user(SignedInUser(user))
-            session[SIGNED_IN_AT] = time.time()
-            record_event(db, user, "user.signed_in", user)
+            _sign_out()  # whoever was signed in here before
+            sign_in, session[SIGN_IN_SECRET] = start_sign_in(db, user)
+            login_user(SignedInUser(sign_in))
             db.commit()
             return redirect(_safe_next(request.args.get("next"), _landing(user)))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
@@ -140,5 +150,8 @@ def logout():
 
 
 def _sign_out() -> None:
+    secret = session.pop(SIGN_IN_SECRET, None)
+    if isinstance(secret, str):
+        end_sign_in(get_db(), secret)
+        get_db().commit()
     logout_user()
-    session.pop(SIGNED_IN_AT, None)

@@ -327,6 +327,7 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
                                    "version 1")
     assert "Service improvement: Review how call backs are logged. Deadline:" in letter
     page.get_by_role("button", name="Submit version 1 for review").click()
+    expect(page.get_by_text("sent for review.")).to_be_visible()
     sign_in(page, REVIEWER, reference)
     page.get_by_role("link", name="Review in the final decision, version 1").click()
     page.get_by_role("button", name="Approve version 1").click()

@@ -13,7 +13,7 @@ from webargs.flaskparser import FlaskParser, abort
 
 from casework.errors import DomainError
 from casework.permissions import can_administer, can_draft, can_read_cases, can_review
-from casework.users import user_for_token
+from casework.users import InvalidToken, authenticate_token
 from vocabulary import Role
 from web.access import check_named_records, record_refusal
 from web.errors import error_response, http_status
@@ -59,9 +59,10 @@ def require_token():
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return error_response(401, "unauthorized", "send an Authorization: Bearer <token> header")
-    user = user_for_token(get_db(), token.strip())
-    if user is None:
-        return error_response(401, "unauthorized", "the bearer token is not valid")
+    try:
+        user = authenticate_token(get_db(), token.strip())
+    except InvalidToken as invalid:
+        return error_response(401, "unauthorized", invalid.message)
     g.api_user = user
     refusal = _role_refusal(user)
     if refusal is not None:

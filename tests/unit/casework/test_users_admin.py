@@ -1,27 +1,42 @@
 """What an admin changes: accounts, organisations and who investigates a case, each refused
 with its reason when it may not be, and each change on record without a name or address."""
 
-import pytest
-from sqlalchemy import select
+from datetime import UTC, datetime, timedelta
 
+import pytest
+from sqlalchemy import select, update
+from werkzeug.security import generate_password_hash
+
+import casework.users
 from casework.access import can_see
 from casework.assignment import assign_case, assignable_investigators, assignee_by_id
 from casework.cases import create_case
 from casework.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from casework.organisations import get_organisation, list_organisations, update_organisation
 from casework.users import (
+    FAILURE_WINDOW,
+    MAX_FAILURES_PER_ACCOUNT,
+    MAX_FAILURES_PER_ADDRESS,
+    UNKNOWN_ACCOUNT_HASH,
+    InvalidToken,
+    TooManySignIns,
     authenticate,
+    authenticate_token,
     change_details,
     change_role,
     create_token,
     create_user,
+    end_sign_in,
     get_user,
     get_user_by_email,
     list_users,
+    revoke_tokens,
     set_active,
-    user_for_token,
+    sign_in_expired,
+    signed_in,
+    start_sign_in,
 )
-from storage.models import AuditEvent
+from storage.models import ApiToken, AuditEvent, SignInFailure
 from tests.conftest import INVESTIGATOR, REVIEWER
 from vocabulary import Role
 
@@ -110,12 +125,13 @@ def test_a_deactivated_user_can_neither_sign_in_nor_use_a_token(db, admin, inves
     token = create_token(db, investigator)
     set_active(db, admin, investigator, False)
     db.commit()
-    assert authenticate(db, *INVESTIGATOR) is None
-    assert user_for_token(db, token) is None
+    assert authenticate(db, *INVESTIGATOR, address="192.0.2.1") is None
+    with pytest.raises(InvalidToken, match="the bearer token is not valid"):
+        authenticate_token(db, token)
 
     set_active(db, admin, investigator, True)
-    assert authenticate(db, *INVESTIGATOR) is investigator
-    assert user_for_token(db, token) is investigator
+    assert authenticate(db, *INVESTIGATOR, address="192.0.2.1") is investigator
+    assert authenticate_token(db, token) is investigator
     assert [e.subject_id for e in events(db, "user.deactivated")] == [investigator.id]
     assert [e.subject_id for e in events(db, "user.reactivated")] == [investigator.id]
 
@@ -208,3 +224,104 @@ def test_no_admin_change_puts_an_address_or_a_name_on_record(db, admin, investig
     recorded = " ".join(str(e.detail) for e in db.scalars(select(AuditEvent)))
     for private in ("@", "Sam Patel", "Senior Investigator", "Alex Morgan"):
         assert private not in recorded
+
+
+# --- signing in ---------------------------------------------------------------------------
+
+
+def sign_in(db, email, password, address="192.0.2.1"):
+    return authenticate(db, email, password, address=address)
+
+
+def test_too_many_failures_for_an_account_refuse_even_the_right_password(db, investigator):
+    email, password = INVESTIGATOR
+    for attempt in range(MAX_FAILURES_PER_ACCOUNT):
+        assert sign_in(db, email.upper(), "wrong-password", f"192.0.2.{attempt}") is None
+    with pytest.raises(TooManySignIns, match="Too many failed sign-ins for this account: "
+                                             "try again in 15 minutes"):
+        sign_in(db, email, password, "198.51.100.7")  # from anywhere
+    # An account that does not exist is throttled the same, so the throttle tells nothing.
+    for _ in range(MAX_FAILURES_PER_ACCOUNT):
+        assert sign_in(db, "nobody@example.org", "wrong-password") is None
+    with pytest.raises(TooManySignIns, match="for this account"):
+        sign_in(db, "nobody@example.org", "wrong-password")
+    # The refusals were not counted: the throttle lifts when the failures age out.
+    assert len(list(db.scalars(select(SignInFailure)))) == 2 * MAX_FAILURES_PER_ACCOUNT
+    db.execute(update(SignInFailure).values(at=datetime.now(UTC) - FAILURE_WINDOW))
+    assert sign_in(db, email, password) is investigator
+
+
+def test_too_many_failures_from_an_address_refuse_every_account_from_it(db, investigator):
+    for attempt in range(MAX_FAILURES_PER_ADDRESS):
+        assert sign_in(db, f"guess{attempt}@example.org", "wrong-password", "203.0.113.9") \
+            is None
+    with pytest.raises(TooManySignIns, match="Too many failed sign-ins from this address"):
+        sign_in(db, *INVESTIGATOR, "203.0.113.9")
+    assert sign_in(db, *INVESTIGATOR, "192.0.2.1") is investigator
+
+
+def test_signing_in_forgets_ones_own_slips_but_not_a_guessers(db, investigator):
+    email, password = INVESTIGATOR
+    for _ in range(MAX_FAILURES_PER_ACCOUNT - 2):
+        sign_in(db, email, "wrong-password", "192.0.2.1")
+    sign_in(db, email, "wrong-password", "203.0.113.9")
+    assert sign_in(db, email, password, "192.0.2.1") is investigator
+    assert [f.address for f in db.scalars(select(SignInFailure))] == ["203.0.113.9"]
+
+
+def test_an_unknown_email_costs_one_password_check_like_a_known_one(db, monkeypatch):
+    checked = []
+
+    def check_password_hash(stored, password):
+        checked.append(stored.partition("$")[0])
+        return real_check(stored, password)
+
+    real_check = casework.users.check_password_hash
+    monkeypatch.setattr(casework.users, "check_password_hash", check_password_hash)
+    assert sign_in(db, "nobody@example.org", INVESTIGATOR[1]) is None
+    assert sign_in(db, INVESTIGATOR[0], "wrong-password") is None
+    # Each checked a real hash of the method and cost every account's password has now.
+    method = generate_password_hash("x").partition("$")[0]
+    assert checked == [method, method]
+    assert UNKNOWN_ACCOUNT_HASH.partition("$")[0] == method
+
+
+def test_a_sign_in_lasts_until_it_is_ended_or_its_hours_pass(db, admin, investigator):
+    row, secret = start_sign_in(db, investigator)
+    assert signed_in(db, secret) is row and row.user is investigator
+    assert signed_in(db, secret + "x") is None
+    assert not sign_in_expired(row, 12)
+    row.created_at = datetime.now(UTC) - timedelta(hours=12)
+    assert sign_in_expired(row, 12)
+    end_sign_in(db, secret)
+    assert signed_in(db, secret) is None
+    # Deactivating an account ends all of its sign-ins; reactivating opens none of them.
+    rows = [start_sign_in(db, investigator) for _ in range(2)]
+    set_active(db, admin, investigator, False)
+    set_active(db, admin, investigator, True)
+    assert [signed_in(db, secret) for _, secret in rows] == [None, None]
+    db.expire_all()
+    assert all(row.ended_at is not None for row, _ in rows)
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+
+def test_a_token_stops_working_when_it_expires_or_is_revoked(db, investigator, reviewer):
+    expiring, revoked, other = (create_token(db, user)
+                                for user in (investigator, investigator, reviewer))
+    assert authenticate_token(db, expiring) is investigator
+    db.execute(update(ApiToken).where(ApiToken.user_id == investigator.id)
+               .values(expires_at=datetime(2026, 3, 3, 12, tzinfo=UTC)))
+    with pytest.raises(InvalidToken, match="the bearer token expired on 3 March 2026"):
+        authenticate_token(db, expiring)
+    db.execute(update(ApiToken).values(expires_at=datetime.now(UTC) + timedelta(days=1)))
+    assert revoke_tokens(db, investigator) == 2
+    assert revoke_tokens(db, investigator) == 0
+    with pytest.raises(InvalidToken, match="the bearer token was revoked"):
+        authenticate_token(db, revoked)
+    assert authenticate_token(db, other) is reviewer  # someone else's tokens still work
+    with pytest.raises(InvalidToken, match="the bearer token is not valid"):
+        authenticate_token(db, "cw_nothing")
+    assert [(e.subject_id, e.detail) for e in events(db, "token.revoked")] == [
+        (investigator.id, {"count": 2}), (investigator.id, {"count": 0})]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import click
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from casework.formats import uk_date
+from casework.users import TOKEN_LIFETIME
 from commands.cli import main
 from storage.db import make_engine, make_session_factory
-from storage.models import ApiToken, Case, Decision, DecisionVersion, Evidence, User
+from storage.models import ApiToken, AuditEvent, Case, Decision, DecisionVersion, Evidence, User
 from tests.fixtures import complaint_pdf
 from vocabulary import CaseStage, DecisionStatus, EvidenceStatus
 
@@ -73,9 +76,26 @@ def test_tokens_create_prints_the_token_alone(cli):
     cli("users", "create", "a@example.org", "--role", "investigator", input="a-long-password\n")
     result = cli("tokens", "create", "a@example.org")
     assert result.exit_code == 0
-    assert re.fullmatch(r"cw_[\w-]{40,}\n", result.output)
-    assert len(cli.rows(ApiToken)) == 1
+    assert re.fullmatch(r"cw_[\w-]{40,}\n", result.stdout)
+    [token] = cli.rows(ApiToken)
+    assert result.stderr == (f"expires {uk_date(token.expires_at)} "
+                             f"({token.expires_at:%Y-%m-%d %H:%M} UTC)\n")
+    assert abs(token.expires_at - token.created_at - TOKEN_LIFETIME) < timedelta(minutes=1)
     assert "no user with email" in cli("tokens", "create", "nobody@example.org").output
+
+
+def test_tokens_revoke_ends_every_token_of_the_user(cli):
+    cli("users", "create", "a@example.org", "--role", "investigator", input="a-long-password\n")
+    cli("tokens", "create", "a@example.org")
+    cli("tokens", "create", "a@example.org")
+    result = cli("tokens", "revoke", "A@example.org")
+    assert (result.exit_code, result.output) == (0, "revoked 2 tokens of a@example.org\n")
+    assert all(token.revoked_at is not None for token in cli.rows(ApiToken))
+    assert cli("tokens", "revoke", "a@example.org").output == \
+        "revoked 0 tokens of a@example.org\n"
+    assert [e.detail for e in cli.rows(AuditEvent) if e.action == "token.revoked"] == [
+        {"count": 2}, {"count": 0}]
+    assert "no user with email" in cli("tokens", "revoke", "nobody@example.org").output
 
 
 def test_demo_seeds_once(cli):

@@ -1,16 +1,15 @@
 """The admin pages and the assignment API: admins only, each change saved and shown, each
 refusal said plainly; a deactivated account and an old sign-in are turned away."""
 
-import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from casework.users import create_token, create_user, get_user_by_email
-from storage.models import AuditEvent, Organisation, User
+from storage.models import AuditEvent, Organisation, SignInSession, User
 from tests.conftest import INVESTIGATOR, REVIEWER, Api, AuthActions
 from vocabulary import Role
-from web.auth import SIGNED_IN_AT
 
 ADMIN = ("admin@example.org", "admin-password")
 PAGES = ("/admin/users", "/admin/organisations", "/admin/cases")
@@ -224,8 +223,8 @@ def test_the_assignee_api_is_for_admins_and_takes_only_investigators(
 def test_an_old_sign_in_expires(client, auth, db):
     auth.login()
     assert client.get("/cases/").status_code == 200
-    with client.session_transaction() as session:
-        session[SIGNED_IN_AT] = time.time() - 13 * 3600
+    db.execute(update(SignInSession).values(created_at=datetime.now(UTC) - timedelta(hours=13)))
+    db.commit()
     response = client.get("/cases/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login?next=/cases/")
@@ -244,8 +243,8 @@ def test_an_expired_session_is_sent_to_sign_in_before_any_record_is_looked_up(
     case = api.post("/api/v1/cases", json={"complainant_name": "Mrs A",
                                            "organisation_name": "A Trust"}).json
     auth.login(REVIEWER)  # who may not see the case
-    with client.session_transaction() as session:
-        session[SIGNED_IN_AT] = time.time() - 13 * 3600
+    db.execute(update(SignInSession).values(created_at=datetime.now(UTC) - timedelta(hours=13)))
+    db.commit()
     response = client.get(f"/cases/{case['id']}")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     actions = set(db.scalars(select(AuditEvent.action)))

@@ -189,9 +189,13 @@ def refused_answer(person: str, rule, method: str) -> set[int] | None:
     return None
 
 
+# What signing in and out writes, and the trail of refusals: the rest must stay as it was.
+BOOKKEEPING = {"audit_events", "sign_in_sessions", "sign_in_failures"}
+
+
 def table_counts(db) -> dict[str, int]:
     return {table.name: db.scalar(select(func.count()).select_from(table))
-            for table in Base.metadata.sorted_tables if table.name != "audit_events"}
+            for table in Base.metadata.sorted_tables if table.name not in BOOKKEEPING}
 
 
 def test_refusals_for_every_route_and_person(app, client, world, db):
@@ -253,23 +257,67 @@ def test_changes_the_role_allows_get_past_the_door(app, client, world, settings)
     each, so one change does not stand in the way of the next."""
     database = str(settings.data_dir / "casework.db")
     engine = app.extensions["casework.storage"].engine
-    saved = sqlite3.connect(":memory:")
-    with closing(sqlite3.connect(database)) as source:
-        # SQLite's own backup carries what is still in the write-ahead log; a file copy
-        # would not.
-        source.backup(saved)
     wrong = []
     for person in ("investigator", "admin", "reviewer"):
         sign_in_as(client, person)
+        # Saved once signed in, so putting it back keeps the sign-in open.
+        engine.dispose()
+        saved = sqlite3.connect(":memory:")
+        with closing(sqlite3.connect(database)) as source:
+            # SQLite's own backup carries what is still in the write-ahead log; a file copy
+            # would not.
+            source.backup(saved)
         for rule, method in routes(app):
             if method == "GET" or rule.endpoint in PUBLIC | {"auth.logout"} \
                     or refused_answer(person, rule, method) is not None:
                 continue
-            status = request(client, rule, method, world, person).status_code
-            if status in {401, 403, 404} or status >= 500:
+            response = request(client, rule, method, world, person)
+            status = response.status_code
+            if status in {401, 403, 404} or status >= 500 \
+                    or response.headers.get("Location", "").startswith("/login"):
                 wrong.append(f"{person} {method} {rule.rule}: {status}")
             engine.dispose()
             with closing(sqlite3.connect(database)) as target:
                 saved.backup(target)
-    saved.close()
+        saved.close()
     assert wrong == []
+
+
+def test_every_form_that_changes_something_needs_its_csrf_token(app, client, world, db):
+    """Each page route that changes something, posted without its CSRF token by someone
+    whose role may use it, is refused with 400 and changes nothing. (The API takes bearer
+    tokens, never the session cookie: there is no form of its to forge.)"""
+    checked, wrong = set(), []
+    people = ("investigator", "admin", "reviewer", "organisation")
+    for person in people:
+        sign_in_as(client, person)
+        before = table_counts(db)
+        app.config["WTF_CSRF_ENABLED"] = True
+        for rule, method in routes(app):
+            # The last person takes what nobody may use in this world (the organisation's
+            # forms on a decision not yet issued): the token is checked before anything.
+            may = refused_answer(person, rule, method) in (None, {302}) or person == people[-1]
+            if method == "GET" or rule.endpoint.startswith("api.") \
+                    or (rule.rule, method) in checked or not may:
+                continue
+            checked.add((rule.rule, method))
+            status = request(client, rule, method, world, person).status_code
+            if status != 400:
+                wrong.append(f"{person} {method} {rule.rule}: {status}")
+        app.config["WTF_CSRF_ENABLED"] = False
+        db.expire_all()
+        assert table_counts(db) == before, "a form without its token changed something"
+    changing = {(rule.rule, method) for rule, method in routes(app)
+                if method != "GET" and not rule.endpoint.startswith("api.")}
+    assert wrong == [] and checked == changing and len(changing) > 20
+
+
+def test_every_route_the_tables_name_exists(app):
+    """A route renamed or removed leaves no stale rule behind that would let its successor
+    pass unexamined."""
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    named = (PUBLIC | REVIEW | set(READ_ANSWERS) | FOR_ORGANISATIONS | ORGANISATIONS_ONLY
+             | STAFF_FRONT_PAGES | set(FIELDS))
+    assert named - endpoints == set()
+    prefixes = {prefix.rstrip(".") for prefix in DRAFTING_PAGES}
+    assert prefixes - {e.partition(".")[0] for e in endpoints} - endpoints == set()
