@@ -6,21 +6,27 @@ BIN := $(VENV)/bin
 # Reinstalled whenever pyproject.toml changes.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench reliability clean
 
 run: $(INSTALLED)
-	scripts/system-packages.sh tesseract-ocr libreoffice-writer-nogui
+	scripts/system-packages.sh tesseract-ocr libreoffice-writer-nogui python3-uno
 	$(BIN)/casework demo
 	$(BIN)/casework run
 
 test: $(INSTALLED)
-	scripts/system-packages.sh chromium tesseract-ocr libreoffice-writer-nogui
+	scripts/system-packages.sh chromium tesseract-ocr libreoffice-writer-nogui python3-uno
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks.ingest
+
+# Every fault and hostile-input scenario at full size, then their table (tests/reliability).
+reliability: $(INSTALLED)
+	rm -f var/reliability.json
+	CASEWORK_RELIABILITY_FULL=1 $(BIN)/python -m pytest -p no:cacheprovider -m reliability \
+		tests/reliability $(PYTEST_ARGS); $(BIN)/python -m tests.reliability.report
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casework needs Python 3.11 or newer; set PYTHON=python3.11 or similar")'

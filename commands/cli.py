@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,8 +20,7 @@ from wiring import (
     Settings,
     load_settings,
     make_celery,
-    queue_delivery,
-    queue_evidence,
+    send_evidence,
     storage_for,
 )
 
@@ -43,9 +41,10 @@ def _migrated_storage(settings: Settings) -> Storage:
     return storage_for(settings)
 
 
-def _enqueuer(settings: Settings):
-    celery = make_celery(settings)
-    return functools.partial(queue_evidence, celery)
+def _sender(settings: Settings, session):
+    """Queues committed files and records those sent; returns the ids the broker did not
+    take, which stay queued for the reconciler."""
+    return functools.partial(send_evidence, make_celery(settings), session)
 
 
 def _domain_errors(function):
@@ -77,14 +76,18 @@ def run(host: str, port: int) -> None:
     from waitress import serve
 
     from commands.demo import DEMO_ACCOUNTS
+    from commands.supervise import Supervisor
     from storage.models import User
     from web import create_app
 
     settings = _settings()
     upgrade_database(settings.database_url)
     app = create_app(settings)
-    helpers = [subprocess.Popen([sys.executable, "-m", "commands", name, "--quiet"])
-               for name in ("worker", "beat")]
+    # A helper that dies is started again; its restarts are recorded for the web to show.
+    helpers = Supervisor({name: [sys.executable, "-m", "commands", name, "--quiet"]
+                          for name in ("worker", "beat")},
+                         settings.helper_status_file, echo=click.echo)
+    helpers.start()
     click.echo(f"\nCasework is at http://{host}:{port}/ (data in {settings.data_dir})")
     with app.extensions["casework.storage"].sessions() as session:
         for account in DEMO_ACCOUNTS:
@@ -97,13 +100,7 @@ def run(host: str, port: int) -> None:
     try:
         serve(app, host=host, port=port, threads=8)
     finally:
-        for helper in helpers:
-            helper.terminate()
-        for helper in helpers:
-            try:
-                helper.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                helper.kill()
+        helpers.stop()
 
 
 @main.command()
@@ -112,29 +109,18 @@ def run(host: str, port: int) -> None:
 @click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
 def worker(concurrency: int, quiet: bool) -> None:
     """Run a Celery worker that processes evidence and emails issued letters."""
-    from casework.decisions import unsent_deliveries
-    from casework.evidence import stalled_evidence
     from worker.celery_app import create_worker
-    from worker.tasks import pipeline_settings
+    from worker.reconcile import reconcile
 
     settings = _settings()
     storage = _migrated_storage(settings)
     celery = create_worker(settings)
     # Messages lost with a stopped worker (or broker) would leave files queued for ever.
-    with storage.sessions() as session:
-        stalled = stalled_evidence(session, pipeline_settings(settings).lease_seconds)
-        unsent = unsent_deliveries(session)
+    result = reconcile(storage, celery, settings, starting=True)
     # The pool processes about to be forked open their own connections.
     storage.engine.dispose()
-    for evidence_id in stalled:
-        queue_evidence(celery, evidence_id)
-    if stalled:
-        click.echo(f"queued {len(stalled)} file(s) again whose processing had not finished")
-    # A letter's email is sent once however often it is queued (send_delivery checks).
-    for delivery_id in unsent:
-        queue_delivery(celery, delivery_id)
-    if unsent:
-        click.echo(f"queued {len(unsent)} letter(s) again whose email had not been sent")
+    if result.evidence or result.deliveries or result.left:
+        click.echo(result.summary())
     # --quiet is an option of the celery command itself, so it goes before "worker".
     celery.worker_main([*(["--quiet"] if quiet else []), "worker", "--loglevel=INFO",
                         f"--concurrency={concurrency}",
@@ -279,11 +265,12 @@ def ingest(case_reference: str, files: tuple[Path, ...]) -> None:
                 settings.max_upload_bytes,
             )
             session.commit()
-            enqueue = _enqueuer(settings)
-            for evidence_id in to_process(items):
-                enqueue(evidence_id)
+            unsent = _sender(settings, session)(to_process(items))
             for evidence in items:
                 click.echo(f"{evidence.id}\t{evidence.status.value}\t{evidence.filename}")
+            if unsent:
+                click.echo("note: the processing queue is not answering: processing will "
+                           "start when it is back", err=True)
     finally:
         for handle in handles:
             handle.close()
@@ -352,7 +339,7 @@ def demo() -> None:
     settings = _settings()
     storage = _migrated_storage(settings)
     with storage.sessions() as session:
-        case, created = seed_demo(session, storage.objects, _enqueuer(settings),
+        case, created = seed_demo(session, storage.objects, _sender(settings, session),
                                   settings.max_upload_bytes, settings.outbox_dir)
         click.echo(f"demo case {case.reference} {'created' if created else 'already there'}")
     for account in DEMO_ACCOUNTS:

@@ -5,7 +5,7 @@ at once."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
@@ -200,7 +200,7 @@ DEMO_COMPLAINT_POINTS = (
 def seed_demo(
     session: Session,
     store: ObjectStore,
-    enqueue: Callable[[int], None],
+    enqueue: Callable[[Iterable[int]], object],
     max_bytes: int,
     outbox_dir: Path | None = None,
 ) -> tuple[Case, bool]:
@@ -233,8 +233,7 @@ def seed_demo(
         max_bytes,
     )
     session.commit()
-    for evidence_id in to_process(items):
-        enqueue(evidence_id)
+    enqueue(to_process(items))
     reviewer = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1].email))
     _case_awaiting_review(session, store, investigator)
     _case_in_follow_up(session, store, investigator, reviewer, max_bytes, outbox_dir)

@@ -17,6 +17,10 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite is tuned so a web server and a worker can share the file."""
+    if url.startswith("postgresql"):
+        # A server that does not answer is said within seconds (a health check, a page),
+        # not after the operating system's minutes-long connect timeout.
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     path = url.removeprefix("sqlite:///")

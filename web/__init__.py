@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from casework.formats import pounds, uk_date
+from storage.objects import REQUEST_PATIENCE
 from web import (
     access,
     admin,
@@ -28,6 +29,7 @@ from web import (
 )
 from web.api import spec as api_spec
 from web.extensions import csrf, login_manager
+from web.helper_notices import helper_notices
 from web.ids import RecordIdConverter
 from web.runtime import close_db
 from wiring import Settings, load_settings, make_celery, storage_for
@@ -48,7 +50,8 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     )
     app.config.from_mapping(test_config or {})
     app.extensions["casework.settings"] = settings
-    app.extensions["casework.storage"] = storage_for(settings)
+    # Someone is waiting for each answer: a store that does not answer is said at once.
+    app.extensions["casework.storage"] = storage_for(settings, REQUEST_PATIENCE)
     # The web process only sends tasks, by name: it never loads the worker's code.
     app.extensions["casework.celery"] = make_celery(settings)
 
@@ -83,4 +86,5 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.add_template_filter(uk_date, "uk_date")
     app.add_template_filter(pounds, "pounds")
     app.context_processor(auth.template_permissions)
+    app.context_processor(helper_notices)
     return app

@@ -25,7 +25,7 @@ from web.auth import current_actor, roles_required
 from web.errors import http_status
 from web.forms import CaseForm, CommentsForm, FinalDecisionForm, UploadForm
 from web.ids import record_id
-from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store, today
+from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence, today
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -136,10 +136,9 @@ def upload(case_id: int):
             status = http_status(error)
         else:
             commit()
-            for evidence_id in to_process(items):
-                enqueue_evidence(evidence_id)
+            note = send_committed_evidence(to_process(items))
             names = ", ".join(e.filename for e in items)
-            flash(f"Uploaded {names}. Processing has started.", "success")
+            flash(f"Uploaded {names}. {note or 'Processing has started.'}", "success")
             return redirect(url_for("cases.show", case_id=case.id))
     else:
         status = 400

@@ -12,7 +12,7 @@ from casework.permissions import DRAFTERS
 from web.access import note_refusal
 from web.auth import current_actor, roles_required
 from web.forms import CommentsForm
-from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store
+from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence
 
 bp = Blueprint("comments", __name__)
 
@@ -39,7 +39,6 @@ def record(case_id: int):
         flash(error.message, "error")
         return back
     commit()
-    for evidence_id in to_process([comment.evidence] if comment.evidence else []):
-        enqueue_evidence(evidence_id)
+    send_committed_evidence(to_process([comment.evidence] if comment.evidence else []))
     flash(f"Comments from the {comment.sender.label.lower()} recorded.", "success")
     return back

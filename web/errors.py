@@ -6,14 +6,18 @@ domain refused the request, its body did not fit the schema, or the server said 
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable
 from werkzeug.exceptions import NotFound as PageNotFound
 
 from casework.errors import DomainError, NotFound
-from storage.objects import ObjectNotFound
+from storage.objects import ObjectNotFound, StorageUnavailable
 from web.access import record_refusal
+
+log = logging.getLogger(__name__)
 
 STATUS_BY_CODE = {
     "not_found": 404,
@@ -30,6 +34,8 @@ STATUS_BY_CODE = {
     # Publication waits for the investigator to approve the anonymisation map.
     "not_approved": 409,
     "not_publishable": 409,
+    # S3 did not answer: nothing is wrong with the request, and the same one may work soon.
+    "storage_unavailable": 503,
 }
 
 
@@ -54,6 +60,16 @@ def init_app(app: Flask) -> None:
         # object store that lost something. Said plainly, not a server error.
         return http_error(PageNotFound("The file is not in storage."))
 
+    @app.errorhandler(StorageUnavailable)
+    def storage_unavailable(error: StorageUnavailable):
+        # Uploads store their bytes before their rows and commit last, so a request that
+        # met a silent store saved nothing (a page that only reads had nothing to save).
+        log.warning("the object store is not answering: %s", error)
+        message = _storage_unavailable_message(request.method)
+        if request.path.startswith("/api/"):
+            return error_response(503, "storage_unavailable", message)
+        return http_error(ServiceUnavailable(message))
+
     @app.errorhandler(CSRFError)
     def csrf_refused(error: CSRFError):
         # A form replayed without its token, or from another site: refused, and on record.
@@ -73,6 +89,13 @@ def init_app(app: Flask) -> None:
                                       first_problem(messages))
             return error_response(error.code, _api_code(error), error.description)
         return render_template("error.html", error=error), error.code
+
+
+def _storage_unavailable_message(method: str) -> str:
+    """What people are told when the object store does not answer their request."""
+    if method in {"GET", "HEAD"}:
+        return "The evidence store is not answering; try again shortly."
+    return "The evidence store is not answering; nothing was saved; try again shortly."
 
 
 def first_problem(messages: dict) -> str:

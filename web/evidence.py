@@ -19,7 +19,7 @@ from vocabulary import DocType, EntityLabel
 from web.auth import current_actor, roles_required
 from web.downloads import send_object
 from web.highlight import highlight_spans
-from web.runtime import commit, enqueue_evidence, get_db, get_store
+from web.runtime import commit, get_db, get_store, send_committed_evidence
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 
@@ -76,8 +76,9 @@ def retry(evidence_id: int):
         flash(error.message, "error")
     else:
         commit()
-        enqueue_evidence(evidence.id)
-        flash(f"{evidence.filename} is queued again.", "success")
+        note = send_committed_evidence([evidence.id])
+        flash(" ".join(filter(None, [f"{evidence.filename} is queued again.", note])),
+              "success")
     return redirect(url_for("evidence.show", evidence_id=evidence.id))
 
 

@@ -32,7 +32,7 @@ from web.auth import current_actor, roles_required
 from web.downloads import send_object
 from web.errors import http_status
 from web.portal_forms import ComplianceForm, PortalCommentsForm
-from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store, today
+from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence, today
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 
@@ -102,8 +102,7 @@ def comments(decision_id: int):
         field.errors.append(error.message)
         return _decision_page(found, form), http_status(error)
     commit()
-    for evidence_id in to_process([comment.evidence] if comment.evidence else []):
-        enqueue_evidence(evidence_id)
+    send_committed_evidence(to_process([comment.evidence] if comment.evidence else []))
     flash("Your comments have been sent.", "success")
     return redirect(url_for("portal.decision", decision_id=found.id))
 
@@ -138,8 +137,7 @@ def compliance(recommendation_id: int):
         field.errors.append(error.message)
         return _recommendation_page(found, form), http_status(error)
     commit()
-    for evidence_id in to_process(db.get(Evidence, i) for i in entry.evidence_ids):
-        enqueue_evidence(evidence_id)
+    send_committed_evidence(to_process(db.get(Evidence, i) for i in entry.evidence_ids))
     flash("Your evidence has been sent to the investigator.", "success")
     return redirect(url_for("portal.recommendation", recommendation_id=found.id))
 

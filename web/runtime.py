@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from flask import current_app, g
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from casework.formats import office_today
 from storage.objects import ObjectStore
 from storage.runtime import Storage
-from wiring import Settings, queue_delivery, queue_evidence
+from wiring import Settings, queue_delivery, send_evidence
 
 
 def get_storage() -> Storage:
@@ -43,9 +44,16 @@ def commit() -> None:
     get_db().commit()
 
 
-def enqueue_evidence(evidence_id: int) -> None:
-    """Queue an evidence file for the worker, by the task's name."""
-    queue_evidence(current_app.extensions["casework.celery"], evidence_id)
+# Said after saved files whose messages the broker did not take: they wait, queued, and the
+# reconciler sends them once the broker is back.
+QUEUE_DOWN = "The processing queue is not answering: processing will start when it is back."
+
+
+def send_committed_evidence(evidence_ids: Iterable[int]) -> str | None:
+    """Queue the files this request committed, recording those sent; QUEUE_DOWN when the
+    broker did not take some of them (see wiring.send_evidence), else None."""
+    unsent = send_evidence(current_app.extensions["casework.celery"], get_db(), evidence_ids)
+    return QUEUE_DOWN if unsent else None
 
 
 def enqueue_delivery(delivery_id: int) -> None:

@@ -6,21 +6,36 @@ needs another: the web process never loads the worker's parsers, and the worker 
 builds the web app.
 """
 
+from wiring._helper_status import read_helper_status, write_helper_status
 from wiring._mail import send_email
 from wiring._queue import (
     DELIVER_LETTER,
     PROCESS_EVIDENCE,
+    RECONCILE,
     SWEEP_COMPLIANCE,
     make_celery,
     queue_delivery,
     queue_evidence,
 )
-from wiring._settings import VARIABLES, ConfigError, Settings, SmtpSettings, load_settings
+from wiring._sending import send_evidence
+from wiring._settings import (
+    MAX_DELIVERY_RETRIES,
+    MAX_RETRY_WAIT_SECONDS,
+    VARIABLES,
+    ConfigError,
+    Settings,
+    SmtpSettings,
+    load_settings,
+    retry_wait,
+)
 from wiring._storage import storage_for
 
 __all__ = [
     "DELIVER_LETTER",
+    "MAX_DELIVERY_RETRIES",
+    "MAX_RETRY_WAIT_SECONDS",
     "PROCESS_EVIDENCE",
+    "RECONCILE",
     "SWEEP_COMPLIANCE",
     "VARIABLES",
     "ConfigError",
@@ -30,6 +45,10 @@ __all__ = [
     "make_celery",
     "queue_delivery",
     "queue_evidence",
+    "read_helper_status",
+    "retry_wait",
+    "send_evidence",
     "send_email",
     "storage_for",
+    "write_helper_status",
 ]

@@ -17,6 +17,8 @@ PROCESS_EVIDENCE = "casework.process_evidence"
 # Sends one delivery's email: an issued letter's or a reminder's.
 DELIVER_LETTER = "casework.deliver_letter"
 SWEEP_COMPLIANCE = "casework.sweep_compliance"
+# Queues again the files and letters whose message was lost (worker/reconcile.py).
+RECONCILE = "casework.reconcile"
 
 
 def celery_config(settings: Settings) -> dict:
@@ -46,6 +48,12 @@ def celery_config(settings: Settings) -> dict:
                 # A sweep missed while nothing ran is not worth running twice in a row.
                 "options": {"expires": 12 * 3600},
             },
+            "reconcile": {
+                "task": RECONCILE,
+                "schedule": float(settings.reconcile_seconds),
+                # Passes piled up while no worker ran would each look again at the same rows.
+                "options": {"expires": settings.reconcile_seconds},
+            },
         },
     }
     if settings.embedded_broker:
@@ -63,7 +71,8 @@ def celery_config(settings: Settings) -> dict:
             "polling_interval": 0.1,
         }
     else:
-        config["broker_transport_options"] = {"visibility_timeout": settings.task_time_limit * 4}
+        # Checked at start-up to outlast every task, lease and letter's retry wait.
+        config["broker_transport_options"] = {"visibility_timeout": settings.visibility_timeout}
     return config
 
 

@@ -62,6 +62,13 @@ class Settings:
     reminder_days: int = 7
     # When, in the office's time, the schedule runs the daily compliance sweep.
     sweep_at: clock_time = clock_time(6, 0)
+    # A file's run older than this was lost with its worker, and its file is taken again.
+    lease_seconds: int = 600
+    # How long Redis keeps a message a worker took but has not acknowledged before handing
+    # it to another worker (a running task, or a letter's retry waiting for its time).
+    visibility_timeout: int = 7200
+    # How often the schedule looks for files and letters whose message was lost.
+    reconcile_seconds: int = 60
 
     @property
     def embedded_broker(self) -> bool:
@@ -94,6 +101,27 @@ class Settings:
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def helper_status_file(self) -> Path:
+        """Where `casework run` records its worker's and schedule's restarts, for the web
+        to show."""
+        return self.data_dir / "helpers.json"
+
+
+# Ten tries of a letter's email in all, the waits doubling up to an hour apart: about four
+# hours from the first failure with the default first wait of a minute.
+MAX_DELIVERY_RETRIES = 9
+MAX_RETRY_WAIT_SECONDS = 3600
+
+
+def retry_wait(first_wait: int, retries: int) -> int:
+    """Seconds before the next try of an email that failed `retries + 1` times."""
+    return min(first_wait * 2 ** retries, MAX_RETRY_WAIT_SECONDS)
+
+
+def longest_retry_wait(first_wait: int) -> int:
+    return max(retry_wait(first_wait, retries) for retries in range(MAX_DELIVERY_RETRIES))
 
 
 def _text(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
@@ -282,10 +310,43 @@ def _remedy_scale(env: Mapping[str, str]) -> RemedyScale:
         raise ConfigError(f"{PREFIX}REMEDY_SCALE: {error}") from None
 
 
+def _lease(env: Mapping[str, str], task_time_limit: int) -> int:
+    lease = _positive_int(env, "LEASE_SECONDS", task_time_limit * 2)
+    if lease <= task_time_limit:
+        # A run still inside its time limit would be taken as lost and started again.
+        raise ConfigError(f"{PREFIX}LEASE_SECONDS ({lease}) must be longer than "
+                          f"{PREFIX}TASK_TIME_LIMIT ({task_time_limit})")
+    return lease
+
+
+def _visibility_timeout(env: Mapping[str, str], task_time_limit: int, lease: int,
+                        retry_seconds: int) -> int:
+    """Redis hands a message it has not seen acknowledged to another worker after this long:
+    everything that keeps a message unacknowledged must end sooner, or it runs twice."""
+    longest_wait = longest_retry_wait(retry_seconds)
+    bounds = {
+        f"{PREFIX}TASK_TIME_LIMIT ({task_time_limit})": task_time_limit,
+        f"{PREFIX}LEASE_SECONDS ({lease})": lease,
+        f"the longest wait before a letter's email is tried again ({longest_wait}, from "
+        f"{PREFIX}DELIVERY_RETRY_SECONDS doubled, at most {MAX_RETRY_WAIT_SECONDS})":
+            longest_wait,
+    }
+    timeout = _positive_int(env, "VISIBILITY_TIMEOUT", 2 * max(bounds.values()))
+    for name, bound in bounds.items():
+        if bound >= timeout:
+            raise ConfigError(f"{PREFIX}VISIBILITY_TIMEOUT ({timeout}) must be longer than "
+                              f"{name}: Redis would hand the message to a second worker "
+                              "while the first still has it")
+    return timeout
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read and check every setting; raise ConfigError naming the first bad variable."""
     env = os.environ if env is None else env
     data_dir = Path(_text(env, "DATA_DIR", "var")).expanduser().resolve()
+    task_time_limit = _at_least(env, "TASK_TIME_LIMIT", 300, MIN_TASK_TIME_LIMIT)
+    delivery_retry_seconds = _positive_int(env, "DELIVERY_RETRY_SECONDS", 60)
+    lease = _lease(env, task_time_limit)
     return Settings(
         data_dir=data_dir,
         database_url=_database_url(env, data_dir),
@@ -293,13 +354,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         s3=_s3(env),
         secret_key=_secret_key(env, data_dir),
         max_upload_mb=_positive_int(env, "MAX_UPLOAD_MB", 100),
-        task_time_limit=_at_least(env, "TASK_TIME_LIMIT", 300, MIN_TASK_TIME_LIMIT),
+        task_time_limit=task_time_limit,
         remedy_scale=_remedy_scale(env),
         smtp=_smtp(env),
-        delivery_retry_seconds=_positive_int(env, "DELIVERY_RETRY_SECONDS", 60),
+        delivery_retry_seconds=delivery_retry_seconds,
         session_hours=_positive_int(env, "SESSION_HOURS", 12),
         reminder_days=_positive_int(env, "REMINDER_DAYS", 7),
         sweep_at=_time_of_day("SWEEP_AT", _text(env, "SWEEP_AT"), clock_time(6, 0)),
+        lease_seconds=lease,
+        visibility_timeout=_visibility_timeout(env, task_time_limit, lease,
+                                               delivery_retry_seconds),
+        reconcile_seconds=_positive_int(env, "RECONCILE_SECONDS", 60),
     )
 
 
@@ -330,5 +395,8 @@ VARIABLES = tuple(
         "SESSION_HOURS",
         "REMINDER_DAYS",
         "SWEEP_AT",
+        "LEASE_SECONDS",
+        "VISIBILITY_TIMEOUT",
+        "RECONCILE_SECONDS",
     )
 )

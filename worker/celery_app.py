@@ -29,7 +29,8 @@ def create_worker(settings: Settings) -> Celery:
 
 
 # Each process keeps its own storage: a pool process forked from the worker must not use
-# the database connections (or the object-store client) its parent opened.
+# the database connections (or the object-store client's sockets) its parent opened. Keyed
+# by process id, so that even a process forked without worker_process_init opens its own.
 _storage_by_process: dict[int, Storage] = {}
 
 
@@ -41,7 +42,21 @@ def process_storage(settings: Settings) -> Storage:
     return _storage_by_process[pid]
 
 
+def forget_inherited_storage() -> None:
+    """Drop, in a newly forked process, the storage its parent had opened.
+
+    close=False: the connections are the parent's too; closing them here would end the
+    parent's sessions (PostgreSQL's "INTRANS", "DuplicatePreparedStatement" when two
+    processes talk over one socket). The pool just forgets them.
+    """
+    pid = os.getpid()
+    for owner in [p for p in _storage_by_process if p != pid]:
+        _storage_by_process.pop(owner).engine.dispose(close=False)
+
+
 @worker_process_init.connect
-def warm_up_extraction(**_kwargs) -> None:
-    """Start this pool process's extraction server now, not on its first file."""
+def start_pool_process(**_kwargs) -> None:
+    """Give this pool process its own storage, and start its extraction server now, not on
+    its first file."""
+    forget_inherited_storage()
     start_fork_server()

@@ -1,5 +1,6 @@
 """The daily compliance sweep as the schedule (and `casework compliance sweep`) runs it: one
-unit of work, then the reminders' emails queued for the letter task to send."""
+unit of work, then the reminders' emails queued for the letter task to send; and, with it,
+the removal of stored files that no upload finished."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 from celery import Celery
 
 from casework.compliance import SweepResult, sweep
+from casework.evidence import remove_stray_originals
 from storage.runtime import Storage
 from wiring import Settings, queue_delivery
 
@@ -22,3 +24,9 @@ def run_sweep(storage: Storage, celery: Celery, settings: Settings, as_of: date)
     for delivery_id in result.emails:
         queue_delivery(celery, delivery_id)
     return result
+
+
+def run_object_sweep(storage: Storage) -> int:
+    """Delete the stored originals of uploads that failed before their rows were saved."""
+    with storage.sessions() as session:
+        return remove_stray_originals(session, storage.objects)

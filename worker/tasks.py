@@ -1,5 +1,5 @@
 """Celery tasks: thin. Take an id, call the pipeline, let it record the outcome; the daily
-sweep the schedule sends."""
+sweep and the reconciler the schedule sends."""
 
 from __future__ import annotations
 
@@ -12,11 +12,21 @@ from celery import shared_task
 from casework.decisions import DeliveryFailed, send_delivery
 from casework.errors import NotFound
 from casework.formats import office_today
-from wiring import DELIVER_LETTER, PROCESS_EVIDENCE, SWEEP_COMPLIANCE, Settings, send_email
+from wiring import (
+    DELIVER_LETTER,
+    MAX_DELIVERY_RETRIES,
+    PROCESS_EVIDENCE,
+    RECONCILE,
+    SWEEP_COMPLIANCE,
+    Settings,
+    retry_wait,
+    send_email,
+)
 from worker.celery_app import process_storage
 from worker.nlp.model_store import PUBLISHED_MODEL
 from worker.pipeline import PipelineSettings, run_pipeline
-from worker.schedule import run_sweep
+from worker.reconcile import reconcile as reconcile_queues
+from worker.schedule import run_object_sweep, run_sweep
 
 log = logging.getLogger(__name__)
 
@@ -36,19 +46,13 @@ def process_evidence(self, evidence_id: int) -> str:
 def pipeline_settings(settings: Settings) -> PipelineSettings:
     return PipelineSettings(max_child_bytes=settings.max_upload_bytes,
                             classifier_dir=settings.classifier_dir,
-                            task_time_limit=settings.task_time_limit)
+                            task_time_limit=settings.task_time_limit,
+                            lease_seconds=settings.lease_seconds)
 
 
-# Ten tries in all, the waits doubling up to an hour apart: about four hours from the first
-# failure with the default first wait of a minute. After the last, the letter stays
-# "retrying" with its reason on the case page, and is queued again when a worker starts.
-MAX_DELIVERY_RETRIES = 9
-MAX_RETRY_WAIT_SECONDS = 3600
-
-
-def retry_wait(first_wait: int, retries: int) -> int:
-    """Seconds before the next try of an email that failed `retries + 1` times."""
-    return min(first_wait * 2 ** retries, MAX_RETRY_WAIT_SECONDS)
+# The retry schedule lives in the wiring, which checks it against the broker's timeout.
+# After the last try (MAX_DELIVERY_RETRIES), the letter stays "retrying" with its
+# reason on the case page, and is queued again when a worker starts.
 
 
 def _no_mail_server(_message: EmailMessage) -> str:
@@ -86,6 +90,24 @@ def deliver_letter(self, delivery_id: int) -> str:
 def sweep_compliance(self) -> str:
     """Mark what is overdue and remind, as of the office's today."""
     settings: Settings = self.app.casework_settings
-    result = run_sweep(process_storage(settings), self.app, settings, office_today())
+    storage = process_storage(settings)
+    result = run_sweep(storage, self.app, settings, office_today())
     log.info("compliance sweep: %s", result.summary())
+    removed = run_object_sweep(storage)
+    if removed:
+        log.info("removed %s stored file(s) of uploads that were never saved", removed)
+    return result.summary()
+
+
+@shared_task(name=RECONCILE, bind=True, ignore_result=True)
+def reconcile(self) -> str:
+    """Queue again the files and letters whose message was lost."""
+    settings: Settings = self.app.casework_settings
+    try:
+        result = reconcile_queues(process_storage(settings), self.app, settings)
+    except Exception:  # noqa: BLE001 (the database down: the next pass tries again)
+        log.exception("reconcile: could not look for lost messages")
+        return "failed"
+    if result.evidence or result.deliveries or result.left:
+        log.info("reconcile: %s", result.summary())
     return result.summary()

@@ -9,6 +9,7 @@ from casework.evidence._intake import (
     Upload,
     add_evidence,
     measure_stream,
+    remove_stray_originals,
     store_evidence,
     to_process,
 )
@@ -35,6 +36,7 @@ from casework.evidence._processing import (
     mark_failed,
     record_results,
     record_step,
+    release_lost_runs,
     stalled_evidence,
 )
 from casework.evidence._records import (
@@ -64,6 +66,7 @@ __all__ = [
     "choose_for_decision",
     "claim_for_processing",
     "mark_enqueued",
+    "release_lost_runs",
     "correct_doc_type",
     "evidence_numbers",
     "get_evidence",
@@ -75,6 +78,7 @@ __all__ = [
     "record_access",
     "record_results",
     "record_step",
+    "remove_stray_originals",
     "retry_evidence",
     "sniff_media_type",
     "stalled_evidence",

@@ -7,6 +7,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 
 from sqlalchemy import select
@@ -29,9 +30,14 @@ class Upload:
     stream: BinaryIO
 
 
+ORIGINALS = "originals/"
+# Far longer than any upload takes between storing its bytes and committing its rows.
+STRAY_AFTER = timedelta(days=1)
+
+
 def original_key(sha256: str) -> str:
     """Content-addressed: the same bytes are stored once, whatever they are called."""
-    return f"originals/{sha256[:2]}/{sha256}"
+    return f"{ORIGINALS}{sha256[:2]}/{sha256}"
 
 
 def clean_filename(filename: str) -> str:
@@ -113,7 +119,9 @@ def store_evidence(
     Never a row without its bytes: they are stored first, under a key their hash decides.
     """
     key = original_key(sha256)
-    if not store.exists(key):
+    # Bytes no committed row holds may be a failed upload's, which remove_stray_originals
+    # deletes once old: written again, they are new and stay.
+    if not (_referenced(session, key) and store.exists(key)):
         store.put(key, stream, size, media_type or "application/octet-stream")
     row = {
         "parent_id": parent.id if parent is not None else None,
@@ -158,6 +166,29 @@ def store_evidence(
         duplicate_of=first_copy.id if first_copy is not None else None,
     )
     return evidence
+
+
+def _referenced(session: Session, key: str) -> bool:
+    return session.scalar(select(Evidence.id).where(Evidence.object_key == key).limit(1)) \
+        is not None
+
+
+def remove_stray_originals(session: Session, store: ObjectStore,
+                           now: datetime | None = None) -> int:
+    """Delete the stored originals no evidence refers to, written over STRAY_AFTER ago; how
+    many. They are left by an upload that failed between its bytes and its rows (the
+    database down, the request cut off), which saved nothing a person could see."""
+    cutoff = (now or datetime.now(UTC)) - STRAY_AFTER
+    removed = 0
+    for item in store.listing(ORIGINALS):
+        # Looked up one at a time, just before the delete, so an upload of the same bytes
+        # committed since the listing keeps them. (One still between its write and its
+        # commit at that instant could lose them: a window of one lookup, on bytes that
+        # nobody had uploaded for a day.)
+        if item.modified < cutoff and not _referenced(session, item.key):
+            store.delete(item.key)
+            removed += 1
+    return removed
 
 
 def _first_copy(session: Session, case: Case, sha256: str) -> Evidence | None:

@@ -64,16 +64,34 @@ def claim_for_processing(session: Session, evidence: Evidence, lease_seconds: in
     return True
 
 
-def stalled_evidence(session: Session, lease_seconds: int) -> list[int]:
-    """Files queued (their message may be lost) or whose run outlived its lease."""
-    cutoff = datetime.now(UTC) - timedelta(seconds=lease_seconds)
+def stalled_evidence(session: Session, lease_seconds: int,
+                     sent_within_seconds: int = 0) -> list[int]:
+    """Files whose message may be lost: queued and never sent, or sent longer ago than
+    `sent_within_seconds` (0: every queued file); or whose run outlived its lease.
+
+    Sending one again never counts against the file: only a claim does (MAX_ATTEMPTS), and a
+    message for a file another run holds within its lease does nothing.
+    """
+    now = datetime.now(UTC)
+    lease_cutoff = now - timedelta(seconds=lease_seconds)
+    sent_cutoff = now - timedelta(seconds=sent_within_seconds)
     return list(session.scalars(
         select(Evidence.id).where(or_(
-            Evidence.status == EvidenceStatus.QUEUED,
+            and_(Evidence.status == EvidenceStatus.QUEUED,
+                 or_(Evidence.enqueued_at.is_(None), Evidence.enqueued_at <= sent_cutoff)),
             and_(Evidence.status == EvidenceStatus.PROCESSING,
-                 Evidence.processing_started_at < cutoff),
+                 Evidence.processing_started_at < lease_cutoff),
         )).order_by(Evidence.id)
     ))
+
+
+def release_lost_runs(session: Session) -> int:
+    """Put back in the queue every file marked processing; how many were. Only for when the
+    one worker there is starts: none of those runs can still be alive. The attempt each
+    lost stays counted, so a file that keeps killing its worker still ends failed."""
+    return session.execute(update(Evidence)
+                           .where(Evidence.status == EvidenceStatus.PROCESSING)
+                           .values(status=EvidenceStatus.QUEUED)).rowcount
 
 
 def mark_enqueued(session: Session, evidence_ids: Iterable[int]) -> None:

@@ -13,7 +13,7 @@ from casework.evidence import Upload, to_process
 from web.api import bp, schemas
 from web.api.refusals import refusals
 from web.errors import first_problem
-from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store
+from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence
 
 
 @bp.post("/cases/<int:case_id>/comments")
@@ -42,8 +42,7 @@ def comments_create(case_id: int):
     comment = record_comment(db, get_store(), case, g.api_user, sender, text=text,
                              upload=upload, max_bytes=get_settings().max_upload_bytes)
     commit()
-    for evidence_id in to_process([comment.evidence] if comment.evidence else []):
-        enqueue_evidence(evidence_id)
+    send_committed_evidence(to_process([comment.evidence] if comment.evidence else []))
     return comment
 
 

@@ -20,7 +20,7 @@ from web.access import record_refusal
 from web.api import bp, schemas
 from web.api.refusals import refusals
 from web.errors import http_status
-from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store, today
+from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence, today
 
 
 @bp.get("/recommendations")
@@ -58,9 +58,7 @@ def compliance_submit(recommendation_id: int):
         raise
     commit()
     items = entry_evidence(db, entry)
-    for evidence_id in to_process(items):
-        enqueue_evidence(evidence_id)
-    return {"items": items}
+    return {"items": items, "note": send_committed_evidence(to_process(items))}
 
 
 @bp.post("/recommendations/<int:recommendation_id>/accept")

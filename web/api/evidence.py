@@ -19,24 +19,26 @@ from casework.evidence import (
 from web.api import bp, schemas
 from web.api.refusals import refusals
 from web.downloads import send_object
-from web.runtime import commit, enqueue_evidence, get_db, get_settings, get_store
+from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence
 
 
 @bp.post("/cases/<int:case_id>/evidence")
 @bp.arguments(schemas.Upload, location="files")
 @bp.response(202, schemas.UploadedItems)
-@refusals(401, 403, 404, 413, 415, 422)
+@refusals(401, 403, 404, 413, 415, 422, 503)
 def evidence_upload(files, case_id: int):
-    """Upload evidence files (field `file`, repeatable); each is processed in the background"""
+    """Upload evidence files (field `file`, repeatable); each is processed in the background.
+
+    Saved files are answered 202 even while the queue is down: they stay `queued` and are
+    processed once it is back. 503 when the object store does not answer: nothing is saved.
+    """
     db = get_db()
     case = get_case(db, case_id)
     uploads = [Upload(f.filename or "unnamed", f.stream) for f in files.get("file", [])]
     items = add_evidence(db, get_store(), case, g.api_user, uploads,
                          get_settings().max_upload_bytes)
     commit()
-    for evidence_id in to_process(items):
-        enqueue_evidence(evidence_id)
-    return {"items": items}
+    return {"items": items, "note": send_committed_evidence(to_process(items))}
 
 
 @bp.get("/cases/<int:case_id>/evidence")
@@ -98,10 +100,10 @@ def evidence_update(body, evidence_id: int):
 @bp.response(202, schemas.Evidence)
 @refusals(401, 403, 404, 422)
 def evidence_retry(evidence_id: int):
-    """Queue failed evidence for processing again"""
+    """Queue failed evidence for processing again (once the queue is back, if it is down)"""
     db = get_db()
     evidence = get_evidence(db, evidence_id)
     retry_evidence(db, evidence, g.api_user)
     commit()
-    enqueue_evidence(evidence.id)
+    send_committed_evidence([evidence.id])
     return evidence

@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from casework.evidence import (
     add_child_evidence,
     claim_for_processing,
+    mark_enqueued,
     mark_failed,
     record_results,
     record_step,
     to_process,
 )
 from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage
-from storage.objects import ObjectStore
+from storage.objects import ObjectStore, StorageUnavailable
 from vocabulary import EvidenceStatus, StepStatus
 from worker.pipeline.checks import SniffType, VerifyStored
 from worker.pipeline.document import Document, Step, StopPipeline
@@ -42,15 +43,13 @@ class PipelineSettings:
     classifier_dir: Path | None = None
     # The Celery task's own limit: extraction gets most of it, the language steps the rest.
     task_time_limit: int = 300
+    # A run older than this was lost with its worker (longer than the time limit: checked
+    # by the wiring).
+    lease_seconds: int = 600
 
     @property
     def extraction_time_limit(self) -> int:
         return max(30, self.task_time_limit - 60)
-
-    @property
-    def lease_seconds(self) -> int:
-        """A run older than this was lost with its worker."""
-        return self.task_time_limit * 2
 
 
 def build_steps(store: ObjectStore | None = None,
@@ -83,15 +82,21 @@ class SaveResults:
         children = _save(self.session, self.store, self.evidence, document,
                          self.max_child_bytes)
         self.session.commit()
+        sent = []
         for evidence_id in to_process(children):
             try:
                 self.enqueue(evidence_id)
             except SoftTimeLimitExceeded:
                 raise
             except Exception:  # the broker's faults are many; none of them undoes this file
-                # The child is saved as queued: a worker queues it again when it starts.
+                # The child is saved as queued and never sent: the reconciler sends it.
                 log.exception("could not queue evidence %s, found in %s", evidence_id,
                               self.evidence.id)
+            else:
+                sent.append(evidence_id)
+        # Without this the reconciler would take the children's messages as lost.
+        mark_enqueued(self.session, sent)
+        self.session.commit()
         return document
 
     def summary(self, document: Document) -> str | None:
@@ -131,6 +136,10 @@ def run_pipeline(
         except SoftTimeLimitExceeded:
             return _fail(session, evidence, position, step.name, started,
                          "timed out: processing took longer than the task time limit")
+        except StorageUnavailable as error:
+            # The store's own retries are spent: nothing is wrong with the file itself.
+            return _fail(session, evidence, position, step.name, started,
+                         f"{error}; use Retry once the evidence store is back")
         except Exception as error:
             # An unexpected fault in one file must not take the worker down with it.
             log.exception("step %s failed on evidence %s", step.name, evidence_id)

@@ -4,7 +4,7 @@ import re
 import pytest
 
 import wiring._settings as config
-from wiring import VARIABLES, ConfigError, load_settings
+from wiring import VARIABLES, ConfigError, load_settings, make_celery
 
 
 def test_defaults_are_embedded_mode(tmp_path):
@@ -82,3 +82,48 @@ def test_every_variable_read_is_listed():
     pattern = r'_(?:text|positive_int|at_least|boolean)\(env, "(\w+)"'
     read = {"CASEWORK_" + name for name in re.findall(pattern, source)}
     assert read == set(VARIABLES)
+
+
+def test_the_lease_and_broker_timeout_outlast_what_they_cover_by_default(tmp_path):
+    settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path)})
+    assert settings.lease_seconds == 2 * settings.task_time_limit == 600
+    # Twice the longest of the task's limit, the lease and a letter's longest retry wait.
+    assert settings.visibility_timeout == 2 * config.MAX_RETRY_WAIT_SECONDS
+    longer = load_settings({"CASEWORK_DATA_DIR": str(tmp_path),
+                            "CASEWORK_TASK_TIME_LIMIT": "3000"})
+    assert (longer.lease_seconds, longer.visibility_timeout) == (6000, 12000)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"CASEWORK_LEASE_SECONDS": "300"},
+         r"CASEWORK_LEASE_SECONDS \(300\) must be longer than CASEWORK_TASK_TIME_LIMIT \(300\)"),
+        ({"CASEWORK_VISIBILITY_TIMEOUT": "300"},
+         r"CASEWORK_VISIBILITY_TIMEOUT \(300\) must be longer than "
+         r"CASEWORK_TASK_TIME_LIMIT \(300\)"),
+        ({"CASEWORK_VISIBILITY_TIMEOUT": "600"},
+         r"CASEWORK_VISIBILITY_TIMEOUT \(600\) must be longer than "
+         r"CASEWORK_LEASE_SECONDS \(600\)"),
+        ({"CASEWORK_VISIBILITY_TIMEOUT": "3000"},
+         r"CASEWORK_VISIBILITY_TIMEOUT \(3000\) must be longer than the longest wait before "
+         r"a letter's email is tried again \(3600"),
+        ({"CASEWORK_VISIBILITY_TIMEOUT": "2000", "CASEWORK_DELIVERY_RETRY_SECONDS": "10"},
+         r"longer than the longest wait before a letter's email is tried again \(2560"),
+    ],
+)
+def test_a_timeout_shorter_than_what_it_covers_is_refused(tmp_path, env, message):
+    with pytest.raises(ConfigError, match=message):
+        load_settings({"CASEWORK_DATA_DIR": str(tmp_path), **env})
+
+
+def test_a_timeout_longer_than_everything_it_covers_is_accepted(tmp_path):
+    settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path),
+                              "CASEWORK_DELIVERY_RETRY_SECONDS": "10",
+                              "CASEWORK_LEASE_SECONDS": "400",
+                              "CASEWORK_VISIBILITY_TIMEOUT": "2561"})
+    assert (settings.lease_seconds, settings.visibility_timeout) == (400, 2561)
+    conf = make_celery(load_settings({"CASEWORK_DATA_DIR": str(tmp_path),
+                                      "CASEWORK_BROKER_URL": "redis://127.0.0.1:6379/0",
+                                      "CASEWORK_VISIBILITY_TIMEOUT": "8000"})).conf
+    assert conf.broker_transport_options == {"visibility_timeout": 8000}

@@ -1,6 +1,6 @@
 """The waits between tries of a letter's email."""
 
-from worker.tasks import MAX_DELIVERY_RETRIES, MAX_RETRY_WAIT_SECONDS, retry_wait
+from wiring import MAX_DELIVERY_RETRIES, MAX_RETRY_WAIT_SECONDS, retry_wait
 
 
 def test_each_wait_doubles_the_last_up_to_an_hour():

@@ -17,18 +17,28 @@ from storage.models import Reminder
 from tests.conftest import INVESTIGATOR, REVIEWER
 from tests.issuing import issued_version
 from vocabulary import DecisionStage, ReminderKind
-from wiring import SWEEP_COMPLIANCE, load_settings, make_celery
+from wiring import RECONCILE, SWEEP_COMPLIANCE, load_settings, make_celery
 
 
 def test_the_sweep_is_scheduled_daily_at_the_time_set_in_office_time(tmp_path):
     settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path), "CASEWORK_SWEEP_AT": "05:45"})
     conf = make_celery(settings).conf
-    [entry] = conf.beat_schedule.values()
+    entry = conf.beat_schedule["compliance-sweep"]
     assert entry["task"] == SWEEP_COMPLIANCE
     schedule = entry["schedule"]
     assert (schedule.hour, schedule.minute) == ({5}, {45})
     assert schedule.day_of_week == set(range(7))
     assert conf.timezone == "Europe/London"
+
+
+def test_the_reconciler_is_scheduled_every_interval_set(tmp_path):
+    settings = load_settings({"CASEWORK_DATA_DIR": str(tmp_path),
+                              "CASEWORK_RECONCILE_SECONDS": "30"})
+    entry = make_celery(settings).conf.beat_schedule["reconcile"]
+    assert entry["task"] == RECONCILE
+    assert entry["schedule"] == 30
+    # A pass nobody took in time is dropped: the next one looks at the same rows.
+    assert entry["options"]["expires"] == 30
 
 
 @pytest.fixture

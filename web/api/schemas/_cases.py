@@ -82,6 +82,9 @@ class UploadedEvidence(Schema):
 
 class UploadedItems(Schema):
     items = fields.List(fields.Nested(UploadedEvidence), required=True)
+    # Set when the files are saved but the processing queue did not answer: they stay
+    # queued and are processed once it is back.
+    note = fields.String(allow_none=True, required=True)
 
 
 class Step(Schema):

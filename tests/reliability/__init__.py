@@ -1,0 +1,1 @@
+"""Fault and hostile-input scenarios against real servers and workers (`make reliability`)."""
