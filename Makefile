@@ -22,9 +22,11 @@ install: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks.ingest
 
-# Every fault and hostile-input scenario at full size, then their table (tests/reliability).
+# Every fault and hostile-input scenario at full size, then their table (tests/reliability),
+# on the machine's PostgreSQL when one answers.
 reliability: $(INSTALLED)
 	rm -f var/reliability.json
+	CASEWORK_TEST_DATABASE_URL="$${CASEWORK_TEST_DATABASE_URL:-$$(scripts/local-postgres-url.sh)}" \
 	CASEWORK_RELIABILITY_FULL=1 $(BIN)/python -m pytest -p no:cacheprovider -m reliability \
 		tests/reliability $(PYTEST_ARGS); $(BIN)/python -m tests.reliability.report
 

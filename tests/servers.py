@@ -296,3 +296,92 @@ def s3_server() -> Iterator[S3Endpoint]:
 
         with run_server(argv, Path(workdir), env=env) as server:
             yield S3Endpoint(endpoint=server.address, access_key=access_key, secret_key=secret_key)
+
+
+# --- Servers a test stops and starts again on the same port, for its clients to find again ---
+
+
+class RestartableServer:
+    """A server process of our own that can be killed and started again on its port, so the
+    clients configured with its address find it again, as after a real outage."""
+
+    def __init__(self, argv_for_port: Callable[[int], list[str]], workdir: Path,
+                 env: dict[str, str] | None = None) -> None:
+        self._argv_for_port, self.workdir, self._env = argv_for_port, workdir, env
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+        self.outages = 0
+
+    def start(self) -> None:
+        log_path = self.workdir / f"server-{self.port}.log"
+        with open(log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                self._argv_for_port(self.port), stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT, cwd=self.workdir, env=self._env,
+            )  # fmt: skip
+        wait_for_port(LOOPBACK, self.port, process=self.process, log_path=log_path)
+
+    def kill(self) -> None:
+        """Down at once, as a crashed server or a cut network is: no goodbye to clients."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.outages += 1
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@contextlib.contextmanager
+def restartable_redis() -> Iterator[tuple[str, RestartableServer]]:
+    """A private Redis that keeps its data across a kill (append-only file, fsync always):
+    production Redis persists, and the outage under test is the broker's absence, not the
+    loss of what it already held."""
+    binary = _redis_binary()
+    with tempfile.TemporaryDirectory(prefix="casework-reliability-redis-") as workdir:
+
+        def argv(port: int) -> list[str]:
+            return [binary, "--port", str(port), "--bind", LOOPBACK, "--save", "",
+                    "--appendonly", "yes", "--appendfsync", "always", "--dir", workdir,
+                    "--daemonize", "no"]
+
+        server = RestartableServer(argv, Path(workdir))
+        server.start()
+        try:
+            yield f"redis://{LOOPBACK}:{server.port}/0", server
+        finally:
+            server.stop()
+
+
+@contextlib.contextmanager
+def restartable_s3() -> Iterator[tuple[S3Endpoint, RestartableServer]]:
+    """A private `rclone serve s3` over a directory that outlives its process."""
+    binary = _rclone_binary()
+    endpoint_keys = (os.urandom(10).hex(), os.urandom(20).hex())
+    env = {name: value for name, value in os.environ.items() if not name.startswith("RCLONE_")}
+    with tempfile.TemporaryDirectory(prefix="casework-reliability-s3-") as workdir:
+        root = Path(workdir, "data")
+        root.mkdir()
+        config = Path(workdir, "rclone.conf")
+        config.touch()
+
+        def argv(port: int) -> list[str]:
+            return [binary, "serve", "s3", f":local:{root}", "--addr", f"{LOOPBACK}:{port}",
+                    "--auth-key", ",".join(endpoint_keys), "--config", str(config),
+                    "--cache-dir", str(Path(workdir, "cache")),
+                    "--response-header", "Content-Type: application/xml",
+                    "--log-level", "INFO"]
+
+        server = RestartableServer(argv, Path(workdir), env=env)
+        server.start()
+        try:
+            yield S3Endpoint(endpoint=f"{LOOPBACK}:{server.port}", access_key=endpoint_keys[0],
+                             secret_key=endpoint_keys[1]), server
+        finally:
+            server.stop()

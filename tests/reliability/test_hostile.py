@@ -16,10 +16,9 @@ from tests.fixtures import response_docx
 from tests.reliability.conftest import size
 from tests.reliability.harness import (
     MemorySampler,
-    restartable_redis,
-    restartable_s3,
     wait_for_terminal,
 )
+from tests.servers import restartable_redis, restartable_s3
 from vocabulary import EvidenceStatus
 
 pytestmark = [pytest.mark.integration, pytest.mark.reliability]

@@ -20,10 +20,9 @@ from tests.reliability.harness import (
     MemorySampler,
     count_outcome,
     ingest_files,
-    restartable_redis,
-    restartable_s3,
     wait_for_terminal,
 )
+from tests.servers import restartable_redis, restartable_s3
 from vocabulary import EvidenceStatus
 from worker.pipeline import PipelineSettings
 

@@ -13,10 +13,9 @@ from tests.reliability.harness import (
     MemorySampler,
     count_outcome,
     ingest_files,
-    restartable_redis,
-    restartable_s3,
     wait_for_terminal,
 )
+from tests.servers import restartable_redis, restartable_s3
 from vocabulary import EvidenceStatus
 
 pytestmark = [pytest.mark.integration, pytest.mark.reliability]
