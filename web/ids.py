@@ -24,8 +24,17 @@ def record_id(value: str | None) -> int | None:
 
 
 class RecordIdConverter(IntegerConverter):
-    """`<int:...>` in every route: only ids the database can hold match, others are 404."""
+    """`<int:...>` in every route: an id the database cannot hold is 404.
+
+    It matches, as id 0 (which no record has), rather than failing to match: a URL no rule of
+    its method matches, where another method's rule does, would be answered 405. `max` stays
+    for the OpenAPI document, which reads its maximum from it.
+    """
 
     def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 (werkzeug's name)
         kwargs.setdefault("max", LARGEST_ID)
         super().__init__(map, *args, **kwargs)
+
+    def to_python(self, value: str) -> int:
+        number = int(value)  # the rule's pattern matched ASCII digits only
+        return number if number <= self.max else 0

@@ -44,7 +44,7 @@ def cases_show(case_id: int):
 @bp.put("/cases/<int:case_id>/outcome")
 @bp.arguments(schemas.CaseOutcome)
 @bp.response(200, schemas.Case)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def set_case_outcome(body, case_id: int):
     """Override the case's outcome, with a reason (null clears it)"""
     db = get_db()

@@ -31,7 +31,7 @@ from web.runtime import commit, get_db, get_store, today
 @bp.post("/cases/<int:case_id>/decisions")
 @bp.arguments(schemas.NewDecision, required=False)
 @bp.response(201, schemas.Decision)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def create_decision(body, case_id: int):
     """Draft the decision at a stage: a new version of that stage's draft"""
     db = get_db()

@@ -94,8 +94,10 @@ def create_finding(body, case_id: int):
     return finding
 
 
+# Partial at the top level only: partial=True would reach into the citations too, and let
+# one through without the evidence or page it cites (a 500, not a 422).
 @bp.patch("/cases/<int:case_id>/findings/<int:finding_id>")
-@bp.arguments(schemas.FindingChanges(partial=True))
+@bp.arguments(schemas.FindingChanges(partial=tuple(schemas.FindingChanges().fields)))
 @bp.response(200, schemas.Finding)
 @refusals(401, 403, 404, 409)
 def update_finding(body, case_id: int, finding_id: int):

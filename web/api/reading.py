@@ -40,7 +40,7 @@ def case_chronology_view(case_id: int):
 @bp.put("/cases/<int:case_id>/chronology/<int:event_id>")
 @bp.arguments(schemas.EventChoice)
 @bp.response(200, schemas.ChosenEvent)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 409)
 def choose_chronology_event(body, case_id: int, event_id: int):
     """Include the event in the decision's What happened, or leave it out"""
     db = get_db()
