@@ -58,6 +58,9 @@ def test_kill_9_during_ingest(row, deploy):
     with restartable_redis() as (redis_url, _redis), restartable_s3() as (s3, _s3):
         deployment = deploy(redis_url, s3)
         worker = deployment.start_worker()
+        # The schedule's reconciler takes up runs whose lease ran out while a worker lived,
+        # as in every deployment (`casework run`, docker compose).
+        deployment.start_beat()
         case_id = deployment.api.create_case()
         files = ingest_files(count, "kill")
         kill_at = sorted(chooser.sample(range(1, count), kills // 2))
