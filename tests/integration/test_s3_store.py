@@ -4,6 +4,7 @@ answering is StorageUnavailable within its patience, never a hang or a raw socke
 from __future__ import annotations
 
 import dataclasses
+import secrets
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -30,11 +31,13 @@ def settings_for(endpoint: S3Endpoint) -> S3Settings:
 
 def test_listing_names_each_object_with_when_it_was_written(s3):
     store = S3Store(settings_for(s3), REQUEST_PATIENCE)
-    put_bytes(store, "originals/ab/one", b"one", "text/plain")
-    put_bytes(store, "originals/cd/two", b"two", "text/plain")
-    put_bytes(store, "models/pointer", b"x", "text/plain")
-    listed = {item.key: item.modified for item in store.listing("originals/")}
-    assert set(listed) == {"originals/ab/one", "originals/cd/two"}
+    # The bucket is shared with the session's other tests: a prefix of this test's own.
+    prefix = f"listing-{secrets.token_hex(4)}/"
+    put_bytes(store, f"{prefix}ab/one", b"one", "text/plain")
+    put_bytes(store, f"{prefix}cd/two", b"two", "text/plain")
+    put_bytes(store, f"other-{prefix}pointer", b"x", "text/plain")
+    listed = {item.key: item.modified for item in store.listing(prefix)}
+    assert set(listed) == {f"{prefix}ab/one", f"{prefix}cd/two"}
     assert all(abs(datetime.now(UTC) - moment) < timedelta(minutes=5)
                for moment in listed.values())
 
