@@ -6,7 +6,7 @@ publication, for dates of birth. Only full dates resolve: day, month and year. B
 chronology cannot place them. Numeric dates are read day first, as a UK writer means them.
 
 A two-digit year is the latest that is not too far ahead: within ten years of now for an
-event (a review "by 1/6/27"), not after this year for a birth, and no birth is in the future.
+event (a review "by 1/6/27"), not after today for a birth: no birth is in the future.
 "03/03/50" is 1950 either way. (Read again in a later year, a date near that edge can move by
 a century; a fixed pivot would move nothing but read "03/03/50" as 2050.)
 """
@@ -70,19 +70,21 @@ class DateMention:
     date: datetime.date
 
 
-def _resolve(match: re.Match[str], latest_year: int) -> datetime.date | None:
+def _resolve(match: re.Match[str], latest: datetime.date) -> datetime.date | None:
     month_text = match["month"]
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text[:3].lower()]
+    day = int(match["day"])
     year = int(match["year"])
     if len(match["year"]) == 2:
-        # The latest year with these two digits that is not after `latest_year`.
-        year += latest_year - latest_year % 100
-        if year > latest_year:
+        # The latest year with these two digits whose date is not after `latest`: "04/12/26"
+        # read as a birth on 3 December 2026 is 1926, not a birth tomorrow.
+        year += latest.year - latest.year % 100
+        if (year, month, day) > (latest.year, latest.month, latest.day):
             year -= 100
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None
     try:
-        return datetime.date(year, month, int(match["day"]))
+        return datetime.date(year, month, day)
     except ValueError:  # 31 February and the like
         return None
 
@@ -94,12 +96,12 @@ def find_dates(text: str, *, births: bool = False) -> list[DateMention]:
     field writes them.
     """
     today = office_today()
-    latest_year = today.year if births else today.year + YEARS_AHEAD
+    latest = today if births else datetime.date(today.year + YEARS_AHEAD, 12, 31)
     patterns = (*_PATTERNS, _SHORT_YEAR_ANY_SEPARATOR) if births else _PATTERNS
     found = []
     for pattern in patterns:
         for match in pattern.finditer(text):
-            resolved = _resolve(match, latest_year)
+            resolved = _resolve(match, latest)
             if resolved is not None and not (births and resolved > today):
                 found.append(DateMention(match.start(), match.end(), resolved))
     # Where two readings overlap, the longer one took in more of what was written.

@@ -3,7 +3,8 @@ same message on the page and through the API; forms only read what was sent."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
@@ -174,6 +175,12 @@ class CaseOutcomeForm(OverrideForm):
     )
 
 
+# Pounds as people type them once the pound sign and commas are gone: "250", "12.5", ".50".
+# No exponent and at most 20 digits: Decimal reads "1e9999999", and making pence of it
+# never ends. The domain refuses any payment above its maximum; this only keeps it readable.
+_AMOUNT = re.compile(r"-?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})")
+
+
 class RecommendationForm(FlaskForm):
     finding_id = SelectField("Finding it puts right", validate_choice=False)
     kind = SelectField(
@@ -223,13 +230,9 @@ class RecommendationForm(FlaskForm):
         raw = (self.amount.data or "").replace("£", "").replace(",", "").strip()
         if not raw:
             return None
-        try:
-            pounds = Decimal(raw)
-        except InvalidOperation:
-            raise ValueError("Enter the amount as a number, like 250.00") from None
-        if not pounds.is_finite():
+        if _AMOUNT.fullmatch(raw) is None:
             raise ValueError("Enter the amount as a number, like 250.00")
-        pence = pounds * 100
+        pence = Decimal(raw) * 100
         if pence != pence.to_integral_value():
             raise ValueError("The amount must be in whole pence")
         return int(pence)

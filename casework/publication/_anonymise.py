@@ -34,7 +34,13 @@ from casework.publication._identifiers import (
     written_forms,
 )
 from casework.publication._labels import proposed_people
-from casework.publication._names import TITLE_PATTERN, TITLES, WORD_AFTER, WORD_BEFORE
+from casework.publication._names import (
+    TITLE_PATTERN,
+    TITLES,
+    WORD_AFTER,
+    WORD_BEFORE,
+    is_common_word_name,
+)
 from casework.publication._people import Person, PersonMention
 from vocabulary import IdentifierKind
 
@@ -101,27 +107,42 @@ def remove_identifiers(text: str, identifiers: Iterable[Identifier]) -> str:
 
 
 def _form_pattern(form: str) -> str:
-    """A written form with any spacing; titles and initials may carry a full stop."""
+    """A written form with any spacing; a leading title and initials may carry a full stop
+    (a surname that is also a title, as in "Mr Nurse.", leaves the sentence its own)."""
     words = []
-    for word in form.split():
+    for index, word in enumerate(form.split()):
         bare = word.rstrip(".")
-        stop = r"\.?" if len(bare) == 1 or bare.casefold() in TITLES else ""
+        stop = r"\.?" if len(bare) == 1 or (index == 0 and bare.casefold() in TITLES) else ""
         words.append(re.escape(bare) + stop)
     return r"[\s\u00a0]+".join(words)
 
 
 @lru_cache(maxsize=32)
 def _name_replacer(people: tuple[Person, ...]) -> tuple[re.Pattern[str], list[str]]:
-    """One pattern for every written form of every name, longest first, and their labels."""
+    """One pattern for every written form of every name, longest first, and their labels.
+
+    Every part of a name is replaced on its own, as the leak check looks for each (a middle
+    name only one mention gave too); last come the parts too ordinary to replace alone
+    ("Ward"), after any title: "Ms Ward" is Mrs Ada Ward too.
+    """
     label_of: dict[str, tuple[str, str]] = {}
     for person in people:
-        for form in (person.original, *person.aliases):
+        parts = [part for part in person.name_parts if not is_common_word_name(part)]
+        for form in (person.original, *person.aliases, *parts):
             label_of.setdefault(" ".join(form.split()).casefold(), (form, person.label))
     forms = sorted(label_of.values(), key=lambda item: len(item[0]), reverse=True)
-    alternatives = [f"(?P<f{n}>{_ANY_TITLE}{_form_pattern(form)})" for n, (form, _) in
-                    enumerate(forms)]
-    pattern = rf"{WORD_BEFORE}(?:{'|'.join(alternatives) or '(?!)'}){WORD_AFTER}"
-    return re.compile(pattern, re.IGNORECASE), [label for _, label in forms]
+    alternatives = [f"{_ANY_TITLE}{_form_pattern(form)}" for form, _ in forms]
+    labels = [label for _, label in forms]
+    titled: dict[str, str] = {}
+    for person in people:
+        for part in person.name_parts:
+            if is_common_word_name(part):
+                titled.setdefault(part.casefold(), person.label)
+    alternatives += [rf"(?-i:{TITLE_PATTERN})\s+{re.escape(part)}" for part in titled]
+    labels += list(titled.values())
+    named = "|".join(f"(?P<f{n}>{alternative})" for n, alternative in enumerate(alternatives))
+    pattern = rf"{WORD_BEFORE}(?:{named or '(?!)'}){WORD_AFTER}"
+    return re.compile(pattern, re.IGNORECASE), labels
 
 
 def _starts_sentence(text: str, position: int) -> bool:

@@ -79,9 +79,11 @@ EMAIL_SHAPE = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
 )
 # A UK number: +44, 0044 or a trunk 0, then ten digits grouped by spaces, dashes or brackets
-# around the area code. Digit counts and leading digits are checked after matching.
+# around the area code. Digit counts and leading digits are checked after matching. A bracket
+# before the 0 is the number's only when it closes after the area code: in "(01632 960123)"
+# the brackets are the sentence's.
 PHONE_SHAPE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|\(?0)"
+    r"(?<![\w+])(?:(?:\+|00)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|(?:\((?=0\d{2,4}\)))?0)"
     r"\d(?:(?:[ \u00a0-]|\)[ \u00a0]?)?\d){8,9}(?!\d)"
 )
 # Geographic (01, 02), non-geographic (03), mobile (07) and freephone or special rate (08).
@@ -126,7 +128,8 @@ NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
 def is_valid_nhs_number(digits: str) -> bool:
     """Ten digits whose last is the modulus-11 check digit of the rest (placeholders excluded)."""
-    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
+    # Decimal digits only: "²" is a digit to `isdigit`, but no number of any kind.
+    if len(digits) != 10 or not digits.isdecimal() or len(set(digits)) == 1:
         return False
     total = sum(int(digit) * weight for digit, weight in zip(digits, NHS_WEIGHTS, strict=False))
     check = (11 - total % 11) % 11

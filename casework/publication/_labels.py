@@ -89,7 +89,11 @@ def _label_problem(person: Person, name_pieces: set[str]) -> str | None:
     if person.kind is PersonKind.ADVISER and "adviser" not in label.casefold():
         return ("A clinical adviser is not named: describe the role, for example "
                 f"“{ADVISER_LABEL}”.")
-    named = [w for w in re.split(r"[\W_]+", label) if w.casefold() in name_pieces]
+    # The label's own title is a title, and the adviser's labels are words of the service,
+    # whatever someone's name is made of ("Mr(" or "Adviser" typed as a name): only the other
+    # words could name anyone.
+    after_title = "" if label in _adviser_labels() else " ".join(split_title(label)[1])
+    named = [w for w in re.split(r"[\W_]+", after_title) if w.casefold() in name_pieces]
     if named:
         return (f"The label “{label}” contains “{named[0]}”, part of a real name in the case: "
                 "choose a label that names nobody.")

@@ -31,7 +31,12 @@ TITLE_PATTERN = r"(?:" + "|".join(
     re.escape(capwords(t)).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True)
 ) + r")\.?"
 TITLE_WORDS = frozenset(capwords(title) for title in TITLES)
-_LEADING_TITLE = re.compile(rf"^\s*({TITLE_PATTERN})\s+", re.IGNORECASE)
+_ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "rev", "revd", "cllr"})
+# A couple's titles are one title ("Mr and Mrs Jones"); a title alone ("Dr") is a title too:
+# there is no name after it.
+_JOINT = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+_LEADING_TITLE = re.compile(
+    rf"^\s*({TITLE_PATTERN}(?:{_JOINT.pattern}{TITLE_PATTERN})?)(?:\s+|$)", re.IGNORECASE)
 
 # Names that are also everyday words ("Ward 7", "page 12", "will", "hope"): on their own they
 # are read as the word, so they are replaced and leak-checked only inside a longer form of
@@ -100,6 +105,9 @@ def find_titled_names(text: str) -> Iterator[TitledName]:
             continue
         if looks_like_organisation(name) or name.split()[-1].lower() in STREET_ONLY_WORDS:
             continue
+        # "Mr Mrs Mr" names nobody: an abbreviated title is nobody's name.
+        if any(word.rstrip(".").casefold() in _ABBREVIATED_TITLES for word in name.split()):
+            continue
         yield TitledName(match["title"], name, match.start("name"), match.end("name"))
 
 
@@ -114,24 +122,37 @@ def normalise_person(name: str) -> str:
     return " ".join(name.split())
 
 
+# A surname may be a title's word too ("Mr John Nurse", "Ms Lord"): on its own it is read as
+# the word, or every "the nurse said" would be a leak and every "Nurse C" a real name.
+_TITLE_PIECES = frozenset(word for title in TITLES for word in title.split())
+
+
 def is_common_word_name(part: str) -> bool:
     """True for name parts too ordinary to look for on their own."""
-    return len(part) <= 2 or part.casefold() in COMMON_WORD_NAMES
+    folded = part.casefold()
+    return len(part) <= 2 or folded in COMMON_WORD_NAMES or folded in _TITLE_PIECES
 
 
 def canonical_title(title: str | None) -> str | None:
-    """'Doctor' and 'Dr.' are both 'Dr'; unknown titles are kept as written."""
+    """'Doctor' and 'Dr.' are both 'Dr', 'mr & mrs' is 'Mr and Mrs'; unknown titles are kept
+    as written."""
     if not title:
         return None
+    couple = _JOINT.split(title.strip())
+    if len(couple) == 2:
+        return " and ".join(canonical_title(part) or part for part in couple)
     key = re.sub(r"\s+", " ", title.strip().rstrip(".")).casefold()
     return TITLES.get(key, title.strip())
 
 
 def split_title(name: str) -> tuple[str | None, list[str]]:
-    """('Mrs', ['Ada', 'Lovelace']) from 'Mrs. Ada Lovelace'."""
+    """('Mrs', ['Ada', 'Lovelace']) from 'Mrs. Ada Lovelace'.
+
+    A "word" with no letter or digit (". Jones", "Ada & Tom") is punctuation, not a name.
+    """
     title = None
     match = _LEADING_TITLE.match(name)
     if match:
         title = canonical_title(match[1])
         name = name[match.end():]
-    return title, name.split()
+    return title, [word for word in name.split() if any(char.isalnum() for char in word)]

@@ -135,7 +135,8 @@ def _group(people: Sequence[PersonMention]) -> list[_Person]:
     for index, mention in enumerate(people):
         title, words = split_title(mention.name)
         title = canonical_title(mention.title) or title
-        if not words:
+        # Initials alone ("Mr B.") are a label someone already wrote, not a name to hide.
+        if all(_is_initial(word) for word in words):
             continue
         if len(words) == 1 and title is None:
             loose.append((index, mention, title, words))
@@ -194,4 +195,7 @@ def _aliases(person: _Person) -> tuple[str, ...]:
                 forms.setdefault(f"{person.title} {form}", None)
         forms.setdefault(f"{person.title} {surname}", None)
     forms.pop(person.full_name(), None)
-    return tuple(sorted(forms, key=len, reverse=True))
+    # "Mr B." and "J B." name nobody: they read as labels, and would be replaced and looked for
+    # in every published text.
+    named = [form for form in forms if not all(_is_initial(word) for word in split_title(form)[1])]
+    return tuple(sorted(named, key=len, reverse=True))
