@@ -36,6 +36,7 @@ from web.forms import (
     ComplaintPointForm,
     FindingForm,
     PointOutcomeForm,
+    show_conflict,
     show_error,
 )
 from web.ids import record_id
@@ -297,9 +298,7 @@ def edit_finding(case_id: int, finding_id: int):
                            expected_version=form.version.data)
         except EditConflict as error:
             get_db().rollback()
-            # Their finding in the form, what this person typed beside it to copy from.
-            flash(f"{error.headline} Their version is shown; make your changes again.",
-                  "error")
+            show_conflict(error)
             return _finding_page(case, _finding_form(case, finding, stored=True), finding,
                                  unsaved=form)
         except DomainError as error:

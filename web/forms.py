@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from flask import flash
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
@@ -25,6 +26,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional, ValidationEr
 from wtforms.widgets import HiddenInput
 
 from casework.decisions import SectionComment
+from casework.drafting import EditConflict
 from casework.errors import DomainError
 from casework.evidence import supported_labels_text
 from vocabulary import (
@@ -308,3 +310,9 @@ def show_error(form, error: DomainError, fallback: str) -> None:
     name = FORM_FIELDS.get(error.field or "", error.field or "")
     field = form[name] if name in form else form[fallback]
     field.errors = list(field.errors) + [error.message]
+
+
+def show_conflict(error: EditConflict) -> None:
+    """Tell someone whose save came after another's that the page now shows the other one,
+    with what they typed beside it to copy from."""
+    flash(f"{error.headline} Their version is shown; make your changes again.", "error")

@@ -18,7 +18,7 @@ from casework.drafting import (
 from casework.errors import DomainError
 from casework.permissions import DRAFTERS
 from web.auth import current_actor, roles_required
-from web.forms import RecommendationForm, show_error
+from web.forms import RecommendationForm, show_conflict, show_error
 from web.ids import record_id
 from web.runtime import commit, get_db, get_settings, today
 
@@ -59,9 +59,7 @@ def edit(case_id: int, recommendation_id: int):
                                   expected_version=form.version.data)
         except EditConflict as error:
             get_db().rollback()
-            # Their recommendation in the form, what this person typed beside it to copy from.
-            flash(f"{error.headline} Their version is shown; make your changes again.",
-                  "error")
+            show_conflict(error)
             return _page(case, _form(case, recommendation, stored=True), recommendation,
                          unsaved=form)
         except DomainError as error:

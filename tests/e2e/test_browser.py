@@ -16,15 +16,13 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.drafting import document_text
 from tests.fixtures import complaint_pdf, response_docx
-from tests.servers import free_port
+from tests.servers import free_port, wait_for_port
 from tests.smtp import smtp_server
 
 pytestmark = pytest.mark.e2e
@@ -59,15 +57,7 @@ def service(tmp_path_factory, smtp):
                                    stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/v1/health", timeout=2)
-                break
-            except OSError:
-                assert process.poll() is None, log_path.read_text()
-                assert time.monotonic() < deadline, log_path.read_text()
-                time.sleep(0.2)
+        wait_for_port("127.0.0.1", port, timeout=30, process=process, log_path=log_path)
         yield base, log_path
     finally:
         process.terminate()

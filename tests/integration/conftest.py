@@ -191,16 +191,21 @@ def mode_env(request, tmp_path, migrated_sqlite) -> dict[str, str]:
 def service(mode_env, start_worker):
     """The web app in this process and a worker process, sharing one configuration."""
     settings = load_settings(mode_env)
+    app, token = app_with_investigator(settings)
+    worker = start_worker(mode_env)
+    yield app, token, worker, settings
+    app.extensions["casework.storage"].engine.dispose()
+
+
+def app_with_investigator(settings):
+    """(a test app on these settings, an API token of an investigator in its database)."""
     app = create_app(settings, test_config={"TESTING": True})
-    storage = app.extensions["casework.storage"]
-    with storage.sessions() as session:
+    with app.extensions["casework.storage"].sessions() as session:
         user = create_user(session, "investigator@example.org", "a-long-password",
                            "investigator")
         token = create_token(session, user)
         session.commit()
-    worker = start_worker(mode_env)
-    yield app, token, worker, settings
-    storage.engine.dispose()
+    return app, token
 
 
 def wait_until_done(client, headers, evidence_ids, worker, timeout=90.0) -> dict[int, dict]:

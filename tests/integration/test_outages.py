@@ -10,13 +10,11 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from casework.users import create_token, create_user
 from storage.models import Evidence
 from tests.fixtures import complaint_pdf
-from tests.integration.conftest import services_env
+from tests.integration.conftest import app_with_investigator, services_env
 from tests.servers import restartable_redis, restartable_s3
 from vocabulary import EvidenceStatus
-from web import create_app
 from wiring import load_settings
 
 pytestmark = pytest.mark.integration
@@ -31,16 +29,10 @@ def outage(tmp_path, database_url, migrated_sqlite):
     if database_url is None:
         shutil.copyfile(migrated_sqlite, data_dir / "casework.db")
     with restartable_redis() as (redis_url, redis), restartable_s3() as (s3, store):
-        app = create_app(load_settings(services_env(data_dir, database_url, redis_url, s3)),
-                         test_config={"TESTING": True})
-        storage = app.extensions["casework.storage"]
-        with storage.sessions() as session:
-            user = create_user(session, "investigator@example.org", "a-long-password",
-                               "investigator")
-            token = create_token(session, user)
-            session.commit()
+        app, token = app_with_investigator(
+            load_settings(services_env(data_dir, database_url, redis_url, s3)))
         yield app, app.test_client(), {"Authorization": f"Bearer {token}"}, redis, store
-        storage.engine.dispose()
+        app.extensions["casework.storage"].engine.dispose()
 
 
 def upload(client, headers, case_id: int, name: str):

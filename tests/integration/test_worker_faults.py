@@ -11,13 +11,16 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from casework.users import create_token, create_user
-from tests.integration.conftest import REPO, WorkerProcess, services_env, wait_until_done
-from tests.servers import free_port
-from web import create_app
+from tests.integration.conftest import (
+    REPO,
+    WorkerProcess,
+    app_with_investigator,
+    services_env,
+    wait_until_done,
+)
+from tests.servers import free_port, wait_for_port
 from wiring import load_settings
 
 # What a pool process sharing its parent's connection produced (psycopg, SQLAlchemy).
@@ -40,12 +43,7 @@ class PoolWorker(WorkerProcess):
 
 
 def _web(env: dict[str, str]):
-    app = create_app(load_settings(env), test_config={"TESTING": True})
-    with app.extensions["casework.storage"].sessions() as session:
-        user = create_user(session, "investigator@example.org", "a-long-password",
-                           "investigator")
-        token = create_token(session, user)
-        session.commit()
+    app, token = app_with_investigator(load_settings(env))
     return app, {"Authorization": f"Bearer {token}"}
 
 
@@ -135,15 +133,8 @@ def test_casework_run_starts_its_worker_again_after_kill_9(tmp_path, migrated_sq
             assert time.monotonic() < deadline, f"{what}:\n{log_path.read_text()}"
             time.sleep(0.1)
 
-    def serving() -> bool:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
-            return True
-        except OSError:
-            return False
-
     try:
-        wait_for(serving, "casework run did not serve")
+        wait_for_port("127.0.0.1", port, timeout=60, process=run, log_path=log_path)
         wait_for(lambda: status().get("pid"), "no worker recorded")
         first = status()["pid"]
         # Its pool process and extraction server would be left behind by kill -9.

@@ -27,12 +27,18 @@ def signed_in(app):
     return client
 
 
-def test_the_second_of_two_page_saves_of_a_finding_is_told_and_keeps_its_typing(app, api):
-    case, finding, _ = drafted(api)
-    edit = f"/cases/{case['id']}/findings/{finding['id']}/edit"
+def two_editors(app, edit: str):
+    """Two investigators, each with the edit page open at version 1."""
     first, second = signed_in(app), signed_in(app)
     for client in (first, second):
         assert 'name="version" type="hidden" value="1"' in client.get(edit).text
+    return first, second
+
+
+def test_the_second_of_two_page_saves_of_a_finding_is_told_and_keeps_its_typing(app, api):
+    case, finding, _ = drafted(api)
+    edit = f"/cases/{case['id']}/findings/{finding['id']}/edit"
+    first, second = two_editors(app, edit)
     fields = FIELDS | {"complaint_point_id": str(finding["complaint_point_id"]), "version": "1"}
 
     assert first.post(edit, data=fields | {"title": "First title"}).status_code == 302
@@ -55,9 +61,7 @@ def test_the_second_of_two_page_saves_of_a_finding_is_told_and_keeps_its_typing(
 def test_the_second_of_two_page_saves_of_a_recommendation_is_told(app, api):
     case, finding, recommendation = drafted(api)
     edit = f"/cases/{case['id']}/recommendations/{recommendation['id']}/edit"
-    first, second = signed_in(app), signed_in(app)
-    for client in (first, second):
-        assert 'name="version" type="hidden" value="1"' in client.get(edit).text
+    first, second = two_editors(app, edit)
     fields = {"finding_id": str(finding["id"]), "kind": "explanation", "basis": "",
               "severity_level": "", "version": "1"}
 

@@ -44,6 +44,14 @@ def ago(seconds: int) -> datetime:
     return datetime.now(UTC) - timedelta(seconds=seconds)
 
 
+def cut_off(db, evidence_id: int, *, started: datetime, attempts: int) -> None:
+    """Leave the file as a worker killed in the middle of its run leaves it."""
+    evidence = db.get(Evidence, evidence_id)
+    evidence.status, evidence.processing_started_at = EvidenceStatus.PROCESSING, started
+    evidence.attempts = attempts
+    db.commit()
+
+
 def test_files_never_sent_or_sent_long_ago_are_sent_again_once(app, api, db, storage,
                                                                 settings):
     case_id = new_case(api)
@@ -75,9 +83,8 @@ def test_a_run_past_its_lease_is_sent_again_and_only_a_claim_counts(app, api, db
     lost, running = upload(api, case_id, ("lost.txt", b"a note"), ("running.txt", b"b note"))
     sent(settings)
     for item, started in ((lost, ago(LEASE + 1)), (running, ago(10))):
-        evidence = db.get(Evidence, item)
-        evidence.status, evidence.processing_started_at = EvidenceStatus.PROCESSING, started
-        evidence.attempts, evidence.enqueued_at = 1, ago(LEASE + 1)
+        cut_off(db, item, started=started, attempts=1)
+        db.get(Evidence, item).enqueued_at = ago(LEASE + 1)
     db.commit()
     celery = make_celery(settings)
 
@@ -103,11 +110,7 @@ def test_the_one_embedded_worker_starting_takes_up_runs_lost_with_the_last(app, 
                                                                           process):
     [item] = upload(api, new_case(api), ("cut-off.txt", b"a note"))
     sent(settings)
-    evidence = db.get(Evidence, item)
-    # Killed ten seconds into its run, well within the lease.
-    evidence.status, evidence.processing_started_at = EvidenceStatus.PROCESSING, ago(10)
-    evidence.attempts = 1
-    db.commit()
+    cut_off(db, item, started=ago(10), attempts=1)  # ten seconds in, well within the lease
     celery = make_celery(settings)
 
     assert reconcile(storage, celery, settings).evidence == 0  # a scheduled pass waits
@@ -123,10 +126,7 @@ def test_a_file_that_keeps_killing_its_worker_fails_and_is_not_sent_again(app, a
                                                                           process):
     [item] = upload(api, new_case(api), ("killer.txt", b"a note"))
     sent(settings)
-    evidence = db.get(Evidence, item)
-    evidence.status, evidence.processing_started_at = EvidenceStatus.PROCESSING, ago(LEASE + 1)
-    evidence.attempts = 3  # three runs lost with their worker
-    db.commit()
+    cut_off(db, item, started=ago(LEASE + 1), attempts=3)  # three runs lost with their worker
     celery = make_celery(settings)
 
     assert reconcile(storage, celery, settings).evidence == 1
