@@ -16,7 +16,14 @@ from vocabulary.decisions import (
     Section,
 )
 from vocabulary.drafting import Conclusion, PaymentBasis, Principle, RecommendationKind
-from vocabulary.evidence import DocType, EntityLabel, EvidenceStatus, StepStatus, TypeSource
+from vocabulary.evidence import (
+    DocType,
+    EntityLabel,
+    EvidenceSort,
+    EvidenceStatus,
+    StepStatus,
+    TypeSource,
+)
 from vocabulary.labelled import Labelled
 from vocabulary.people import PersonKind, Role
 from vocabulary.publication import IdentifierKind
@@ -32,6 +39,7 @@ __all__ = [
     "DeliveryStatus",
     "DocType",
     "EntityLabel",
+    "EvidenceSort",
     "EvidenceStatus",
     "IdentifierKind",
     "Labelled",

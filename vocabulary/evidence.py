@@ -14,6 +14,15 @@ class EvidenceStatus(Labelled):
     DUPLICATE = "duplicate", "Duplicate"
 
 
+class EvidenceSort(Labelled):
+    """What a list of a case's evidence is ordered by."""
+    NUMBER = "number", "Number"
+    UPLOADED = "uploaded", "Date uploaded"
+    FILENAME = "filename", "File name"
+    TYPE = "type", "Type"
+    STATUS = "status", "Status"
+
+
 class StepStatus(Labelled):
     RUNNING = "running", "Running"
     DONE = "done", "Done"

@@ -18,6 +18,7 @@ from web import (
     deliveries,
     errors,
     evidence,
+    evidence_list,
     findings,
     history,
     home,
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.before_request(access.check_page_request)
     app.register_blueprint(cases.bp)
     app.register_blueprint(evidence.bp)
+    app.register_blueprint(evidence_list.bp)
     app.register_blueprint(findings.bp)
     app.register_blueprint(recommendations.bp)
     app.register_blueprint(decisions.bp)

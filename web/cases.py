@@ -17,10 +17,16 @@ from casework.decisions import (
 )
 from casework.drafting import case_outcome, point_upheld
 from casework.errors import DomainError
-from casework.evidence import Upload, add_evidence, evidence_numbers, names_mentioned, to_process
+from casework.evidence import (
+    Upload,
+    add_evidence,
+    evidence_numbers,
+    summarise_evidence,
+    to_process,
+)
 from casework.permissions import DRAFTERS, STAFF
 from casework.stages import SETTLED
-from vocabulary import CaseStage, DecisionStage, DecisionStatus, EvidenceStatus
+from vocabulary import CaseStage, DecisionStage, DecisionStatus
 from web.auth import current_actor, roles_required
 from web.errors import http_status
 from web.forms import CaseForm, CommentsForm, FinalDecisionForm, UploadForm
@@ -77,15 +83,6 @@ def show(case_id: int):
     return _case_page(case, UploadForm())
 
 
-@bp.get("/<int:case_id>/evidence-table")
-@roles_required(STAFF)
-def evidence_table(case_id: int):
-    """The evidence table alone, polled by htmx while files are being processed."""
-    case = get_case(get_db(), case_id)
-    return render_template("cases/_evidence_table.html", case=case, pending=_pending(case),
-                           mentions=names_mentioned(get_db(), case))
-
-
 def _case_page(case, upload_form: UploadForm) -> str:
     db = get_db()
     try:
@@ -96,8 +93,8 @@ def _case_page(case, upload_form: UploadForm) -> str:
     provisional = next((d for d in decisions if d.stage is DecisionStage.PROVISIONAL), None)
     due = comments_due(db, case)
     return render_template(
-        "cases/show.html", case=case, upload_form=upload_form, pending=_pending(case),
-        decisions=decisions, mentions=names_mentioned(db, case),
+        "cases/show.html", case=case, upload_form=upload_form,
+        evidence_summary=summarise_evidence(db, case), decisions=decisions,
         numbers=evidence_numbers(case), comments_due=due, today=today(),
         point_upheld=point_upheld, standard_label=standard_label, outcome_label=outcome_label,
         pdf_available=office_program() is not None,
@@ -112,11 +109,6 @@ def _case_page(case, upload_form: UploadForm) -> str:
         next_date=next_date(db, case), settled=case.stage in SETTLED,
         deliveries=case_deliveries(db, case),
     )
-
-
-def _pending(case) -> bool:
-    return any(e.status in {EvidenceStatus.QUEUED, EvidenceStatus.PROCESSING}
-               for e in case.evidence)
 
 
 @bp.post("/<int:case_id>/evidence")

@@ -31,6 +31,9 @@ from casework.errors import DomainError
 from casework.evidence import supported_labels_text
 from vocabulary import (
     Conclusion,
+    DocType,
+    EvidenceSort,
+    EvidenceStatus,
     Labelled,
     Outcome,
     PaymentBasis,
@@ -74,6 +77,30 @@ class UploadForm(FlaskForm):
 
 # Far beyond any real bundle, and small enough for every database to look up.
 MAX_PAGE = 1_000_000
+
+
+class EvidenceListForm(Form):
+    """The evidence list's filters, sent in the address (GET): no CSRF token, nothing changes."""
+
+    status = SelectField("Status", choices=[SelectChoice("", "Any status"),
+                                            *choices_of(EvidenceStatus)],
+                         validators=[Optional()])
+    doc_type = SelectField("Type", choices=[SelectChoice("", "Any type"), *choices_of(DocType)],
+                           validators=[Optional()])
+    needs_review = SelectField("Type needs review", choices=[
+        SelectChoice("", "Either"), SelectChoice("true", "Needs review"),
+        SelectChoice("false", "Does not")], validators=[Optional()])
+    mentioning = StringField("Names", description="A person or organisation the file names",
+                             validators=[Optional()])
+    uploaded_from = DateField("Uploaded from", format="%Y-%m-%d", validators=[Optional()],
+                              description="YYYY-MM-DD")
+    uploaded_to = DateField("Uploaded to", format="%Y-%m-%d", validators=[Optional()],
+                            description="YYYY-MM-DD")
+    sort = SelectField("Sort by", choices=choices_of(EvidenceSort), default="number")
+    descending = SelectField("Order", choices=[SelectChoice("", "First to last"),
+                                               SelectChoice("true", "Last to first")],
+                             validators=[Optional()])
+    page = IntegerField(widget=HiddenInput(), validators=[Optional()], default=1)
 
 
 class ComplaintPointForm(FlaskForm):

@@ -13,6 +13,17 @@ from casework.evidence._intake import (
     store_evidence,
     to_process,
 )
+from casework.evidence._listing import (
+    MOST_PER_PAGE,
+    PER_PAGE,
+    EvidenceList,
+    EvidenceQuery,
+    EvidenceSummary,
+    Listed,
+    any_unfinished,
+    list_case_evidence,
+    summarise_evidence,
+)
 from casework.evidence._media import (
     DOCX,
     EML,
@@ -40,14 +51,23 @@ from casework.evidence._processing import (
     stalled_evidence,
 )
 from casework.evidence._records import (
+    evidence_number,
     evidence_numbers,
     get_evidence,
-    list_evidence,
     names_mentioned,
     record_access,
 )
 
 __all__ = [
+    "MOST_PER_PAGE",
+    "PER_PAGE",
+    "EvidenceList",
+    "EvidenceQuery",
+    "EvidenceSummary",
+    "Listed",
+    "any_unfinished",
+    "evidence_number",
+    "summarise_evidence",
     "DOCX",
     "EML",
     "HTML",
@@ -71,7 +91,7 @@ __all__ = [
     "evidence_numbers",
     "get_evidence",
     "key_events",
-    "list_evidence",
+    "list_case_evidence",
     "mark_failed",
     "measure_stream",
     "names_mentioned",

@@ -28,19 +28,21 @@ def record_access(session: Session, actor: User | None, evidence: Evidence, acti
     record_event(session, actor, f"evidence.{action}", evidence, case_id=evidence.case_id)
 
 
-def list_evidence(session: Session, case: Case) -> list[Evidence]:
-    return list(session.scalars(select(Evidence).where(Evidence.case_id == case.id)
-                                .order_by(Evidence.id)))
+def evidence_number(session: Session, evidence: Evidence) -> int:
+    """The file's number in its case, counted without loading the case's other files."""
+    return session.scalar(select(func.count()).select_from(Evidence).where(
+        Evidence.case_id == evidence.case_id, Evidence.id <= evidence.id)) or 0
 
 
-def names_mentioned(session: Session, case: Case, limit: int = 4) -> dict[int, str]:
+def names_mentioned(session: Session, evidence_ids: list[int], limit: int = 4) -> dict[int, str]:
     """Per evidence id, the people and organisations the file names most often, in one query
-    for the whole case (the evidence list shows them, and refreshes while files process)."""
+    for all of them (a list shows them for the page of files it shows)."""
+    if not evidence_ids:
+        return {}
     name = func.coalesce(EvidenceEntity.value, EvidenceEntity.text)
     rows = session.execute(
         select(EvidenceEntity.evidence_id, name, func.count())
-        .join(Evidence)
-        .where(Evidence.case_id == case.id,
+        .where(EvidenceEntity.evidence_id.in_(evidence_ids),
                EvidenceEntity.label.in_((EntityLabel.PERSON, EntityLabel.ORG)))
         .group_by(EvidenceEntity.evidence_id, name)
     )

@@ -21,9 +21,12 @@ from pathlib import Path
 import pytest
 
 from tests.drafting import document_text
+from tests.evidence_rows import a_case, add_files
 from tests.fixtures import complaint_pdf, response_docx
 from tests.servers import free_port, wait_for_port
 from tests.smtp import smtp_server
+from vocabulary import DocType
+from wiring import load_settings, storage_for
 
 pytestmark = pytest.mark.e2e
 
@@ -149,8 +152,8 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     expect(page.get_by_role("heading", name="Cases")).to_be_visible()
     page.get_by_role("link", name="CW-").first.click()
     # The demo evidence was processed by the worker that `casework run` started.
-    expect(page.locator("#evidence-table")).to_contain_text("complaint-letter.pdf")
-    statuses = page.locator("#evidence-table .casework-status .govuk-tag")
+    expect(page.locator("#latest-evidence")).to_contain_text("complaint-letter.pdf")
+    statuses = page.locator("#latest-evidence .casework-status .govuk-tag")
     expect(statuses.first).to_have_text("Processed", timeout=30_000)
 
     page.get_by_role("link", name="Back to cases").click()
@@ -169,7 +172,7 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     page.get_by_label("Upload evidence").set_input_files([letter, response])
     page.get_by_role("button", name="Upload files").click()
     # htmx polls the table: both rows turn Processed without a reload.
-    tags = page.locator("#evidence-table .casework-status .govuk-tag")
+    tags = page.locator("#latest-evidence .casework-status .govuk-tag")
     expect(tags).to_have_count(2)
     expect(tags.nth(0)).to_have_text("Processed", timeout=30_000)
     expect(tags.nth(1)).to_have_text("Processed", timeout=30_000)
@@ -424,3 +427,42 @@ def test_an_organisation_shows_it_complied_and_the_case_closes(page, tmp_path):
     expect(page.get_by_text("Apologise to Mrs Example")).to_have_count(0)
     # The refused case page answered 403 on purpose; nothing else may have failed.
     assert [p for p in page.problems if " 403 " not in f" {p} "] == []
+
+
+def test_an_investigator_pages_through_a_long_evidence_list(page, service):
+    """A case of 130 files: the case page sums them up, the list shows 50 at a time, its
+    filters and order are kept from page to page."""
+    from playwright.sync_api import expect
+
+    storage = storage_for(load_settings({"CASEWORK_DATA_DIR": str(service[1].parent)}))
+    with storage.sessions() as session:
+        case = a_case(session)
+        add_files(session, case, 127)
+        add_files(session, case, 3, doc_type=DocType.CLINICAL_RECORD)
+        reference = case.reference
+    storage.engine.dispose()
+
+    sign_in(page, INVESTIGATOR)
+    page.goto("/cases")
+    page.get_by_role("link", name=reference).click()
+    expect(page.locator("#evidence-counts")).to_contain_text("130 files: 130 processed")
+    page.get_by_role("link", name="All 130 files").click()
+    expect(page.get_by_text("Files 1 to 50 of 130")).to_be_visible()
+    page.get_by_role("link", name="Next page").click()
+    expect(page.get_by_text("Files 51 to 100 of 130")).to_be_visible()
+    expect(page.locator("#evidence-list")).to_contain_text("Evidence 51")
+
+    page.get_by_label("Sort by").select_option("filename")
+    page.get_by_label("Order").select_option("true")
+    page.get_by_role("button", name="Show files").click()
+    expect(page.get_by_text("Files 1 to 50 of 130")).to_be_visible()
+    expect(page.locator("#evidence-list tbody tr").first).to_contain_text("file-00129.pdf")
+    page.get_by_role("link", name="Page 3").click()
+    expect(page.get_by_text("Files 101 to 130 of 130")).to_be_visible()
+    expect(page.locator("#evidence-list tbody tr").last).to_contain_text("file-00000.pdf")
+
+    page.get_by_label("Type", exact=True).select_option("clinical_record")
+    page.get_by_role("button", name="Show files").click()
+    expect(page.get_by_text("Files 1 to 3 of 3")).to_be_visible()
+    expect(page.locator(".govuk-pagination")).to_have_count(0)
+    assert page.problems == []

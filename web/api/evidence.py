@@ -3,15 +3,16 @@ corrections."""
 
 from __future__ import annotations
 
-from flask import g
+from flask import g, request, url_for
 
 from casework.cases import get_case
 from casework.evidence import (
+    EvidenceQuery,
     Upload,
     add_evidence,
     correct_doc_type,
     get_evidence,
-    list_evidence,
+    list_case_evidence,
     record_access,
     retry_evidence,
     to_process,
@@ -42,12 +43,21 @@ def evidence_upload(files, case_id: int):
 
 
 @bp.get("/cases/<int:case_id>/evidence")
+@bp.arguments(schemas.EvidenceFilter, location="query")
 @bp.response(200, schemas.EvidenceItems)
-@refusals(401, 403, 404)
-def evidence_index(case_id: int):
-    """The case's evidence"""
+@refusals(401, 403, 404, 422)
+def evidence_index(args, case_id: int):
+    """The case's evidence, a page at a time, filtered and sorted as asked.
+
+    `next` is the address of the next page with the same filters, null on the last.
+    """
     db = get_db()
-    return {"items": list_evidence(db, get_case(db, case_id))}
+    listed = list_case_evidence(db, get_case(db, case_id), EvidenceQuery(**args))
+    following = (url_for(request.endpoint, case_id=case_id, **(request.args.to_dict()
+                                                               | {"page": listed.query.page + 1}))
+                 if listed.has_next else None)
+    return {"items": [row.evidence for row in listed.items], "total": listed.total,
+            "page": listed.query.page, "per_page": listed.query.per_page, "next": following}
 
 
 @bp.get("/evidence/<int:evidence_id>")

@@ -191,7 +191,7 @@ def test_the_evidence_list_names_who_each_file_mentions(db):
                       sha256="b" * 64, size=1, object_key="k")
     db.add_all([evidence, silent])
     db.commit()
-    mentions = names_mentioned(db, case, limit=2)
+    mentions = names_mentioned(db, [evidence.id, silent.id], limit=2)
     # Most mentioned first; dates and identifiers are not names.
     assert mentions[evidence.id] == "Sarah Jones; Northtown Trust and 2 more"
     assert silent.id not in mentions

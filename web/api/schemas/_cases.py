@@ -5,10 +5,12 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from casework.cases import MAX_NAME_LENGTH
+from casework.evidence import MOST_PER_PAGE, PER_PAGE
 from vocabulary import (
     CaseStage,
     DocType,
     EntityLabel,
+    EvidenceSort,
     EvidenceStatus,
     Outcome,
     StepStatus,
@@ -116,8 +118,47 @@ class Evidence(Schema):
     created_at = fields.DateTime(required=True)
 
 
+def _query_number(description: str, default: int, most: int) -> fields.Integer:
+    # From the query string: digits, not a JSON number.
+    return fields.Integer(load_default=default, strict=False, validate=validate.Range(
+        1, most, error=f"must be a whole number from 1 to {most}"), error_messages={
+        "invalid": f"must be a whole number from 1 to {most}"}, metadata=described(description))
+
+
+class EvidenceFilter(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    page = _query_number("Which page of the list, from 1", 1, LARGEST_ID)
+    per_page = _query_number(f"Files per page, at most {MOST_PER_PAGE}", PER_PAGE,
+                             MOST_PER_PAGE)
+    status = Choice(EvidenceStatus, load_default=None, metadata=described(
+        "Only files with this status"))
+    doc_type = Choice(DocType, load_default=None, metadata=described(
+        "Only files of this type"))
+    needs_review = fields.Boolean(load_default=None, metadata=described(
+        "Only files whose type needs review (true) or does not (false)"))
+    mentioning = fields.String(load_default=None, validate=validate.Length(max=200),
+                               metadata=described("Only files that name this person or "
+                                                  "organisation (part of the name will do)"))
+    uploaded_from = fields.Date(load_default=None, metadata=described(
+        "Only files uploaded on or after this day (YYYY-MM-DD)"))
+    uploaded_to = fields.Date(load_default=None, metadata=described(
+        "Only files uploaded on or before this day (YYYY-MM-DD)"))
+    sort = Choice(EvidenceSort, load_default=EvidenceSort.NUMBER, metadata=described(
+        "What the list is ordered by"))
+    descending = fields.Boolean(load_default=False, metadata=described(
+        "Latest, last or largest first"))
+
+
 class EvidenceItems(Schema):
     items = fields.List(fields.Nested(Evidence), required=True)
+    total = fields.Integer(required=True, metadata=described(
+        "How many files match, on every page"))
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    next = fields.String(allow_none=True, required=True, metadata=described(
+        "The next page's address, or null on the last page"))
 
 
 class TypeCorrection(Body):

@@ -75,7 +75,8 @@ def test_unsupported_type_is_415_and_lists_supported_types(api, app):
         content_type="multipart/form-data")
     assert response.status_code == 415
     assert "application/pdf" in response.json["error"]["message"]
-    assert api.get(f"/api/v1/cases/{case['id']}/evidence").json == {"items": []}
+    assert api.get(f"/api/v1/cases/{case['id']}/evidence").json == {
+        "items": [], "total": 0, "page": 1, "per_page": 50, "next": None}
     objects = app.extensions["casework.settings"].objects_dir
     assert not any(p.is_file() for p in objects.rglob("*"))
 

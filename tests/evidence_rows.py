@@ -1,0 +1,60 @@
+"""Processed evidence rows written straight to the database, as many as a test needs, and a
+count of the SQL statements a block of code sends: for lists that must not grow with a case."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import event
+
+from casework.cases import create_case
+from casework.users import get_user_by_email
+from storage.models import Case, Evidence, EvidenceEntity, EvidenceStep
+from vocabulary import DocType, EntityLabel, EvidenceStatus, StepStatus
+
+UPLOADED = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def a_case(db, investigator: str = "investigator@example.org") -> Case:
+    """A new case, opened by the project's own code and assigned to the investigator."""
+    case = create_case(db, get_user_by_email(db, investigator), "Mrs A Example", "A Trust")
+    db.commit()
+    return case
+
+
+def add_files(db, case: Case, count: int, **overrides) -> list[Evidence]:
+    """`count` processed files, a day apart, each with two steps and a name it mentions;
+    `overrides` set columns on every one."""
+    start = db.query(Evidence).filter_by(case_id=case.id).count()
+    files = []
+    for n in range(start, start + count):
+        columns = {"filename": f"file-{n:05d}.pdf", "status": EvidenceStatus.PROCESSED,
+                   "doc_type": DocType.CORRESPONDENCE, "page_count": 1,
+                   "created_at": UPLOADED + timedelta(days=n)} | overrides
+        files.append(Evidence(
+            case=case, media_type="application/pdf", sha256=f"{case.id:08d}{n:056d}", size=1,
+            object_key=f"k{n}", **columns,
+            steps=[EvidenceStep(position=i, name=name, status=StepStatus.DONE)
+                   for i, name in enumerate(("extract", "read"))],
+            entities=[EvidenceEntity(label=EntityLabel.PERSON, text=f"Dr Person {n}",
+                                     value=f"Person {n}", page=1, start=0, end=5)]))
+    db.add_all(files)
+    db.commit()
+    return files
+
+
+@contextmanager
+def statements(db):
+    """The SQL statements the block sends, as a list filled in when it ends."""
+    sent: list[str] = []
+    engine = db.get_bind()
+
+    def count(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
