@@ -209,6 +209,12 @@ class Evidence(Base):
         Index("uq_evidence_first_copy", "case_id", "sha256", unique=True,
               sqlite_where=text("duplicate_of_id IS NULL"),
               postgresql_where=text("duplicate_of_id IS NULL")),
+        # The evidence list's filters and sorts within a case, each ending in the id that
+        # breaks ties, so a page is read in order from the index (casework.evidence).
+        Index("ix_evidence_case_status", "case_id", "status", "id"),
+        Index("ix_evidence_case_doc_type", "case_id", "doc_type", "id"),
+        Index("ix_evidence_case_created_at", "case_id", "created_at", "id"),
+        Index("ix_evidence_case_filename", "case_id", "filename", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,19 +6,20 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from casework.cases import create_case
-from casework.users import get_user_by_email
-from storage.models import Case, Evidence, EvidenceEntity, EvidenceStep
+from storage.models import Case, Evidence, EvidenceEntity, EvidenceStep, User
 from vocabulary import DocType, EntityLabel, EvidenceStatus, StepStatus
 
 UPLOADED = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def a_case(db, investigator: str = "investigator@example.org") -> Case:
-    """A new case, opened by the project's own code and assigned to the investigator."""
-    case = create_case(db, get_user_by_email(db, investigator), "Mrs A Example", "A Trust")
+    """A new case, opened by the project's own code: by the investigator, where the database
+    has one, who is then assigned it."""
+    actor = db.scalar(select(User).where(User.email == investigator))
+    case = create_case(db, actor, "Mrs A Example", "A Trust")
     db.commit()
     return case
 
@@ -47,11 +48,20 @@ def add_files(db, case: Case, count: int, **overrides) -> list[Evidence]:
 @contextmanager
 def statements(db):
     """The SQL statements the block sends, as a list filled in when it ends."""
-    sent: list[str] = []
+    with statements_with_parameters(db) as sent:
+        texts: list[str] = []
+        yield texts
+    texts.extend(statement for statement, _ in sent)
+
+
+@contextmanager
+def statements_with_parameters(db):
+    """(statement, parameters) for each SQL statement the block sends, filled in as it ends."""
+    sent: list[tuple[str, object]] = []
     engine = db.get_bind()
 
-    def count(_conn, _cursor, statement, *_args):
-        sent.append(statement)
+    def count(_conn, _cursor, statement, parameters, *_args):
+        sent.append((statement, parameters))
 
     event.listen(engine, "before_cursor_execute", count)
     try:

@@ -95,7 +95,7 @@ def _case_page(case, upload_form: UploadForm) -> str:
     return render_template(
         "cases/show.html", case=case, upload_form=upload_form,
         evidence_summary=summarise_evidence(db, case), decisions=decisions,
-        numbers=evidence_numbers(case), comments_due=due, today=today(),
+        numbers=evidence_numbers(get_db(), case), comments_due=due, today=today(),
         point_upheld=point_upheld, standard_label=standard_label, outcome_label=outcome_label,
         pdf_available=office_program() is not None,
         comments=list_comments(db, case), comments_form=CommentsForm(),

@@ -25,7 +25,7 @@ from casework.drafting import (
     reword_complaint_point,
 )
 from casework.errors import DomainError
-from casework.evidence import evidence_numbers, record_access
+from casework.evidence import evidence_number, evidence_numbers, evidence_page, record_access
 from casework.permissions import DRAFTERS
 from web.auth import current_actor, roles_required
 from web.forms import (
@@ -197,19 +197,16 @@ def cite(case_id: int):
     record_access(get_db(), current_actor(), evidence, "viewed")
     commit()
     return render_template("findings/cite.html", case=case, form=form, evidence=evidence,
-                           page=page, number=evidence_numbers(case)[evidence.id]), \
+                           page=page, number=evidence_number(get_db(), evidence)), \
         422 if form.errors else 200
 
 
 def _cited_page(case, evidence_id: str | None, number: str | None):
     """The evidence and page a "cite this" names, which must belong to the case."""
     evidence_id, number = record_id(evidence_id), record_id(number)
-    for evidence in case.evidence:
-        if evidence.id == evidence_id:
-            for page in evidence.pages:
-                if page.number == number:
-                    return evidence, page
-    abort(404)
+    if evidence_id is None or number is None:
+        abort(404)
+    return evidence_page(get_db(), case, evidence_id, number)
 
 
 def _finding_form(case, finding=None, cited=None, stored=False) -> FindingForm:
@@ -262,7 +259,7 @@ def _finding_page(case, form: FindingForm, finding=None, unsaved=None):
     with `unsaved`, the form the person sent, when someone else saved first."""
     status = 409 if unsaved is not None else 422 if form.errors else 200
     return render_template("findings/form.html", case=case, form=form, finding=finding,
-                           numbers=evidence_numbers(case), unsaved=unsaved), status
+                           numbers=evidence_numbers(get_db(), case), unsaved=unsaved), status
 
 
 @bp.route("/findings/new", methods=["GET", "POST"])

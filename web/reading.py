@@ -10,7 +10,12 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from casework.audit import record_search
 from casework.cases import get_case, record_case_access
 from casework.drafting import quote_from_snippet
-from casework.evidence import case_chronology, choose_for_decision, evidence_numbers
+from casework.evidence import (
+    case_chronology,
+    choose_for_decision,
+    evidence_by_id,
+    evidence_numbers,
+)
 from casework.formats import spreadsheet_cell
 from casework.permissions import DRAFTERS, STAFF
 from storage.search import search_pages
@@ -28,7 +33,8 @@ def chronology(case_id: int):
     case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_viewed")
     commit()
-    return render_template("reading/chronology.html", case=case, numbers=evidence_numbers(case),
+    return render_template("reading/chronology.html", case=case,
+                           numbers=evidence_numbers(get_db(), case),
                            entries=case_chronology(get_db(), case))
 
 
@@ -49,7 +55,7 @@ def chronology_csv(case_id: int):
     case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_downloaded")
     commit()
-    numbers = evidence_numbers(case)
+    numbers = evidence_numbers(get_db(), case)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["date", "event", "evidence", "file", "page", "also in"])
@@ -77,10 +83,11 @@ def search(case_id: int):
         record_search(get_db(), current_actor(), case, doc_type=doc_type, entity=entity)
         commit()
         hits = search_pages(get_db(), case.id, query, doc_type=doc_type, entity=entity)
-    files = {e.id: e for e in case.evidence}
+    # Only the files the hits are in: a large case holds thousands.
+    files = evidence_by_id(get_db(), case, {hit.evidence_id for hit in hits})
     return render_template(
         "reading/search.html", case=case, query=query, doc_type=doc_type, entity=entity or "",
-        doc_types=DocType.assignable(), numbers=evidence_numbers(case),
+        doc_types=DocType.assignable(), numbers=evidence_numbers(get_db(), case),
         hits=[(hit, files[hit.evidence_id], highlight_snippet(hit.snippet),
                quote_from_snippet(hit.snippet)) for hit in hits],
     )

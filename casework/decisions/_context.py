@@ -12,7 +12,7 @@ import json
 from datetime import date, timedelta
 
 from casework.drafting import case_outcome, decided_points, point_upheld
-from casework.evidence import evidence_numbers, key_events
+from casework.evidence import key_events, numbered_files
 from casework.formats import office_date, pounds, uk_date
 from storage.models import Case, Finding, Recommendation, User
 from vocabulary import DecisionStage, Outcome
@@ -64,7 +64,8 @@ def _standards(finding: Finding) -> list[str]:
 
 def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dict:
     """Everything the decision and letter templates may show, as plain strings and lists."""
-    numbers = evidence_numbers(case)
+    # The decision lists every file, so it numbers them from the list it already holds.
+    numbers = numbered_files(case.evidence)
     outcome = case_outcome(case)
     numbered = {f.id: n for n, f in enumerate(
         (f for p in case.complaint_points for f in p.findings), start=1)}

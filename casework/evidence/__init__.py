@@ -51,10 +51,13 @@ from casework.evidence._processing import (
     stalled_evidence,
 )
 from casework.evidence._records import (
+    evidence_by_id,
     evidence_number,
     evidence_numbers,
+    evidence_page,
     get_evidence,
     names_mentioned,
+    numbered_files,
     record_access,
 )
 
@@ -88,13 +91,16 @@ __all__ = [
     "mark_enqueued",
     "release_lost_runs",
     "correct_doc_type",
+    "evidence_by_id",
     "evidence_numbers",
+    "evidence_page",
     "get_evidence",
     "key_events",
     "list_case_evidence",
     "mark_failed",
     "measure_stream",
     "names_mentioned",
+    "numbered_files",
     "record_access",
     "record_results",
     "record_step",

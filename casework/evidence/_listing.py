@@ -81,21 +81,29 @@ class EvidenceList:
 
 def list_case_evidence(session: Session, case: Case, query: EvidenceQuery) -> EvidenceList:
     """One page of the case's evidence, filtered and sorted as asked."""
-    # "Evidence 7" is the file's place among all the case's files, whatever the list shows.
-    numbered = (select(Evidence.id, func.row_number().over(order_by=Evidence.id).label("number"))
-                .where(Evidence.case_id == case.id).subquery())
     conditions = [Evidence.case_id == case.id, *_filters(case, query)]
     total = session.scalar(select(func.count()).select_from(Evidence).where(*conditions))
     order = [c.desc() if query.descending else c.asc() for c in _COLUMNS[query.sort]]
-    rows = session.execute(
-        select(Evidence, numbered.c.number).join(numbered, numbered.c.id == Evidence.id)
-        .where(*conditions).order_by(*order)
+    files = list(session.scalars(
+        select(Evidence).where(*conditions).order_by(*order)
         .limit(query.per_page).offset((query.page - 1) * query.per_page)
-        .options(selectinload(Evidence.steps), joinedload(Evidence.parent))
-    ).all()
-    mentions = names_mentioned(session, [e.id for e, _ in rows])
-    return EvidenceList([Listed(e, number, mentions.get(e.id, "")) for e, number in rows],
+        .options(selectinload(Evidence.steps), joinedload(Evidence.parent))))
+    ids = [e.id for e in files]
+    numbers = _numbers(session, case, ids)
+    mentions = names_mentioned(session, ids)
+    return EvidenceList([Listed(e, numbers[e.id], mentions.get(e.id, "")) for e in files],
                         total or 0, query)
+
+
+def _numbers(session: Session, case: Case, ids: list[int]) -> dict[int, int]:
+    """"Evidence 7" for these files, in the order of `numbered_files`, whatever the
+    list shows (the case's ids alone are counted, from their index)."""
+    if not ids:
+        return {}
+    numbered = (select(Evidence.id, func.row_number().over(order_by=Evidence.id).label("n"))
+                .where(Evidence.case_id == case.id).subquery())
+    return dict(session.execute(select(numbered.c.id, numbered.c.n)
+                                .where(numbered.c.id.in_(ids))).all())
 
 
 def _filters(case: Case, query: EvidenceQuery) -> list:

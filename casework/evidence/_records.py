@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import NotFound
-from storage.models import Case, Evidence, EvidenceEntity, User
+from storage.models import Case, Evidence, EvidenceEntity, EvidencePage, User
 from vocabulary import EntityLabel
 
 
-def evidence_numbers(case: Case) -> dict[int, int]:
-    """Evidence id -> its number in the case ("Evidence 3"), as decisions and pages cite it."""
-    return {evidence.id: number for number, evidence in enumerate(case.evidence, start=1)}
+def numbered_files(files: Iterable[Evidence]) -> dict[int, int]:
+    """Evidence id -> its number ("Evidence 3"), for all of a case's files: their place in the
+    order they came in, as decisions and pages cite them."""
+    return _numbered(file.id for file in files)
+
+
+def evidence_numbers(session: Session, case: Case) -> dict[int, int]:
+    """The numbers of the case's files, read from their ids alone, never the files."""
+    return _numbered(session.scalars(select(Evidence.id).where(Evidence.case_id == case.id)))
+
+
+def _numbered(ids: Iterable[int]) -> dict[int, int]:
+    return {evidence_id: number for number, evidence_id in enumerate(sorted(ids), start=1)}
+
+
+def evidence_by_id(session: Session, case: Case, ids: set[int]) -> dict[int, Evidence]:
+    """These files of the case by id, and no others (search shows the files its hits are in)."""
+    if not ids:
+        return {}
+    return {e.id: e for e in session.scalars(
+        select(Evidence).where(Evidence.case_id == case.id, Evidence.id.in_(ids)))}
+
+
+def evidence_page(session: Session, case: Case, evidence_id: int, number: int) -> tuple[
+        Evidence, EvidencePage]:
+    """The file of the case and its page with this number, or NotFound."""
+    found = session.execute(
+        select(Evidence, EvidencePage).join(EvidencePage.evidence)
+        .where(Evidence.case_id == case.id, Evidence.id == evidence_id,
+               EvidencePage.number == number)).first()
+    if found is None:
+        raise NotFound(f"no page {number} of evidence {evidence_id} in this case")
+    return found[0], found[1]
 
 
 def get_evidence(session: Session, evidence_id: int) -> Evidence:
