@@ -13,9 +13,11 @@ run: $(INSTALLED)
 	$(BIN)/casework demo
 	$(BIN)/casework run
 
+# The unit tests share the cores; those that start servers and wait on them run alone.
 test: $(INSTALLED)
 	scripts/system-packages.sh chromium tesseract-ocr libreoffice-writer-nogui python3-uno
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 tests/unit tests/test_style.py $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ignore tests/unit --ignore tests/test_style.py $(PYTEST_ARGS)
 
 install: $(INSTALLED)
 
