@@ -90,12 +90,10 @@ class EvidenceListForm(Form):
     needs_review = SelectField("Type needs review", choices=[
         SelectChoice("", "Either"), SelectChoice("true", "Needs review"),
         SelectChoice("false", "Does not")], validators=[Optional()])
-    mentioning = StringField("Names", description="A person or organisation the file names",
-                             validators=[Optional()])
-    uploaded_from = DateField("Uploaded from", format="%Y-%m-%d", validators=[Optional()],
-                              description="YYYY-MM-DD")
-    uploaded_to = DateField("Uploaded to", format="%Y-%m-%d", validators=[Optional()],
-                            description="YYYY-MM-DD")
+    mentioning = StringField("Names this person or organisation", validators=[Optional()])
+    # Shown as the browser's date picker, which sends YYYY-MM-DD whatever it displays.
+    uploaded_from = DateField("Uploaded from", format="%Y-%m-%d", validators=[Optional()])
+    uploaded_to = DateField("Uploaded to", format="%Y-%m-%d", validators=[Optional()])
     sort = SelectField("Sort by", choices=choices_of(EvidenceSort), default="number")
     descending = SelectField("Order", choices=[SelectChoice("", "First to last"),
                                                SelectChoice("true", "Last to first")],
