@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from casework.formats import spreadsheet_cell
+from casework.paging import PER_PAGE, Paged, paged
 from storage.models import AuditEvent, Case, User
 from vocabulary import DocType
 
@@ -54,11 +55,19 @@ def record_search(session: Session, actor: User | None, case: Case, *,
 
 
 def case_trail(session: Session, case: Case) -> list[AuditEvent]:
-    """Every event recorded on `case`, oldest first, each with its actor loaded."""
-    return list(session.scalars(
-        select(AuditEvent).where(AuditEvent.case_id == case.id)
-        .options(joinedload(AuditEvent.actor))
-        .order_by(AuditEvent.at, AuditEvent.id)))
+    """Every event recorded on `case`, oldest first, each with its actor loaded (the CSV)."""
+    return list(session.scalars(_trail(case)))
+
+
+def case_trail_page(session: Session, case: Case, page: int,
+                    per_page: int = PER_PAGE) -> Paged[AuditEvent]:
+    """A page of the case's trail: every look at its evidence is on it, so it runs long."""
+    return paged(session, _trail(case), page, per_page)
+
+
+def _trail(case: Case):
+    return (select(AuditEvent).where(AuditEvent.case_id == case.id)
+            .options(joinedload(AuditEvent.actor)).order_by(AuditEvent.at, AuditEvent.id))
 
 
 def action_label(action: str) -> str:

@@ -3,7 +3,7 @@ case page shows (polled by htmx while files are processed)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 
 from casework.cases import get_case
 from casework.evidence import EvidenceQuery, list_case_evidence, summarise_evidence
@@ -11,6 +11,7 @@ from casework.permissions import STAFF
 from vocabulary import DocType, EvidenceSort, EvidenceStatus
 from web.auth import roles_required
 from web.forms import EvidenceListForm
+from web.paging import page_url
 from web.runtime import get_db
 
 bp = Blueprint("evidence_list", __name__, url_prefix="/cases/<int:case_id>")
@@ -25,7 +26,7 @@ def index(case_id: int):
     form.validate()
     listed = list_case_evidence(get_db(), case, _query(form))
     return render_template("evidence/list.html", case=case, form=form, listed=listed,
-                           page_url=_page_url)
+                           page_url=page_url)
 
 
 @bp.get("/evidence-summary")
@@ -54,9 +55,3 @@ def _query(form: EvidenceListForm) -> EvidenceQuery:
         uploaded_from=day(form.uploaded_from), uploaded_to=day(form.uploaded_to),
         sort=chosen(form.sort, EvidenceSort) or EvidenceSort.NUMBER,
         descending=flag(form.descending) or False)
-
-
-def _page_url(page: int) -> str:
-    """This list's address at another page, with the same filters."""
-    return url_for(request.endpoint, **(request.view_args or {}),
-                   **(request.args.to_dict() | {"page": page}))

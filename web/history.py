@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, render_template, request
 from sqlalchemy.orm import Session
 
-from casework.audit import action_label, case_trail, record_label, trail_csv
+from casework.audit import action_label, case_trail, case_trail_page, record_label, trail_csv
 from casework.cases import get_case
 from casework.formats import uk_moment
 from casework.permissions import STAFF
 from storage.models import Case
 from web.auth import roles_required
 from web.downloads import send_bytes
+from web.ids import record_id
+from web.paging import page_url
 from web.runtime import get_db
 
 bp = Blueprint("history", __name__, url_prefix="/cases")
@@ -23,7 +25,8 @@ def show(case_id: int):
     """Who did what to the case and its records, and when, oldest first."""
     db = get_db()
     case = get_case(db, case_id)
-    return render_template("cases/history.html", case=case, events=case_trail(db, case),
+    listed = case_trail_page(db, case, record_id(request.args.get("page")) or 1)
+    return render_template("cases/history.html", case=case, listed=listed, page_url=page_url,
                            action_label=action_label, record_label=record_label,
                            uk_moment=uk_moment)
 

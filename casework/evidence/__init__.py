@@ -14,8 +14,6 @@ from casework.evidence._intake import (
     to_process,
 )
 from casework.evidence._listing import (
-    MOST_PER_PAGE,
-    PER_PAGE,
     EvidenceList,
     EvidenceQuery,
     EvidenceSummary,
@@ -62,8 +60,6 @@ from casework.evidence._records import (
 )
 
 __all__ = [
-    "MOST_PER_PAGE",
-    "PER_PAGE",
     "EvidenceList",
     "EvidenceQuery",
     "EvidenceSummary",

@@ -7,7 +7,6 @@ containers, the total, the names they mention).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -16,11 +15,10 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from casework.evidence._records import names_mentioned
 from casework.formats import OFFICE_TIME_ZONE
+from casework.paging import PER_PAGE, Paged, bounded
 from storage.models import Case, Evidence, EvidenceEntity
 from vocabulary import DocType, EntityLabel, EvidenceSort, EvidenceStatus
 
-PER_PAGE = 50
-MOST_PER_PAGE = 500
 LATEST = 5
 UNFINISHED = (EvidenceStatus.QUEUED, EvidenceStatus.PROCESSING)
 
@@ -50,9 +48,9 @@ class EvidenceQuery:
     descending: bool = False
 
     def __post_init__(self) -> None:
-        # Out-of-range paging is read as the nearest page, never as an error or a huge read.
-        object.__setattr__(self, "page", max(1, self.page))
-        object.__setattr__(self, "per_page", min(max(1, self.per_page), MOST_PER_PAGE))
+        page, per_page = bounded(self.page, self.per_page)
+        object.__setattr__(self, "page", page)
+        object.__setattr__(self, "per_page", per_page)
 
 
 @dataclass(frozen=True)
@@ -65,18 +63,8 @@ class Listed:
 
 
 @dataclass(frozen=True)
-class EvidenceList:
-    items: list[Listed]
-    total: int
+class EvidenceList(Paged[Listed]):
     query: EvidenceQuery
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.query.per_page))
-
-    @property
-    def has_next(self) -> bool:
-        return self.query.page < self.pages
 
 
 def list_case_evidence(session: Session, case: Case, query: EvidenceQuery) -> EvidenceList:
@@ -92,7 +80,7 @@ def list_case_evidence(session: Session, case: Case, query: EvidenceQuery) -> Ev
     numbers = _numbers(session, case, ids)
     mentions = names_mentioned(session, ids)
     return EvidenceList([Listed(e, numbers[e.id], mentions.get(e.id, "")) for e in files],
-                        total or 0, query)
+                        total or 0, query.page, query.per_page, query)
 
 
 def _numbers(session: Session, case: Case, ids: list[int]) -> dict[int, int]:

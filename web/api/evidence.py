@@ -3,7 +3,7 @@ corrections."""
 
 from __future__ import annotations
 
-from flask import g, request, url_for
+from flask import g
 
 from casework.cases import get_case
 from casework.evidence import (
@@ -20,6 +20,7 @@ from casework.evidence import (
 from web.api import bp, schemas
 from web.api.refusals import refusals
 from web.downloads import send_object
+from web.paging import page_answer
 from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence
 
 
@@ -53,11 +54,7 @@ def evidence_index(args, case_id: int):
     """
     db = get_db()
     listed = list_case_evidence(db, get_case(db, case_id), EvidenceQuery(**args))
-    following = (url_for(request.endpoint, case_id=case_id, **(request.args.to_dict()
-                                                               | {"page": listed.query.page + 1}))
-                 if listed.has_next else None)
-    return {"items": [row.evidence for row in listed.items], "total": listed.total,
-            "page": listed.query.page, "per_page": listed.query.per_page, "next": following}
+    return page_answer(listed, [row.evidence for row in listed.items])
 
 
 @bp.get("/evidence/<int:evidence_id>")

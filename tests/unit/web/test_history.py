@@ -121,3 +121,29 @@ def test_the_service_itself_is_a_null_actor(api, db):
     db.commit()
     [created] = api.get(f"/api/v1/cases/{case.id}/audit").json["items"]
     assert created["actor"] is None and created["action"] == "case.created"
+
+
+def test_a_long_history_is_read_a_page_at_a_time_and_downloaded_whole(client, auth, api, db):
+    auth.login()
+    case_id, reference = case_with_history(client, db)
+    for _ in range(120):  # every look at a file is on the record
+        client.get(f"/cases/{case_id}/search", query_string={"q": "appointment"})
+    total = api.get(f"/api/v1/cases/{case_id}/audit?per_page=1").json["total"]
+    assert total > 120
+
+    first = client.get(f"/cases/{case_id}/history").text
+    assert f"Events 1 to 50 of {total}" in first and 'rel="next"' in first
+    assert "Case created" in first  # oldest first
+    last = client.get(f"/cases/{case_id}/history?page=3").text
+    assert f"Events 101 to {total} of {total}" in last and 'rel="next"' not in last
+    assert "Case created" not in last
+
+    answer = api.get(f"/api/v1/cases/{case_id}/audit?per_page=100").json
+    assert len(answer["items"]) == 100 and answer["page"] == 1
+    rest = api.get(answer["next"]).json
+    assert len(rest["items"]) == total - 100 and rest["next"] is None
+    assert "per_page=100" in answer["next"]
+
+    whole = api.get(f"/api/v1/cases/{case_id}/audit?format=csv")
+    assert len(list(csv.reader(io.StringIO(whole.text)))) == total + 1  # with its header
+    assert reference in whole.headers["Content-Disposition"]

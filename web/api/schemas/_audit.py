@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
-from web.api.schemas._base import UserRef, described
+from web.api.schemas._base import PageOf, PageQuery, UserRef, described
 
 TRAIL_FORMATS = ("json", "csv")
 
 
-class AuditQuery(Schema):
-    class Meta:
-        unknown = EXCLUDE
+class AuditQuery(PageQuery):
 
     format = fields.String(
         load_default="json", validate=validate.OneOf(TRAIL_FORMATS, error="must be json or csv"),
@@ -27,5 +25,5 @@ class AuditEntry(Schema):
         "Ids, counts and fixed names: never free text"))
 
 
-class AuditTrail(Schema):
+class AuditTrail(PageOf):
     items = fields.List(fields.Nested(AuditEntry), required=True)

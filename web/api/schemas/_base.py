@@ -3,7 +3,10 @@ the one error shape, and the health answer."""
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from casework.paging import MOST_PER_PAGE, PER_PAGE
+from web.ids import LARGEST_ID
 
 
 class Body(Schema):
@@ -52,3 +55,32 @@ class Health(Schema):
     database = fields.String(required=True, metadata={"enum": ["ok", "error"]})
     broker = fields.String(required=True, metadata={"enum": ["ok", "error"]})
     storage = fields.String(required=True, metadata={"enum": ["ok", "error"]})
+
+
+def _query_number(description: str, default: int, most: int) -> fields.Integer:
+    # From the query string: digits, not a JSON number.
+    return fields.Integer(load_default=default, strict=False, validate=validate.Range(
+        1, most, error=f"must be a whole number from 1 to {most}"), error_messages={
+        "invalid": f"must be a whole number from 1 to {most}"}, metadata=described(description))
+
+
+class PageQuery(Schema):
+    """`?page=` and `?per_page=` of a list answered a page at a time."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    page = _query_number("Which page of the list, from 1", 1, LARGEST_ID)
+    per_page = _query_number(f"Items per page, at most {MOST_PER_PAGE}", PER_PAGE,
+                             MOST_PER_PAGE)
+
+
+class PageOf(Schema):
+    """A page of a list: its items (declared by each list), and where the rest are."""
+
+    total = fields.Integer(required=True, metadata=described(
+        "How many items match, on every page"))
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    next = fields.String(allow_none=True, required=True, metadata=described(
+        "The next page's address, with the same filters, or null on the last page"))

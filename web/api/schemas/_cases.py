@@ -5,7 +5,6 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from casework.cases import MAX_NAME_LENGTH
-from casework.evidence import MOST_PER_PAGE, PER_PAGE
 from vocabulary import (
     CaseStage,
     DocType,
@@ -16,7 +15,7 @@ from vocabulary import (
     StepStatus,
     TypeSource,
 )
-from web.api.schemas._base import Body, UserRef, described, longest
+from web.api.schemas._base import Body, PageOf, PageQuery, UserRef, described, longest
 from web.api.schemas._fields import Choice, Flag, Text
 from web.ids import LARGEST_ID
 
@@ -118,20 +117,7 @@ class Evidence(Schema):
     created_at = fields.DateTime(required=True)
 
 
-def _query_number(description: str, default: int, most: int) -> fields.Integer:
-    # From the query string: digits, not a JSON number.
-    return fields.Integer(load_default=default, strict=False, validate=validate.Range(
-        1, most, error=f"must be a whole number from 1 to {most}"), error_messages={
-        "invalid": f"must be a whole number from 1 to {most}"}, metadata=described(description))
-
-
-class EvidenceFilter(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    page = _query_number("Which page of the list, from 1", 1, LARGEST_ID)
-    per_page = _query_number(f"Files per page, at most {MOST_PER_PAGE}", PER_PAGE,
-                             MOST_PER_PAGE)
+class EvidenceFilter(PageQuery):
     status = Choice(EvidenceStatus, load_default=None, metadata=described(
         "Only files with this status"))
     doc_type = Choice(DocType, load_default=None, metadata=described(
@@ -151,14 +137,8 @@ class EvidenceFilter(Schema):
         "Latest, last or largest first"))
 
 
-class EvidenceItems(Schema):
+class EvidenceItems(PageOf):
     items = fields.List(fields.Nested(Evidence), required=True)
-    total = fields.Integer(required=True, metadata=described(
-        "How many files match, on every page"))
-    page = fields.Integer(required=True)
-    per_page = fields.Integer(required=True)
-    next = fields.String(allow_none=True, required=True, metadata=described(
-        "The next page's address, or null on the last page"))
 
 
 class TypeCorrection(Body):
