@@ -105,6 +105,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
         self.log = (data_dir / "run.log").open("wb")
+        self.log_path = data_dir / "run.log"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "commands", "run", "--port", str(self.port)], cwd=REPO,
             env=env | {"CASEWORK_DATA_DIR": str(data_dir)}, stdout=self.log,
@@ -164,6 +165,7 @@ def load(base: str, token: str, kinds: dict[str, tuple[str, bool]], clients: int
     for `seconds`; (seconds per kind, errors per kind) from the timed part alone."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    reasons: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
     names = list(kinds)
     ready = threading.Barrier(clients + 1, timeout=START_TIMEOUT_S)
@@ -180,10 +182,11 @@ def load(base: str, token: str, kinds: dict[str, tuple[str, bool]], clients: int
             asked = time.monotonic()
             started = time.perf_counter()
             try:
-                ok = (pages if is_page else api).get(
-                    base + path, timeout=REQUEST_TIMEOUT_S).status_code == 200
-            except requests.RequestException:
-                ok = False
+                status = (pages if is_page else api).get(
+                    base + path, timeout=REQUEST_TIMEOUT_S).status_code
+                ok, why = status == 200, f"HTTP {status}"
+            except requests.RequestException as error:
+                ok, why = False, type(error).__name__
             took = time.perf_counter() - started
             if asked < window["from"]:
                 continue  # warming up
@@ -191,6 +194,7 @@ def load(base: str, token: str, kinds: dict[str, tuple[str, bool]], clients: int
                 timings[name].append(took)
                 if not ok:
                     errors[name] += 1
+                    reasons[f"{name}: {why}"] += 1
 
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
     for thread in threads:
@@ -201,6 +205,8 @@ def load(base: str, token: str, kinds: dict[str, tuple[str, bool]], clients: int
     window["to"] = window["from"] + seconds
     for thread in threads:
         thread.join(WARM_UP_S + seconds + REQUEST_TIMEOUT_S + 30)
+    for reason, count in sorted(reasons.items()):
+        print(f"  error {reason} x{count}")
     return timings, errors
 
 
@@ -229,6 +235,9 @@ def main() -> None:
             kinds = request_kinds(case_id, evidence_id)
             with Server(data_dir) as server:
                 timings, errors = load(server.base, token, kinds, args.clients, args.seconds)
+                if any(errors.values()):
+                    tail = server.log_path.read_text(errors="replace").splitlines()[-15:]
+                    print("  the server's log ends:\n    " + "\n    ".join(tail))
         p95[size] = {}
         answered = sum(len(samples) for samples in timings.values())
         print(f"  {answered} answers, {answered / args.seconds:.0f} a second")

@@ -6,8 +6,10 @@ Every command migrates the database first, so each works from a fresh data direc
 from __future__ import annotations
 
 import functools
+import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -73,34 +75,46 @@ def main() -> None:
 def run(host: str, port: int) -> None:
     """Serve the web app with one background worker process and the daily schedule."""
     from sqlalchemy import select
-    from waitress import serve
 
     from commands.demo import DEMO_ACCOUNTS
     from commands.supervise import Supervisor
     from storage.models import User
-    from web import create_app
 
     settings = _settings()
-    upgrade_database(settings.database_url)
-    app = create_app(settings)
+    storage = _migrated_storage(settings)
     # A helper that dies is started again; its restarts are recorded for the web to show.
-    helpers = Supervisor({name: [sys.executable, "-m", "commands", name, "--quiet"]
-                          for name in ("worker", "beat")},
-                         settings.helper_status_file, echo=click.echo)
+    helpers = Supervisor({"web": _web_command(host, port)} | {
+        name: [sys.executable, "-m", "commands", name, "--quiet"] for name in ("worker", "beat")},
+        settings.helper_status_file, echo=click.echo)
     helpers.start()
     click.echo(f"\nCasework is at http://{host}:{port}/ (data in {settings.data_dir})")
-    with app.extensions["casework.storage"].sessions() as session:
+    with storage.sessions() as session:
         for account in DEMO_ACCOUNTS:
             if session.scalar(select(User).where(User.email == account.email)):
                 click.echo(f"  demo {account.role.value}: {account.email} / {account.password}")
+    storage.engine.dispose()
     click.echo("Press Ctrl+C to stop.\n")
-    # On SIGTERM, unwind through `finally` so the worker and the schedule are stopped too,
-    # not orphaned.
+    # On SIGTERM, unwind through `finally` so the web, the worker and the schedule are
+    # stopped too, not orphaned.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        serve(app, host=host, port=port, threads=8)
+        while True:
+            time.sleep(3600)
     finally:
         helpers.stop()
+
+
+def _web_command(host: str, port: int) -> list[str]:
+    """gunicorn as the image runs it: a process per core (at most four), threads in each.
+    One Python process holds one core: on two cores a single process answered 25 requests a
+    second to 50 users (benchmarks/web.py), each waiting its turn."""
+    processes = max(1, min(os.cpu_count() or 1, 4))
+    return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
+            "--workers", str(processes), "--threads", "4", "--worker-class", "gthread",
+            # A browser keeps its connection open between pages: gunicorn's 2 s closed them
+            # under a client about to send on them.
+            "--keep-alive", "75", "--graceful-timeout", "10", "--log-level", "warning",
+            "web.wsgi:app"]
 
 
 @main.command()

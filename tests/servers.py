@@ -45,7 +45,8 @@ def _log_tail(log_path: Path | None, limit: int = 3000) -> str:
 
 
 def _listens(pid: int, port: int) -> bool | None:
-    """Whether process ``pid`` holds the IPv4 socket listening on ``port`` (None: can't tell).
+    """Whether process ``pid``, or a process it started, holds the IPv4 socket listening on
+    ``port`` (None: can't tell). `casework run` serves from a child, gunicorn.
 
     A server that lost its port to another process may not have exited yet
     when we connect, and we must not hand the test someone else's server.
@@ -55,14 +56,26 @@ def _listens(pid: int, port: int) -> bool | None:
     except OSError:  # not Linux
         return None
     ours = set()
-    with contextlib.suppress(OSError):  # a process that has just died holds nothing
-        for fd in os.listdir(f"/proc/{pid}/fd"):
-            with contextlib.suppress(OSError):  # closed meanwhile
-                ours.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+    for process in _family(pid):
+        with contextlib.suppress(OSError):  # a process that has just died holds nothing
+            for fd in os.listdir(f"/proc/{process}/fd"):
+                with contextlib.suppress(OSError):  # closed meanwhile
+                    ours.add(os.readlink(f"/proc/{process}/fd/{fd}"))
     for row in map(str.split, table):
         if row[3] == "0A" and int(row[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
             return f"socket:[{row[9]}]" in ours
     return False
+
+
+def _family(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc."""
+    family, index = [pid], 0
+    while index < len(family):
+        with contextlib.suppress(OSError):
+            children = Path(f"/proc/{family[index]}/task/{family[index]}/children").read_text()
+            family += [int(child) for child in children.split()]
+        index += 1
+    return family
 
 
 def _accepts(host: str, port: int) -> bool:

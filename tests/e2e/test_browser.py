@@ -133,8 +133,12 @@ def sign_in(page, account: tuple[str, str], reference: str | None = None) -> Non
     from playwright.sync_api import expect
 
     if page.get_by_role("button", name="Sign out").count():
+        # Wait for the sign-out's own answer: a page asked for meanwhile may reach another
+        # web process before it, still signed in.
         page.get_by_role("button", name="Sign out").click()
-    page.goto("/")
+        expect(page.get_by_text("You have signed out.")).to_be_visible()
+    else:
+        page.goto("/")
     expect(page.get_by_role("heading", name="Sign in to Casework")).to_be_visible()
     page.get_by_label("Email address").fill(account[0])
     page.get_by_label("Password").fill(account[1])
