@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from casework.evidence._records import names_mentioned
+from casework.evidence._records import evidence_numbers, names_mentioned
 from casework.formats import OFFICE_TIME_ZONE
-from casework.paging import PER_PAGE, Paged, bounded
+from casework.paging import PER_PAGE, Paged, bounded, paged
 from storage.models import Case, Evidence, EvidenceEntity
 from vocabulary import DocType, EntityLabel, EvidenceSort, EvidenceStatus
 
@@ -69,29 +69,16 @@ class EvidenceList(Paged[Listed]):
 
 def list_case_evidence(session: Session, case: Case, query: EvidenceQuery) -> EvidenceList:
     """One page of the case's evidence, filtered and sorted as asked."""
-    conditions = [Evidence.case_id == case.id, *_filters(case, query)]
-    total = session.scalar(select(func.count()).select_from(Evidence).where(*conditions))
     order = [c.desc() if query.descending else c.asc() for c in _COLUMNS[query.sort]]
-    files = list(session.scalars(
-        select(Evidence).where(*conditions).order_by(*order)
-        .limit(query.per_page).offset((query.page - 1) * query.per_page)
-        .options(selectinload(Evidence.steps), joinedload(Evidence.parent))))
-    ids = [e.id for e in files]
-    numbers = _numbers(session, case, ids)
-    mentions = names_mentioned(session, ids)
-    return EvidenceList([Listed(e, numbers[e.id], mentions.get(e.id, "")) for e in files],
-                        total or 0, query.page, query.per_page, query)
-
-
-def _numbers(session: Session, case: Case, ids: list[int]) -> dict[int, int]:
-    """"Evidence 7" for these files, in the order of `numbered_files`, whatever the
-    list shows (the case's ids alone are counted, from their index)."""
-    if not ids:
-        return {}
-    numbered = (select(Evidence.id, func.row_number().over(order_by=Evidence.id).label("n"))
-                .where(Evidence.case_id == case.id).subquery())
-    return dict(session.execute(select(numbered.c.id, numbered.c.n)
-                                .where(numbered.c.id.in_(ids))).all())
+    page = paged(session, select(Evidence)
+                 .where(Evidence.case_id == case.id, *_filters(case, query)).order_by(*order)
+                 .options(selectinload(Evidence.steps), joinedload(Evidence.parent)),
+                 query.page, query.per_page)
+    # "Evidence 7" is the file's place among all the case's files, whatever the list shows.
+    numbers = evidence_numbers(session, case) if page.items else {}
+    mentions = names_mentioned(session, [e.id for e in page.items])
+    return EvidenceList([Listed(e, numbers[e.id], mentions.get(e.id, "")) for e in page.items],
+                        page.total, page.page, page.per_page, query)
 
 
 def _filters(case: Case, query: EvidenceQuery) -> list:
