@@ -238,6 +238,10 @@ class Evidence(Base):
     flags: Mapped[list] = mapped_column(JSON, default=list)
     # Format details such as an email's headers.
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # What the anonymisation needs from the file (the people it names, its identifiers),
+    # found when it was processed (casework.publication's FileFacts); None until then, and
+    # for files processed before these were kept.
+    identifying_facts: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"), index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
     # When the current run began, and how many runs there have been: a run that outlives its

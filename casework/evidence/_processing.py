@@ -116,6 +116,7 @@ def record_step(session: Session, evidence: Evidence, position: int, name: str,
 
 def _clear_results(session: Session, evidence: Evidence) -> None:
     unindex_evidence(session, evidence.id)
+    evidence.identifying_facts = None
     for model in (EvidencePage, EvidenceEntity, EvidenceEvent):
         session.execute(delete(model).where(model.evidence_id == evidence.id))
 
@@ -133,8 +134,13 @@ def record_results(
     media_type: str,
     flags: Iterable[str] = (),
     details: dict | None = None,
+    identifying_facts: dict | None = None,
 ) -> None:
-    """Everything the run found, and the file marked processed: commit it as one."""
+    """Everything the run found, and the file marked processed: commit it as one.
+
+    `identifying_facts` are what publication will need from the file, found by the worker
+    from these pages and entities (casework.publication's `facts_of_file`).
+    """
     # Beside the original, a copy of the page text that survives a database restore.
     put_bytes(store, pages_key(evidence.sha256),
               json.dumps({"pages": [p.text for p in pages]}).encode(), "application/json")
@@ -151,6 +157,7 @@ def record_results(
         evidence.needs_review = doc_type == DocType.UNCLASSIFIED
     evidence.flags = sorted(set(flags))
     evidence.details = details or {}
+    evidence.identifying_facts = identifying_facts
     evidence.status = EvidenceStatus.PROCESSED
     evidence.error = None
     evidence.processed_at = datetime.now(UTC)

@@ -10,6 +10,7 @@ from casework.publication._anonymise import (
     anonymise_text,
     build_map,
 )
+from casework.publication._file_facts import FileFacts, facts_of_file
 from casework.publication._identifiers import (
     ENTITY_LABELS,
     Identifier,
@@ -54,6 +55,7 @@ from casework.publication._review import (
 
 __all__ = [
     "ENTITY_LABELS",
+    "FileFacts",
     "STREET_WORDS",
     "TITLE_PATTERN",
     "TITLE_WORDS",
@@ -76,6 +78,7 @@ __all__ = [
     "check_labels",
     "check_publishable",
     "docx_text",
+    "facts_of_file",
     "find_leaks",
     "find_titled_names",
     "find_written_identifiers",

@@ -62,16 +62,19 @@ def build_map(
     texts: Iterable[str] = (),
     other_identifiers: Iterable[str] = (),
     public: Iterable[str] = (),
+    found: Iterable[Identifier] = (),
 ) -> AnonymisationMap:
     """A map from plain inputs.
 
     `people` in order of first mention, the complainant first. `entities` and `texts` give
-    the identifiers (see `identifiers_of_case`); `other_identifiers` are literal strings the
+    the identifiers (see `identifiers_of_case`), and `found` those already read from the
+    evidence (its files' facts); `other_identifiers` are literal strings the
     investigator marked. `public` is text whose identifiers may be published, such as the
     ombudsman's own helpline and address in the letterhead: they are not treated as the case's.
     """
     published = {i for text in public for i in identifiers_in_text(text)}
-    identifiers = [i for i in identifiers_of_case(entities, texts) if i not in published]
+    identifiers = [i for i in [*identifiers_of_case(entities, texts), *found]
+                   if i not in published]
     identifiers += [Identifier(IdentifierKind.OTHER, " ".join(t.split()))
                     for t in other_identifiers if t.strip()]
     return AnonymisationMap(tuple(proposed_people(people)), tuple(dict.fromkeys(identifiers)))

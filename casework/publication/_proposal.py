@@ -4,27 +4,22 @@ decision, and every identifier its evidence and texts hold."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
+
+from sqlalchemy.orm import Session
 
 from casework.decisions import plain_decision_context
 from casework.errors import DomainError
 from casework.publication._anonymise import AnonymisationMap, build_map, strings_in
-from casework.publication._names import (
-    TITLE_PATTERN,
-    WORD_AFTER,
-    WORD_BEFORE,
-    find_titled_names,
-)
+from casework.publication._file_facts import FileFacts, case_file_facts, facts_of_evidence
+from casework.publication._names import WORD_AFTER, WORD_BEFORE, find_titled_names
 from casework.publication._people import PersonMention
 from storage.models import Case
-from vocabulary import DecisionStage, EntityLabel
-
-# Room enough before a name for the longest title ("Staff Nurse", "Councillor").
-_TITLE_REACH = 24
+from vocabulary import DecisionStage
 
 
-def proposed_map(case: Case, today: date) -> AnonymisationMap:
+def proposed_map(session: Session, case: Case, today: date) -> AnonymisationMap:
     """The pipeline's proposal, ordered by first mention in the decision.
 
     Only a final decision is published, and it says more than the provisional one: the
@@ -36,7 +31,7 @@ def proposed_map(case: Case, today: date) -> AnonymisationMap:
     except DomainError:
         # Nothing to decide yet: the case's own fields still name its people.
         context = None
-    return map_for_case(case, context)
+    return map_for_case(case, context, case_file_facts(session, case))
 
 
 def decision_texts(case: Case) -> list[str]:
@@ -64,42 +59,35 @@ def titled_mentions(text: str) -> Iterator[PersonMention]:
             yield PersonMention(found.name, title=found.title)
 
 
-def _title_before(page_text: str, start: int) -> str | None:
-    match = re.search(rf"({TITLE_PATTERN})\s+$", page_text[max(0, start - _TITLE_REACH):start])
-    return match[1] if match else None
-
-
-def map_for_case(case: Case, context: dict | None = None) -> AnonymisationMap:
+def map_for_case(case: Case, context: dict | None = None,
+                 files: Iterable[FileFacts] | None = None) -> AnonymisationMap:
     """The proposed map for a case, for the investigator to review.
 
     People are the complainant, everyone named after a title in the decision, and every
     PERSON the evidence pipeline found, ordered by first mention in the decision (`context`,
     the plain-string decision context, or the case's own fields); people the decision never
-    mentions come last. A "person" whose every word is in the organisation's name is the
-    organisation misread, and is left out; the complainant never is ("Mr Jones" complaining
-    about "Jones Opticians").
+    mentions come last. `files` are the facts of the case's files (`case_file_facts`), or by
+    default read from `case.evidence`. A "person" whose every word is in the organisation's
+    name is the organisation misread, and is left out; the complainant never is ("Mr Jones"
+    complaining about "Jones Opticians").
     """
     texts = list(strings_in(context)) if context is not None else decision_texts(case)
     decision = "\n".join(texts)
     complainant = PersonMention(case.complainant_name)
-    mentions = []
+    if files is None:
+        files = [facts_of_evidence(evidence) for evidence in case.evidence]
+    mentions, identifiers = [], []
     for text in texts:
         mentions += titled_mentions(text)
-    entities = []
-    page_texts = []
-    for evidence in case.evidence:
-        pages = {page.number: page.text for page in evidence.pages}
-        page_texts += pages.values()
-        for entity in evidence.entities:
-            entities.append(entity)
-            if entity.label == EntityLabel.PERSON:
-                title = _title_before(pages.get(entity.page, ""), entity.start)
-                mentions.append(PersonMention(entity.value or entity.text, title=title))
+    for facts in files:
+        mentions += facts.people
+        identifiers += facts.identifiers
     organisation_words = {w.casefold() for w in re.findall(r"\w+", case.organisation.name)}
-    mentions = [m for m in mentions
+    # A name written on every page is one mention to place: a repeat changes no grouping.
+    mentions = [m for m in dict.fromkeys(mentions)
                 if not {w.casefold() for w in re.findall(r"\w+", m.name)} <= organisation_words]
     ordered = [complainant, *sorted(mentions, key=lambda m: _first_position(decision, m))]
-    return build_map(ordered, entities, [*texts, *page_texts])
+    return build_map(ordered, texts=texts, found=identifiers)
 
 
 def _first_position(decision: str, mention: PersonMention) -> int:

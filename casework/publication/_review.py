@@ -86,7 +86,7 @@ class ReviewedMap:
 
 def reviewed_map(session: Session, case: Case, today: date) -> ReviewedMap:
     """The proposal with the investigator's stored review laid over it."""
-    return _reviewed(proposed_map(case, today), _stored_review(session, case))
+    return _reviewed(proposed_map(session, case, today), _stored_review(session, case))
 
 
 def save_review(session: Session, case: Case, actor: User | None, today: date,
@@ -97,7 +97,7 @@ def save_review(session: Session, case: Case, actor: User | None, today: date,
     investigator added are removed by leaving them out. Changing a person's kind without
     touching their label relabels them for the new kind. A change withdraws any approval.
     """
-    proposed = proposed_map(case, today)
+    proposed = proposed_map(session, case, today)
     review = _stored_review(session, case)
     before = _reviewed(proposed, review)
     people = _edited(before.people, edits)
@@ -131,7 +131,7 @@ def approve_review(session: Session, case: Case, actor: User, today: date,
     `seen` is the fingerprint of the map the investigator was shown: when the map has
     changed since (a new finding named someone), nobody has seen what would be approved.
     """
-    proposed = proposed_map(case, today)
+    proposed = proposed_map(session, case, today)
     review = _stored_review(session, case)
     current = _reviewed(proposed, review)
     if seen != current.fingerprint:

@@ -25,6 +25,7 @@ from casework.evidence import (
     record_step,
     to_process,
 )
+from casework.publication import facts_of_file
 from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage
 from storage.objects import ObjectStore, StorageUnavailable
 from vocabulary import EvidenceStatus, StepStatus
@@ -188,13 +189,15 @@ def _save(session: Session, store: ObjectStore, evidence: Evidence, document: Do
     )
     if too_large:
         flags.append("attachments_too_large")
+    pages = [EvidencePage(evidence_id=evidence.id, number=n, text=text, ocr=n in ocr_pages)
+             for n, text in enumerate(document.pages, start=1)]
+    entities = [EvidenceEntity(evidence_id=evidence.id, label=e.label, text=e.text[:500],
+                               value=(e.value or None) and str(e.value)[:500], page=e.page,
+                               start=e.start, end=e.end) for e in document.entities]
     record_results(
         session, store, evidence,
-        pages=[EvidencePage(evidence_id=evidence.id, number=n, text=text, ocr=n in ocr_pages)
-               for n, text in enumerate(document.pages, start=1)],
-        entities=[EvidenceEntity(evidence_id=evidence.id, label=e.label, text=e.text[:500],
-                                 value=(e.value or None) and str(e.value)[:500], page=e.page,
-                                 start=e.start, end=e.end) for e in document.entities],
+        pages=pages,
+        entities=entities,
         events=[EvidenceEvent(evidence_id=evidence.id, date=e.date, text=e.text, page=e.page)
                 for e in document.events],
         doc_type=document.doc_type,
@@ -203,5 +206,6 @@ def _save(session: Session, store: ObjectStore, evidence: Evidence, document: Do
         flags=flags,
         details={**extraction.metadata, "attachments": [c.id for c in children],
                  "attachments_too_large": too_large},
+        identifying_facts=facts_of_file({p.number: p.text for p in pages}, entities).stored(),
     )
     return children
