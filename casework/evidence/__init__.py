@@ -58,6 +58,7 @@ from casework.evidence._records import (
     numbered_files,
     record_access,
 )
+from casework.evidence._reuse import earlier_reading, reuse_reading
 
 __all__ = [
     "EvidenceList",
@@ -87,6 +88,7 @@ __all__ = [
     "mark_enqueued",
     "release_lost_runs",
     "correct_doc_type",
+    "earlier_reading",
     "evidence_by_id",
     "evidence_numbers",
     "evidence_page",
@@ -99,6 +101,7 @@ __all__ = [
     "numbered_files",
     "record_access",
     "record_results",
+    "reuse_reading",
     "record_step",
     "remove_stray_originals",
     "retry_evidence",

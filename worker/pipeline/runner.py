@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 from casework.evidence import (
     add_child_evidence,
     claim_for_processing,
+    earlier_reading,
     mark_enqueued,
     mark_failed,
     record_results,
     record_step,
+    reuse_reading,
     to_process,
 )
 from casework.publication import facts_of_file
@@ -63,6 +65,8 @@ def build_steps(store: ObjectStore | None = None,
 # The last step saves and indexes what the others found; it needs the database.
 INDEX_STEP = "index"
 STEP_NAMES = (*(step.name for step in build_steps()), INDEX_STEP)
+# The one step of a file whose bytes were read before: their reading is copied.
+REUSE_STEP = "reuse"
 
 
 def _millis(started: float) -> int:
@@ -95,9 +99,9 @@ class SaveResults:
                               self.evidence.id)
             else:
                 sent.append(evidence_id)
-        # Without this the reconciler would take the children's messages as lost.
+        # Without this the reconciler would take the children's messages as lost; committed
+        # with the step's end.
         mark_enqueued(self.session, sent)
-        self.session.commit()
         return document
 
     def summary(self, document: Document) -> str | None:
@@ -118,16 +122,21 @@ def run_pipeline(
         return "missing"
     if evidence.status in {EvidenceStatus.PROCESSED, EvidenceStatus.DUPLICATE}:
         return evidence.status.value
-    claimed = claim_for_processing(session, evidence, settings.lease_seconds)
-    session.commit()
-    if not claimed:
+    if not claim_for_processing(session, evidence, settings.lease_seconds):
+        session.commit()
         return evidence.status.value
+    source = earlier_reading(session, evidence)
+    if source is not None:
+        return _reuse(session, store, evidence, source)
     steps = (*build_steps(store, settings),
              SaveResults(session, store, evidence, enqueue, settings.max_child_bytes))
     document = Document(evidence.id, evidence.media_type, evidence.sha256, evidence.object_key,
                         depth=_depth(evidence))
     for position, step in enumerate(steps):
         record_step(session, evidence, position, step.name, StepStatus.RUNNING)
+        # One commit a step: the claim, or the last step's end, with this one's start. Each
+        # is seen at once by a page showing the file's progress (and on SQLite no write is
+        # held open while a step runs).
         session.commit()
         started = time.perf_counter()
         try:
@@ -148,7 +157,23 @@ def run_pipeline(
                          f"unexpected error in {step.name}: {error}")
         record_step(session, evidence, position, step.name, StepStatus.DONE,
                     _millis(started), step.summary(document))
-        session.commit()
+    session.commit()
+    return evidence.status.value
+
+
+def _reuse(session: Session, store: ObjectStore, evidence: Evidence, source: Evidence) -> str:
+    """The same bytes were read before (for another case): their reading is copied."""
+    record_step(session, evidence, 0, REUSE_STEP, StepStatus.RUNNING)
+    session.commit()
+    started = time.perf_counter()
+    try:
+        reuse_reading(session, store, evidence, source)
+    except StorageUnavailable as error:
+        return _fail(session, evidence, 0, REUSE_STEP, started,
+                     f"{error}; use Retry once the evidence store is back")
+    record_step(session, evidence, 0, REUSE_STEP, StepStatus.DONE, _millis(started),
+                f"read before: {evidence.page_count} page(s) searchable")
+    session.commit()
     return evidence.status.value
 
 
