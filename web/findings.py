@@ -24,8 +24,14 @@ from casework.drafting import (
     remove_complaint_point,
     reword_complaint_point,
 )
-from casework.errors import DomainError
-from casework.evidence import evidence_number, evidence_numbers, evidence_page, record_access
+from casework.errors import DomainError, ValidationFailed
+from casework.evidence import (
+    evidence_number,
+    evidence_numbered,
+    evidence_numbers,
+    evidence_page,
+    record_access,
+)
 from casework.permissions import DRAFTERS
 from web.auth import current_actor, roles_required
 from web.forms import (
@@ -220,13 +226,9 @@ def _finding_form(case, finding=None, cited=None, stored=False) -> FindingForm:
     form.complaint_point_id.choices = [
         SelectChoice(str(p.id), f"{p.number}. {_shorten(p.text)}") for p in case.complaint_points
     ] + [SelectChoice(NEW_POINT, "A new complaint point")]
-    form.citation_evidence.choices = [SelectChoice("", "No citation")] + [
-        SelectChoice(str(e.id), f"Evidence {n}: {e.filename}")
-        for n, e in enumerate(case.evidence, start=1)
-    ]
     if cited is not None:
         evidence, page, quote = cited
-        form.process(formdata=None, data={"citation_evidence": str(evidence.id),
+        form.process(formdata=None, data={"citation_number": evidence_number(get_db(), evidence),
                                           "citation_page": page.number,
                                           "citation_quote": quote})
     elif (stored or request.method == "GET") and finding is not None:
@@ -236,11 +238,15 @@ def _finding_form(case, finding=None, cited=None, stored=False) -> FindingForm:
     return form
 
 
-def _finding_input(form: FindingForm) -> FindingInput:
+def _finding_input(case, form: FindingForm) -> FindingInput:
     citations = ()
-    evidence_id = record_id(form.citation_evidence.data)
-    if evidence_id is not None:
-        citations = (CitationInput(evidence_id, form.citation_page.data or 1,
+    number = form.citation_number.data
+    if number is not None:
+        evidence = evidence_numbered(get_db(), case, number)
+        if evidence is None:
+            raise ValidationFailed(f"There is no evidence {number} in this case: the evidence "
+                                   "list shows each file's number", field="citation_number")
+        citations = (CitationInput(evidence.id, form.citation_page.data or 1,
                                    form.citation_quote.data or ""),)
     return FindingInput(
         title=form.title.data,
@@ -272,7 +278,7 @@ def new_finding(case_id: int):
         form.complaint_point_id.data = request.args["point"]
     if form.validate_on_submit():
         try:
-            finding = add_finding(get_db(), case, current_actor(), _finding_input(form))
+            finding = add_finding(get_db(), case, current_actor(), _finding_input(case, form))
         except DomainError as error:
             show_error(form, error, "citation_quote")
         else:
@@ -291,7 +297,7 @@ def edit_finding(case_id: int, finding_id: int):
     form = _finding_form(case, finding)
     if form.validate_on_submit():
         try:
-            change_finding(get_db(), finding, current_actor(), _finding_input(form),
+            change_finding(get_db(), finding, current_actor(), _finding_input(case, form),
                            expected_version=form.version.data)
         except EditConflict as error:
             get_db().rollback()

@@ -148,7 +148,14 @@ class FindingForm(FlaskForm):
         "Injustice", description="What the failing caused that has not been put right",
         validators=[Optional()],
     )
-    citation_evidence = SelectField("Evidence cited", validate_choice=False)
+    # A number, not a list of the case's files: a case may hold thousands. "Cite this" from
+    # the viewer or a search hit fills it in.
+    citation_number = IntegerField(
+        "Evidence number",
+        description="Optional. The file's number in the evidence list, as in “Evidence 12”",
+        validators=[Optional(), NumberRange(min=1, max=MAX_PAGE,
+                                            message="Enter the evidence number, for example 12")],
+    )
     citation_page = IntegerField(
         "Page number",
         validators=[Optional(), NumberRange(min=1, max=MAX_PAGE,

@@ -51,6 +51,7 @@ from casework.evidence._processing import (
 from casework.evidence._records import (
     evidence_by_id,
     evidence_number,
+    evidence_numbered,
     evidence_numbers,
     evidence_page,
     get_evidence,
@@ -67,6 +68,7 @@ __all__ = [
     "Listed",
     "any_unfinished",
     "evidence_number",
+    "evidence_numbered",
     "summarise_evidence",
     "DOCX",
     "EML",

@@ -28,6 +28,14 @@ def _numbered(ids: Iterable[int]) -> dict[int, int]:
     return {evidence_id: number for number, evidence_id in enumerate(sorted(ids), start=1)}
 
 
+def evidence_numbered(session: Session, case: Case, number: int) -> Evidence | None:
+    """The case's file with this number (the order `evidence_numbers` gives), or None."""
+    if number < 1:
+        return None
+    return session.scalar(select(Evidence).where(Evidence.case_id == case.id)
+                          .order_by(Evidence.id).offset(number - 1).limit(1))
+
+
 def evidence_by_id(session: Session, case: Case, ids: set[int]) -> dict[int, Evidence]:
     """These files of the case by id, and no others (search shows the files its hits are in)."""
     if not ids:

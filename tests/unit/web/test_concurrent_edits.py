@@ -8,7 +8,7 @@ from tests.drafting import add_finding, add_point
 
 FIELDS = {"title": "Care plan", "what_happened": "Happened.",
           "what_should_have_happened": "Standard.", "conclusion": "service_failure",
-          "injustice": "Distress.", "principle": "", "guidance": "", "citation_evidence": ""}
+          "injustice": "Distress.", "principle": "", "guidance": "", "citation_number": ""}
 
 
 def drafted(api) -> tuple[dict, dict, dict]:

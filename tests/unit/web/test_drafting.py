@@ -7,9 +7,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from casework.cases import get_case
 from commands.sample_files import text_pdf
 from storage.models import AuditEvent
 from tests.drafting import add_finding, add_point, document_text, draft_final, issue_provisional
+from tests.evidence_rows import add_files
 
 PAGES = [
     ["Discharge summary for Mr Tom Example.", "Discharged on 3 March 2026 without a care plan."],
@@ -164,7 +166,7 @@ def test_cite_this_from_a_search_hit(api, process, client, auth, db):
                                                 "finding_id": "new"})
     assert onward.status_code == 200 and "Add a finding" in onward.text
     assert "without a care plan</textarea>" in onward.text
-    assert f'value="{evidence_id}" selected' in onward.text
+    assert re.search(r'name="citation_number"[^>]*value="1"', onward.text)
     assert f'action="/cases/{case["id"]}/findings/new"' in onward.text
     # Another case's evidence cannot be cited from here, and odd ids are simply not found.
     other = api.post("/api/v1/cases", json={"complainant_name": "X",
@@ -322,7 +324,7 @@ def test_a_finding_can_be_changed_and_citations_and_recommendations_removed(
     fields = {"complaint_point_id": str(second["id"]), "title": "Care plan, again",
               "what_happened": "Happened.", "what_should_have_happened": "Standard.",
               "principle": "getting_it_right", "guidance": "", "injustice": "Distress.",
-              "citation_evidence": str(evidence_id), "citation_page": "2",
+              "citation_number": "1", "citation_page": "2",
               "citation_quote": "did not tell the family"}
     # The explanation rests on this finding: it cannot lose its failing under it.
     refused = client.post(edit, data=fields | {"conclusion": "no_failing"})
@@ -501,8 +503,8 @@ def test_odd_ids_and_bodies_get_clear_answers(api, process, client, auth):
     form = {"title": "T", "what_happened": "H", "what_should_have_happened": "S",
             "conclusion": "no_failing", "principle": ""}
     for odd in ({"complaint_point_id": "²"}, {"complaint_point_id": str(huge)},
-                {"complaint_point_id": str(point["id"]), "citation_evidence": "²"},
-                {"complaint_point_id": str(point["id"]), "citation_evidence": str(evidence_id),
+                {"complaint_point_id": str(point["id"]), "citation_number": "²"},
+                {"complaint_point_id": str(point["id"]), "citation_number": "1",
                  "citation_page": str(huge)}):
         response = client.post(f"/cases/{case['id']}/findings/new", data=form | odd)
         assert response.status_code in (302, 422), odd
@@ -598,3 +600,24 @@ def test_template_syntax_and_xml_in_any_field_come_out_as_typed(api, process):
     assert f"1. {hostile}" in text and f"Finding 1: {markup}" in text
     assert f"The apology should come from {hostile}." in text
     assert "<class" not in text and "xxxx" not in text
+
+
+def test_a_finding_cites_a_file_by_its_number_and_the_form_lists_no_files(
+        api, process, client, auth, db):
+    case, evidence_id = new_case(api, process)
+    add_files(db, get_case(db, case["id"]), 200)
+    auth.login()
+    form = client.get(f"/cases/{case['id']}/findings/new").text
+    assert "file-00150.pdf" not in form and 'name="citation_number"' in form
+    fields = {"title": "T", "new_complaint_point": "P", "what_happened": "H",
+              "what_should_have_happened": "S", "conclusion": "no_failing",
+              "citation_page": "1", "citation_quote": ""}
+    missing = client.post(f"/cases/{case['id']}/findings/new",
+                          data=fields | {"citation_number": "202"})
+    assert missing.status_code == 422
+    assert "There is no evidence 202 in this case" in missing.text
+    saved = client.post(f"/cases/{case['id']}/findings/new",
+                        data=fields | {"citation_number": "1"})
+    assert saved.status_code == 302
+    [finding] = get_case(db, case["id"]).findings
+    assert [c.evidence_id for c in finding.citations] == [evidence_id]

@@ -6,6 +6,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from casework.evidence import evidence_number
 from storage.models import AuditEvent, Case, Decision, Evidence
 from tests.conftest import REVIEWER
 from tests.drafting import document_text
@@ -75,7 +76,7 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
         "what_happened": "No call for three weeks.",
         "what_should_have_happened": "A call back within two working days.",
         "conclusion": "service_failure", "injustice": "Distress and uncertainty.",
-        "citation_evidence": str(pdf.id), "citation_page": "2",
+        "citation_number": str(evidence_number(db, pdf)), "citation_page": "2",
         "citation_quote": "Nobody called me back",
     })
     assert response.status_code == 302
@@ -135,7 +136,7 @@ def test_quote_not_on_page_is_refused(client, auth, db, process):
     response = client.post(f"/cases/{case_id}/findings/new", data={
         "title": "T", "new_complaint_point": "P", "what_happened": "H",
         "what_should_have_happened": "S", "conclusion": "no_failing",
-        "citation_evidence": "1", "citation_page": "1", "citation_quote": "words never written",
+        "citation_number": "1", "citation_page": "1", "citation_quote": "words never written",
     })
     assert response.status_code == 422
     assert "the quote does not appear on page 1 of complaint.pdf" in response.text
