@@ -245,6 +245,14 @@ def list_decisions(session: Session, case: Case) -> list[Decision]:
     ))
 
 
+def find_version(session: Session, version_id: int) -> DecisionVersion:
+    """A version by its own id, whichever decision it is of."""
+    version = session.get(DecisionVersion, version_id)
+    if version is None:
+        raise NotFound(f"no decision version with id {version_id}")
+    return version
+
+
 def get_version(decision: Decision, number: int | None = None) -> DecisionVersion:
     """Version `number` of the decision's document, or the latest when None."""
     if not decision.versions:
