@@ -122,7 +122,8 @@ def _web_command(host: str, port: int) -> list[str]:
               help="Evidence files processed at once.")
 @click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
 def worker(concurrency: int, quiet: bool) -> None:
-    """Run a Celery worker that processes evidence and emails issued letters."""
+    """Run a Celery worker that processes evidence, makes decisions' PDFs and emails issued
+    letters."""
     from worker.celery_app import create_worker
     from worker.reconcile import reconcile
 

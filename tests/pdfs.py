@@ -4,6 +4,7 @@ the real ones)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from storage.models import DecisionVersion
 from storage.objects import ObjectStore
 from tests.conftest import INVESTIGATOR
 from vocabulary import PdfStatus
+from wiring import MAKE_DECISION_PDF
 
 
 def drafted_version(session: Session, store: ObjectStore) -> DecisionVersion:
@@ -57,3 +59,13 @@ def make_pdf_as_worker(session: Session, store: ObjectStore, decision_id: int,
     version = get_version(get_decision(session, decision_id))
     return make_version_pdf(store, version, office=office or StandInOffice())
 
+
+def queued_pdfs(broker_dir: Path) -> list[int]:
+    """The version ids the embedded broker holds PDF requests for, taking them off it."""
+    ids = []
+    for path in sorted((broker_dir / "queue").glob("*.msg")):
+        headers = json.loads(path.read_text())["headers"]
+        if headers["task"] == MAKE_DECISION_PDF:
+            ids.append(json.loads(headers["argsrepr"].replace("'", '"'))[0])
+            path.unlink()
+    return ids
