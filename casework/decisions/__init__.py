@@ -75,7 +75,6 @@ from casework.decisions._versions import (
     letter_filename,
     list_decisions,
     version_date,
-    version_pdf_key,
 )
 
 __all__ = [
@@ -141,6 +140,5 @@ __all__ = [
     "make_version_pdf",
     "record_pdf_failure",
     "version_pdf",
-    "version_pdf_key",
     "with_line_breaks",
 ]
