@@ -22,6 +22,7 @@ from wiring import (
     Settings,
     load_settings,
     make_celery,
+    send_decision_pdf,
     send_evidence,
     storage_for,
 )
@@ -47,6 +48,23 @@ def _sender(settings: Settings, session):
     """Queues committed files and records those sent; returns the ids the broker did not
     take, which stay queued for the reconciler."""
     return functools.partial(send_evidence, make_celery(settings), session)
+
+
+def _ask_for_pdfs(settings: Settings, session) -> None:
+    """Ask a worker for the PDF of every decision version, as the pages do for each version
+    they freeze, where LibreOffice is installed. A broker that does not answer is left be
+    after its first refusal: each PDF is asked for again when someone wants it."""
+    from sqlalchemy import select
+
+    from casework.decisions import office_program
+    from storage.models import DecisionVersion
+
+    if office_program() is None:
+        return
+    celery = make_celery(settings)
+    for version_id in session.scalars(select(DecisionVersion.id)):
+        if not send_decision_pdf(celery, version_id):
+            break
 
 
 def _domain_errors(function):
@@ -122,7 +140,8 @@ def _web_command(host: str, port: int) -> list[str]:
               help="Evidence files processed at once.")
 @click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
 def worker(concurrency: int, quiet: bool) -> None:
-    """Run a Celery worker that processes evidence and emails issued letters."""
+    """Run a Celery worker that processes evidence, makes decisions' PDFs and emails issued
+    letters."""
     from worker.celery_app import create_worker
     from worker.reconcile import reconcile
 
@@ -356,5 +375,7 @@ def demo() -> None:
         case, created = seed_demo(session, storage.objects, _sender(settings, session),
                                   settings.max_upload_bytes, settings.outbox_dir)
         click.echo(f"demo case {case.reference} {'created' if created else 'already there'}")
+        if created:
+            _ask_for_pdfs(settings, session)
     for account in DEMO_ACCOUNTS:
         click.echo(f"demo {account.role.value}: {account.email} / {account.password}")

@@ -1,4 +1,5 @@
-"""A decision's stage and status, its review, who its letters go to and how they travel."""
+"""A decision's stage and status, its review, its PDF, who its letters go to and how they
+travel."""
 
 from __future__ import annotations
 
@@ -34,6 +35,16 @@ class Section(Labelled):
     WORDING = "wording", "Wording"
     # A comment on the version as a whole, such as the reason changes were requested.
     GENERAL = "general", "The decision as a whole"
+
+
+class PdfStatus(Labelled):
+    """Where a version's PDF stands: a worker makes it once the version is frozen."""
+    READY = "ready", "Ready"
+    MAKING = "making", "Being made"
+    # LibreOffice could not convert the document, try after try.
+    FAILED = "failed", "Could not be made"
+    # No LibreOffice on this server: only the Word document.
+    UNAVAILABLE = "unavailable", "Needs LibreOffice"
 
 
 class Recipient(Labelled):

@@ -14,6 +14,7 @@ from casework.decisions import (
     next_date,
     office_program,
     standard_label,
+    version_pdf,
 )
 from casework.drafting import case_outcome, point_upheld
 from casework.errors import DomainError
@@ -98,6 +99,9 @@ def _case_page(case, upload_form: UploadForm) -> str:
         numbers=evidence_numbers(get_db(), case), comments_due=due, today=today(),
         point_upheld=point_upheld, standard_label=standard_label, outcome_label=outcome_label,
         pdf_available=office_program() is not None,
+        # Ready, being made or not to be made: the link says which before it is followed.
+        pdfs={version.id: version_pdf(get_store(), version)
+              for decision in decisions for version in decision.versions},
         comments=list_comments(db, case), comments_form=CommentsForm(),
         final_form=FinalDecisionForm(),
         # The final decision may be drafted without a reason once the period is over or

@@ -1,5 +1,5 @@
 """Decisions on the pages: draft a version, send it to review, review it with the changes
-shown, issue it; and download what was drafted."""
+shown, issue it; and download what was drafted, the PDF once a worker has made it."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from casework.cases import get_case
 from casework.decisions import (
     DOCX_MEDIA_TYPE,
-    ConversionUnavailable,
+    PDF_MEDIA_TYPE,
     approve_decision,
     decision_stage,
     document_filename,
     draft_decision,
+    forget_pdf_failure,
     get_decision,
     get_letter,
     get_version,
@@ -20,13 +21,14 @@ from casework.decisions import (
     request_changes,
     submit_decision,
     version_changes,
-    version_pdf_key,
+    version_pdf,
 )
 from casework.errors import DomainError
 from casework.permissions import DRAFTERS, STAFF
-from vocabulary import Channel
+from vocabulary import Channel, PdfStatus
 from web.access import note_refusal
 from web.auth import current_actor, roles_required
+from web.decision_pdfs import PDF_QUEUE_DOWN, ask_for_new_version_pdf, wanted_pdf
 from web.downloads import send_object
 from web.errors import http_status
 from web.forms import ReviewForm
@@ -53,7 +55,10 @@ def generate(case_id: int):
         flash(error.message, "error")
     else:
         commit()
-        flash(f"{stage.label}, version {version.version}, generated.", "success")
+        # Once committed, so the worker finds the version it is asked for.
+        note = ask_for_new_version_pdf(version)
+        flash(" ".join(filter(None, [f"{stage.label}, version {version.version}, generated.",
+                                     note])), "success")
     return _back_to(case.id)
 
 
@@ -137,17 +142,43 @@ def document(decision_id: int, version: int | None = None):
                        document_filename(decision, version), DOCX_MEDIA_TYPE)
 
 
-@bp.get("/decisions/<int:decision_id>/versions/<int:version>/document.pdf")
+@bp.get("/decisions/<int:decision_id>/versions/<int:version>/document.pdf",
+        endpoint="version_pdf")
 @roles_required(STAFF)
-def version_pdf(decision_id: int, version: int):
+def version_pdf_document(decision_id: int, version: int):
+    """The PDF when a worker has made it; else a page that says it is being made (asking a
+    worker for it again) and follows it until it is ready, or says why it cannot be."""
     decision, version = load_version(decision_id, version)
-    try:
-        key = version_pdf_key(get_store(), version)
-    except ConversionUnavailable as error:
-        flash(error.message, "error")
+    answer = wanted_pdf(version)
+    pdf = answer.pdf
+    if pdf.status is PdfStatus.READY:
+        return send_object(get_store(), pdf.key, document_filename(decision, version, "pdf"),
+                           PDF_MEDIA_TYPE)
+    if pdf.status is PdfStatus.UNAVAILABLE:
+        flash(pdf.reason, "error")
         return _back_to(decision.case_id)
-    return send_object(get_store(), key, document_filename(decision, version, "pdf"),
-                       "application/pdf")
+    page = render_template("decisions/pdf.html", decision=decision, version=version, pdf=pdf,
+                           queue_down=PDF_QUEUE_DOWN if answer.queued is False else None)
+    return page, 202 if pdf.status is PdfStatus.MAKING else http_status(pdf.refusal)
+
+
+@bp.get("/decisions/<int:decision_id>/versions/<int:version>/pdf-status")
+@roles_required(STAFF)
+def version_pdf_status(decision_id: int, version: int):
+    """The PDF page's status panel alone, polled by htmx while the PDF is made."""
+    decision, version = load_version(decision_id, version)
+    return render_template("decisions/_pdf_status.html", decision=decision, version=version,
+                           pdf=version_pdf(get_store(), version), queue_down=None)
+
+
+@bp.post("/decisions/<int:decision_id>/versions/<int:version>/pdf-retry")
+@roles_required(DRAFTERS)
+def retry_version_pdf(decision_id: int, version: int):
+    """Try a PDF that could not be made once more: the download asks a worker for it."""
+    decision, version = load_version(decision_id, version)
+    forget_pdf_failure(get_store(), version)
+    return redirect(url_for("decisions.version_pdf", decision_id=decision.id,
+                            version=version.version))
 
 
 @bp.get("/decisions/<int:decision_id>/versions/<int:version>/letters/<recipient>.docx")

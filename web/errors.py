@@ -27,8 +27,10 @@ STATUS_BY_CODE = {
     "forbidden": 403,
     # Not from the record's present state: a decision not yet approved, a stage frozen.
     "conflict": 409,
-    # LibreOffice is missing or could not convert: the service, not the request, is at fault.
+    # LibreOffice is missing: the service, not the request, is at fault.
     "conversion_unavailable": 503,
+    # LibreOffice failed on this document, try after try: asking again will not change that.
+    "conversion_failed": 422,
     # The anonymised document still identifies someone: publication is blocked.
     "leak_found": 409,
     # Publication waits for the investigator to approve the anonymisation map.

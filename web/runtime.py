@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from casework.formats import office_today
 from storage.objects import ObjectStore
 from storage.runtime import Storage
-from wiring import Settings, queue_delivery, send_evidence
+from wiring import Settings, queue_delivery, send_decision_pdf, send_evidence
 
 
 def get_storage() -> Storage:
@@ -54,6 +54,12 @@ def send_committed_evidence(evidence_ids: Iterable[int]) -> str | None:
     broker did not take some of them (see wiring.send_evidence), else None."""
     unsent = send_evidence(current_app.extensions["casework.celery"], get_db(), evidence_ids)
     return QUEUE_DOWN if unsent else None
+
+
+def send_pdf_request(version_id: int) -> bool:
+    """Ask a worker for a decision version's PDF; False when the broker did not take it
+    (see wiring.send_decision_pdf)."""
+    return send_decision_pdf(current_app.extensions["casework.celery"], version_id)
 
 
 def enqueue_delivery(delivery_id: int) -> None:

@@ -10,6 +10,7 @@ from wiring._helper_status import read_helper_status, write_helper_status
 from wiring._mail import send_email
 from wiring._queue import (
     DELIVER_LETTER,
+    MAKE_DECISION_PDF,
     PROCESS_EVIDENCE,
     RECONCILE,
     SWEEP_COMPLIANCE,
@@ -17,7 +18,7 @@ from wiring._queue import (
     queue_delivery,
     queue_evidence,
 )
-from wiring._sending import send_evidence
+from wiring._sending import send_decision_pdf, send_evidence
 from wiring._settings import (
     MAX_DELIVERY_RETRIES,
     MAX_RETRY_WAIT_SECONDS,
@@ -32,6 +33,7 @@ from wiring._storage import storage_for
 
 __all__ = [
     "DELIVER_LETTER",
+    "MAKE_DECISION_PDF",
     "MAX_DELIVERY_RETRIES",
     "MAX_RETRY_WAIT_SECONDS",
     "PROCESS_EVIDENCE",
@@ -47,6 +49,7 @@ __all__ = [
     "queue_evidence",
     "read_helper_status",
     "retry_wait",
+    "send_decision_pdf",
     "send_evidence",
     "send_email",
     "storage_for",

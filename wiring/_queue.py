@@ -19,6 +19,8 @@ DELIVER_LETTER = "casework.deliver_letter"
 SWEEP_COMPLIANCE = "casework.sweep_compliance"
 # Queues again the files and letters whose message was lost (worker/reconcile.py).
 RECONCILE = "casework.reconcile"
+# Makes one decision version's PDF, beside its Word document.
+MAKE_DECISION_PDF = "casework.make_decision_pdf"
 
 
 def celery_config(settings: Settings) -> dict:

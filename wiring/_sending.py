@@ -1,9 +1,10 @@
-"""Sending the files an upload committed: record what reached the broker, report what did not.
+"""Sending what a request committed: record what reached the broker, report what did not.
 
 An upload's bytes and rows are saved before its messages are sent, so a broker that does not
 answer loses nothing: the files stay `queued` with no `enqueued_at`, and the reconciler
-(worker/reconcile.py) sends them once the broker is back. The send is bounded, so that a
-request with the broker down still answers within a couple of seconds.
+(worker/reconcile.py) sends them once the broker is back. A version's PDF is asked for
+again by whoever next wants it. Each send is bounded, so that a request with the broker down
+still answers within a couple of seconds.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from celery import Celery
 from sqlalchemy.orm import Session
 
 from casework.evidence import mark_enqueued
-from wiring._queue import PROCESS_EVIDENCE
+from wiring._queue import MAKE_DECISION_PDF, PROCESS_EVIDENCE
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,7 @@ def send_evidence(celery: Celery, session: Session, evidence_ids: Iterable[int])
     if not ids:
         return []
     sent, unsent = [], []
-    with celery.connection_for_write(
-            connect_timeout=BROKER_TIMEOUT_SECONDS,
-            transport_options={"socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
-                               "socket_timeout": BROKER_TIMEOUT_SECONDS}) as connection:
+    with _bounded_connection(celery) as connection:
         for evidence_id in ids:
             if unsent:  # the broker did not answer the last one: spare the rest the wait
                 unsent.append(evidence_id)
@@ -58,3 +56,24 @@ def send_evidence(celery: Celery, session: Session, evidence_ids: Iterable[int])
         mark_enqueued(session, sent)
         session.commit()
     return unsent
+
+
+def send_decision_pdf(celery: Celery, version_id: int) -> bool:
+    """Ask a worker to make one decision version's PDF; False when the broker did not take
+    the message. Never raises for the broker: the version is saved whatever it answers."""
+    try:
+        with _bounded_connection(celery) as connection:
+            celery.send_task(MAKE_DECISION_PDF, args=[version_id], connection=connection,
+                             retry=True, retry_policy=SEND_RETRY_POLICY)
+    except Exception as error:  # the broker's faults are many: the PDF is asked for again
+        log.warning("could not queue the PDF of decision version %s: %s", version_id, error)
+        return False
+    return True
+
+
+def _bounded_connection(celery: Celery):
+    """A connection to the broker that gives up after BROKER_TIMEOUT_SECONDS."""
+    return celery.connection_for_write(
+        connect_timeout=BROKER_TIMEOUT_SECONDS,
+        transport_options={"socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+                           "socket_timeout": BROKER_TIMEOUT_SECONDS})

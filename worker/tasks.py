@@ -1,5 +1,5 @@
-"""Celery tasks: thin. Take an id, call the pipeline, let it record the outcome; the daily
-sweep and the reconciler the schedule sends."""
+"""Celery tasks: thin. Take an id, call the pipeline, let it record the outcome; a decision
+version's PDF; the daily sweep and the reconciler the schedule sends."""
 
 from __future__ import annotations
 
@@ -8,12 +8,25 @@ from email.message import EmailMessage
 from functools import partial
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
-from casework.decisions import DeliveryFailed, send_delivery
+from casework.decisions import (
+    PDF_RETRY_SECONDS,
+    PDF_TIME_LIMIT_S,
+    PDF_TRIES,
+    DeliveryFailed,
+    PdfTryFailed,
+    find_version,
+    make_version_pdf,
+    record_pdf_failure,
+    send_delivery,
+)
 from casework.errors import NotFound
 from casework.formats import office_today
+from vocabulary import PdfStatus
 from wiring import (
     DELIVER_LETTER,
+    MAKE_DECISION_PDF,
     MAX_DELIVERY_RETRIES,
     PROCESS_EVIDENCE,
     RECONCILE,
@@ -84,6 +97,37 @@ def deliver_letter(self, delivery_id: int) -> str:
                                                   self.request.retries)) from None
         session.commit()
         return delivery.status.value
+
+
+# The conversion bounds itself (the office's start, then the document); the soft limit only
+# catches what those could not, and the hard one a task that ignored even that.
+@shared_task(name=MAKE_DECISION_PDF, bind=True, ignore_result=True, max_retries=PDF_TRIES - 1,
+             soft_time_limit=PDF_TIME_LIMIT_S, time_limit=PDF_TIME_LIMIT_S + 15)
+def make_decision_pdf(self, version_id: int) -> str:
+    """Make one decision version's PDF, with this process's warm office (started for its
+    first PDF, started again when it dies or hangs); nothing if it is made already."""
+    storage = process_storage(self.app.casework_settings)
+    with storage.sessions() as session:
+        try:
+            version = find_version(session, version_id)
+        except NotFound:
+            log.warning("decision version %s is not in the database: no PDF to make",
+                        version_id)
+            return "missing"
+    # The session has ended: no transaction stays open while LibreOffice works.
+    try:
+        status = make_version_pdf(storage.objects, version,
+                                  last_try=self.request.retries >= PDF_TRIES - 1)
+    except PdfTryFailed as failure:
+        log.warning("the PDF of decision version %s was not made (try %s of %s): %s",
+                    version_id, self.request.retries + 1, PDF_TRIES, failure)
+        raise self.retry(countdown=PDF_RETRY_SECONDS) from None
+    except SoftTimeLimitExceeded:
+        # Past every limit of its own: said for good, rather than left "being made".
+        record_pdf_failure(storage.objects, version,
+                           f"LibreOffice did not finish the PDF within {PDF_TIME_LIMIT_S} s")
+        return PdfStatus.FAILED.value
+    return status.value
 
 
 @shared_task(name=SWEEP_COMPLIANCE, bind=True, ignore_result=True)

@@ -1,6 +1,6 @@
 """Decisions: the template context, drafted versions with their letters, review with four
-eyes, both sides' comments, issue and the letters' delivery, Word and PDF documents, the
-template check.
+eyes, both sides' comments, issue and the letters' delivery, Word documents and the PDFs a
+worker makes of them, the template check.
 
 The room's door: web, worker and commands import from here, never from its private modules.
 """
@@ -47,6 +47,19 @@ from casework.decisions._review import (
     submit_decision,
 )
 from casework.decisions._template_check import check_templates, sample_context
+from casework.decisions._version_pdfs import (
+    PDF_MEDIA_TYPE,
+    PDF_RETRY_SECONDS,
+    PDF_TIME_LIMIT_S,
+    PDF_TRIES,
+    ConversionFailed,
+    PdfTryFailed,
+    VersionPdf,
+    forget_pdf_failure,
+    make_version_pdf,
+    record_pdf_failure,
+    version_pdf,
+)
 from casework.decisions._versions import (
     comments_due,
     current_context,
@@ -54,6 +67,7 @@ from casework.decisions._versions import (
     decision_stage,
     document_filename,
     draft_decision,
+    find_version,
     get_decision,
     get_letter,
     get_version,
@@ -61,11 +75,11 @@ from casework.decisions._versions import (
     letter_filename,
     list_decisions,
     version_date,
-    version_pdf_key,
 )
 
 __all__ = [
     "ColdOffice",
+    "ConversionFailed",
     "ConversionUnavailable",
     "DeliveryFailed",
     "case_deliveries",
@@ -100,6 +114,7 @@ __all__ = [
     "document_filename",
     "current_context",
     "draft_decision",
+    "find_version",
     "get_decision",
     "get_version",
     "letter_filename",
@@ -115,6 +130,15 @@ __all__ = [
     "sample_context",
     "standard_label",
     "version_date",
-    "version_pdf_key",
+    "PDF_MEDIA_TYPE",
+    "PDF_RETRY_SECONDS",
+    "PDF_TIME_LIMIT_S",
+    "PDF_TRIES",
+    "PdfTryFailed",
+    "VersionPdf",
+    "forget_pdf_failure",
+    "make_version_pdf",
+    "record_pdf_failure",
+    "version_pdf",
     "with_line_breaks",
 ]

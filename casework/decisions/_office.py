@@ -99,6 +99,13 @@ class WarmOffice:
                     self._stop()
                     if attempt == 2:
                         raise OfficeFailed("LibreOffice stopped during the conversion") from None
+                except OfficeFailed:
+                    raise  # answered, or already stopped: the bridge is ready for the next
+                except BaseException:
+                    # Interrupted mid-request (a worker's time limit): the bridge's next line
+                    # would answer this document, not the next one. Started afresh next time.
+                    self._stop()
+                    raise
         finally:
             self._lock.release()
 

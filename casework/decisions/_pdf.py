@@ -18,8 +18,11 @@ from casework.decisions._office import OfficeFailed, OfficeNotStarted, WarmOffic
 from casework.errors import DomainError
 
 # A decision of a few dozen pages converts in a few seconds; a stuck office suite must not
-# hold a web request for ever.
+# hold the worker converting it for ever.
 CONVERSION_TIMEOUT_S = 120
+
+NO_OFFICE = ("PDF needs LibreOffice, which is not installed here "
+             "(Debian package: libreoffice-writer-nogui); the Word document is available")
 
 
 class ConversionUnavailable(DomainError):
@@ -47,15 +50,12 @@ def docx_to_pdf(document: bytes, timeout_s: int = CONVERSION_TIMEOUT_S,
                 office: WarmOffice | ColdOffice | None = None) -> bytes:
     """The PDF of a .docx; raises ConversionUnavailable when LibreOffice cannot do it.
 
-    Converted by `office`: by default this process's warm office, or a cold one where the
-    warm one cannot start.
+    Converted by `office` when one is given (it needs no `soffice` on the PATH then), else by
+    this process's warm office; by a cold one where the warm one cannot start.
     """
     program = office_program()
-    if program is None:
-        raise ConversionUnavailable(
-            "PDF needs LibreOffice, which is not installed here "
-            "(Debian package: libreoffice-writer-nogui); the Word document is available"
-        )
+    if program is None and office is None:
+        raise ConversionUnavailable(NO_OFFICE)
     with tempfile.TemporaryDirectory(prefix="casework-pdf-") as folder:
         work = Path(folder)
         source = work / "document.docx"
@@ -65,6 +65,8 @@ def docx_to_pdf(document: bytes, timeout_s: int = CONVERSION_TIMEOUT_S,
             try:
                 (office or warm_office(program)).convert(source, result, timeout_s)
             except OfficeNotStarted:
+                if program is None:
+                    raise ConversionUnavailable(NO_OFFICE) from None
                 ColdOffice(program).convert(source, result, timeout_s)
         except OfficeFailed as failure:
             raise ConversionUnavailable(str(failure)) from None

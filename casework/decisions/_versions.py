@@ -25,7 +25,6 @@ from casework.decisions._documents import (
     recipient_named,
     render_docx,
 )
-from casework.decisions._pdf import docx_to_pdf
 from casework.drafting import case_outcome
 from casework.errors import Conflict, NotFound, ValidationFailed, one_of
 from casework.formats import office_date, uk_date
@@ -245,6 +244,14 @@ def list_decisions(session: Session, case: Case) -> list[Decision]:
     ))
 
 
+def find_version(session: Session, version_id: int) -> DecisionVersion:
+    """A version by its own id, whichever decision it is of."""
+    version = session.get(DecisionVersion, version_id)
+    if version is None:
+        raise NotFound(f"no decision version with id {version_id}")
+    return version
+
+
 def get_version(decision: Decision, number: int | None = None) -> DecisionVersion:
     """Version `number` of the decision's document, or the latest when None."""
     if not decision.versions:
@@ -260,11 +267,3 @@ def get_version(decision: Decision, number: int | None = None) -> DecisionVersio
 def document_filename(decision: Decision, version: DecisionVersion, suffix: str = "docx") -> str:
     return (f"{decision.case.reference}-{decision.stage.value}-decision-v{version.version}"
             f".{suffix}")
-
-
-def version_pdf_key(store: ObjectStore, version: DecisionVersion) -> str:
-    """Where the frozen version's PDF is: converted on first request, then kept beside it."""
-    key = version.object_key.removesuffix(".docx") + ".pdf"
-    if not store.exists(key):
-        put_bytes(store, key, docx_to_pdf(store.get(version.object_key)), "application/pdf")
-    return key

@@ -1,5 +1,6 @@
-"""The warm LibreOffice: converts, survives being killed or hanging, serialises its callers,
-leaves nothing behind at exit, and gives way to a cold conversion where it cannot start."""
+"""The warm LibreOffice: converts, survives being killed, hanging or a conversion interrupted,
+serialises its callers, leaves nothing behind at exit, and gives way to a cold conversion
+where it cannot start."""
 
 from __future__ import annotations
 
@@ -108,6 +109,35 @@ def test_a_hung_office_fails_within_its_limit_and_the_next_call_works(office, de
         if is_running(stopped):
             os.kill(stopped, signal.SIGKILL)
     assert REFERENCE in pdf_text(docx_to_pdf(decision, office=office))
+    assert office.office_pid not in (None, stopped)
+
+
+class Interrupted(Exception):
+    """Raised from a signal handler, as Celery's soft time limit is."""
+
+
+def test_a_conversion_interrupted_mid_way_stops_the_office_and_the_next_works(office,
+                                                                              decision):
+    docx_to_pdf(decision, office=office)
+    stopped = office.office_pid
+    os.kill(stopped, signal.SIGSTOP)  # so that the interruption finds the request unanswered
+
+    def interrupt(_signal, _frame):
+        raise Interrupted
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with pytest.raises(Interrupted):
+            docx_to_pdf(decision, timeout_s=30, office=office)
+        assert gone_within(stopped, 5)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if is_running(stopped):
+            os.kill(stopped, signal.SIGKILL)
+    # A fresh office answers the next document, not the interrupted one's late reply.
+    assert REFERENCE in pdf_text(docx_to_pdf(decision, timeout_s=30, office=office))
     assert office.office_pid not in (None, stopped)
 
 

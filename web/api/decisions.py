@@ -3,11 +3,12 @@ download what was drafted."""
 
 from __future__ import annotations
 
-from flask import g
+from flask import Response, g, jsonify, url_for
 
 from casework.cases import get_case
 from casework.decisions import (
     DOCX_MEDIA_TYPE,
+    PDF_MEDIA_TYPE,
     SectionComment,
     document_filename,
     draft_decision,
@@ -16,13 +17,20 @@ from casework.decisions import (
     get_version,
     letter_filename,
     submit_decision,
-    version_pdf_key,
 )
 from casework.decisions import approve_decision as approve
 from casework.decisions import request_changes as send_back
-from vocabulary import DecisionStage, Recipient, Section
+from storage.models import Decision, DecisionVersion
+from vocabulary import DecisionStage, PdfStatus, Recipient, Section
 from web.api import bp, schemas
 from web.api.refusals import refusals
+from web.decision_pdfs import (
+    ASK_AGAIN_AFTER_S,
+    PDF_BEING_MADE,
+    PDF_QUEUE_DOWN,
+    ask_for_new_version_pdf,
+    wanted_pdf,
+)
 from web.downloads import send_object
 from web.issuing import issue_and_deliver
 from web.runtime import commit, get_db, get_store, today
@@ -39,6 +47,8 @@ def create_decision(body, case_id: int):
     version = draft_decision(db, get_store(), get_case(db, case_id), g.api_user, today(), stage,
                              early_reason=body.get("reason"))
     commit()
+    # A queue that does not answer now is asked again by the first download of the PDF.
+    ask_for_new_version_pdf(version)
     return version.decision
 
 
@@ -146,12 +156,41 @@ def decision_letter(decision_id: int, recipient: str):
                        letter_filename(decision, version, recipient), DOCX_MEDIA_TYPE)
 
 
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before asking again",
+                               "schema": {"type": "integer"}, "required": True}}
+
+
 @bp.get("/decisions/<int:decision_id>/document.pdf")
-@bp.response(200, schemas.BINARY, content_type="application/pdf", description="A PDF")
-@refusals(401, 403, 404, 503)
+@bp.response(200, schemas.BINARY, content_type=PDF_MEDIA_TYPE, description="A PDF")
+@bp.alt_response(202, schema=schemas.PdfPending, success=True, headers=RETRY_AFTER,
+                 description="Not made yet: a worker is making it")
+@refusals(401, 403, 404, 422, 503)
 def decision_pdf(decision_id: int):
-    """The latest version of the decision as PDF, where LibreOffice is installed"""
+    """The latest version of the decision as PDF, made by a worker where LibreOffice is
+    installed
+
+    Until the PDF is made the answer is 202, with `Retry-After`; each such call asks a worker
+    for it again (which does nothing when it is on its way). 422 `conversion_failed` when
+    LibreOffice could not convert the document; 503 `conversion_unavailable` where
+    LibreOffice is not installed. The Word document is there from the start.
+    """
     decision = get_decision(get_db(), decision_id)
     version = get_version(decision)
-    return send_object(get_store(), version_pdf_key(get_store(), version),
-                       document_filename(decision, version, "pdf"), "application/pdf")
+    answer = wanted_pdf(version)
+    if answer.pdf.refusal is not None:
+        raise answer.pdf.refusal
+    if answer.pdf.status is PdfStatus.READY:
+        return send_object(get_store(), answer.pdf.key,
+                           document_filename(decision, version, "pdf"), PDF_MEDIA_TYPE)
+    return _pdf_pending(decision, version, queued=answer.queued)
+
+
+def _pdf_pending(decision: Decision, version: DecisionVersion, *, queued: bool) -> Response:
+    message = PDF_BEING_MADE if queued else PDF_QUEUE_DOWN
+    response = jsonify(schemas.PdfPending().dump({
+        "status": PdfStatus.MAKING.value, "version": version.version, "message": message,
+        "queued": queued, "retry_after": ASK_AGAIN_AFTER_S,
+        "word_document": url_for("api.decision_document", decision_id=decision.id)}))
+    response.status_code = 202
+    response.headers["Retry-After"] = str(ASK_AGAIN_AFTER_S)
+    return response

@@ -10,12 +10,14 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from casework.decisions import office_program
 from casework.formats import uk_date
 from casework.users import TOKEN_LIFETIME
 from commands.cli import main
 from storage.db import make_engine, make_session_factory
 from storage.models import ApiToken, AuditEvent, Case, Decision, DecisionVersion, Evidence, User
 from tests.fixtures import complaint_pdf
+from tests.pdfs import queued_pdfs
 from vocabulary import CaseStage, DecisionStatus, EvidenceStatus
 
 
@@ -98,7 +100,7 @@ def test_tokens_revoke_ends_every_token_of_the_user(cli):
     assert "no user with email" in cli("tokens", "revoke", "nobody@example.org").output
 
 
-def test_demo_seeds_once(cli):
+def test_demo_seeds_once(cli, tmp_path):
     first = cli("demo")
     assert first.exit_code == 0, first.output
     assert "investigator@example.org / investigator-demo" in first.output
@@ -114,6 +116,10 @@ def test_demo_seeds_once(cli):
                          (following.id, "final"): DecisionStatus.ISSUED}
     investigator = next(u for u in cli.rows(User) if u.email == "investigator@example.org")
     assert {v.created_by_id for v in cli.rows(DecisionVersion)} == {investigator.id}
+    # Their PDFs are asked of the worker, as a version frozen on the pages is.
+    if office_program() is not None:
+        assert sorted(queued_pdfs(tmp_path / "var" / "broker")) == sorted(
+            v.id for v in cli.rows(DecisionVersion))
     # The organisation account has a case in follow-up to comply with.
     assert following.stage is CaseStage.FOLLOW_UP
     assert "organisation@example.org / organisation-demo" in first.output

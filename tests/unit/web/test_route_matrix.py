@@ -51,6 +51,10 @@ READ_ANSWERS = {
     "publication.document": {302},
     "api.decision_publication": {409},
     "admin.index": {302},  # the admin's first page is the list of users
+    # A worker makes the PDF: until it has, the page and the API say it is being made (or,
+    # without LibreOffice, that it cannot be).
+    "decisions.version_pdf": {202, 302},
+    "api.decision_pdf": {202, 503},
 }
 # The API calls an organisation's users may make (the compliance room checks which records
 # are theirs), and the one only they make: sending evidence of compliance.

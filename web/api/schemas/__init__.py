@@ -58,6 +58,7 @@ from web.api.schemas._decisions import (
     Decision,
     MappedPerson,
     NewDecision,
+    PdfPending,
     PersonIn,
 )
 from web.api.schemas._drafting import (
@@ -141,6 +142,7 @@ __all__ = [
     "OrganisationRef",
     "Page",
     "Pages",
+    "PdfPending",
     "PersonIn",
     "PointOutcome",
     "Recommendation",

@@ -53,6 +53,21 @@ class Decision(Schema):
     versions = fields.List(fields.Nested(Version), required=True)
 
 
+class PdfPending(Schema):
+    """A PDF not made yet: a worker is making it. Ask again after `retry_after` seconds."""
+
+    status = fields.String(required=True, metadata={"enum": ["making"]})
+    version = fields.Integer(required=True)
+    message = fields.String(required=True, metadata=described("For people"))
+    queued = fields.Boolean(required=True, metadata=described(
+        "Whether a worker was asked for the PDF now; false when the processing queue did not "
+        "answer, so that nothing makes it until it is asked for again"))
+    retry_after = fields.Integer(required=True, metadata=described(
+        "Seconds to wait before asking again, as in the Retry-After header"))
+    word_document = fields.String(required=True, metadata=described(
+        "The address of the same version as Word, available now"))
+
+
 class PersonIn(Body):
     original = Text(required=True, metadata=described("The person's name as the map has it"))
     kind = Choice(PersonKind, allow_none=True)
