@@ -13,10 +13,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Tesseract reads scans and photos (OCR); LibreOffice turns decisions into PDF. Without
-# them, those files say OCR was unavailable and decisions come as Word only.
+# Tesseract reads scans and photos (OCR); LibreOffice turns decisions into PDF, kept warm in
+# the worker through python3-uno (which runs on Debian's own python, not this image's).
+# Without them, those files say OCR was unavailable and decisions come as Word only.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tesseract-ocr libreoffice-writer-nogui \
+        python3-uno \
  && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, listed from pyproject.toml alone, so a code change does not reinstall
