@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apispec import BasePlugin
-from flask import Flask
+from flask import Flask, current_app, json
 from flask_smorest import Api
 
 from web.api import bp
@@ -22,15 +22,37 @@ class RelativePaths(BasePlugin):
         return path.removeprefix(bp.url_prefix) if path else None
 
 
+# The document, by blueprint, as the first app of this process built it. It depends on the
+# routes and schemas alone, which every app shares, and building it was half the time it takes
+# to create an app (every test creates one).
+_documents: dict[str, dict] = {}
+
+
 class ServiceApi(Api):
     """flask-smorest's Api with this service's error shape, and its error pages left alone:
-    web/errors.py answers every error, in JSON under /api/ and as a page elsewhere."""
+    web/errors.py answers every error, in JSON under /api/ and as a page elsewhere. The
+    document is built once per process."""
 
     ERROR_SCHEMA = Error
     DEFAULT_ERROR_RESPONSE_NAME = None
 
     def _register_error_handlers(self) -> None:
         pass
+
+    def register_blueprint(self, blp, **options) -> None:
+        name = options.get("name", blp.name)
+        if name in _documents:
+            # As flask-smorest registers it, less building the document again.
+            self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+            self._app.register_blueprint(blp, **options)
+        else:
+            super().register_blueprint(blp, **options)
+            _documents[name] = self.spec.to_dict()
+        self._document = _documents[name]
+
+    def _openapi_json(self):
+        return current_app.response_class(json.dumps(self._document, indent=2, sort_keys=False),
+                                          mimetype="application/json")
 
 
 def init_app(app: Flask) -> None:
