@@ -20,7 +20,10 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
     false,
+    func,
+    select,
     text,
     true,
 )
@@ -215,10 +218,15 @@ class Evidence(Base):
         Index("ix_evidence_case_doc_type", "case_id", "doc_type", "id"),
         Index("ix_evidence_case_created_at", "case_id", "created_at", "id"),
         Index("ix_evidence_case_filename", "case_id", "filename", "id"),
+        Index("uq_evidence_case_number", "case_id", "number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    # "Evidence 7": the file's place in its case, in the order files came in, as decisions
+    # and pages cite it. Given when the row is inserted (casework.evidence's intake) and never
+    # changed, so that showing it never means counting the case's other files.
+    number: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(127))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
@@ -275,6 +283,20 @@ class Evidence(Base):
     events: Mapped[list[EvidenceEvent]] = relationship(
         back_populates="evidence", order_by="EvidenceEvent.date", cascade="all, delete-orphan"
     )
+
+
+def next_evidence_number(case_id: int):
+    """The case's next evidence number, read within the INSERT that takes it (a subquery): an
+    insert that does nothing takes none, so the numbers have no gaps. Concurrent writers must
+    be made to take turns (casework.evidence's intake locks the case)."""
+    return (select(func.coalesce(func.max(Evidence.number), 0) + 1)
+            .where(Evidence.case_id == case_id).scalar_subquery())
+
+
+@event.listens_for(Evidence, "before_insert")
+def _number_evidence(_mapper, _connection, evidence: Evidence) -> None:
+    if evidence.number is None:
+        evidence.number = next_evidence_number(evidence.case_id or evidence.case.id)
 
 
 class EvidenceStep(Base):

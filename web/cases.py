@@ -96,7 +96,9 @@ def _case_page(case, upload_form: UploadForm) -> str:
     return render_template(
         "cases/show.html", case=case, upload_form=upload_form,
         evidence_summary=summarise_evidence(db, case), decisions=decisions,
-        numbers=evidence_numbers(get_db(), case), comments_due=due, today=today(),
+        numbers=evidence_numbers(db, case, {c.evidence_id for f in case.findings
+                                            for c in f.citations}),
+        comments_due=due, today=today(),
         point_upheld=point_upheld, standard_label=standard_label, outcome_label=outcome_label,
         pdf_available=office_program() is not None,
         # Ready, being made or not to be made: the link says which before it is followed.

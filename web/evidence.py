@@ -9,7 +9,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from casework.errors import DomainError
 from casework.evidence import (
     correct_doc_type,
-    evidence_number,
     get_evidence,
     record_access,
     retry_evidence,
@@ -46,7 +45,7 @@ def show(evidence_id: int):
         # Headings in the vocabulary's order: people first, postcodes last.
         entities={label.label: sorted(entities[label]) for label in EntityLabel
                   if label in entities},
-        doc_types=DocType.assignable(), number=evidence_number(get_db(), evidence),
+        doc_types=DocType.assignable(), number=evidence.number,
     )
 
 

@@ -26,7 +26,6 @@ from casework.drafting import (
 )
 from casework.errors import DomainError, ValidationFailed
 from casework.evidence import (
-    evidence_number,
     evidence_numbered,
     evidence_numbers,
     evidence_page,
@@ -203,7 +202,7 @@ def cite(case_id: int):
     record_access(get_db(), current_actor(), evidence, "viewed")
     commit()
     return render_template("findings/cite.html", case=case, form=form, evidence=evidence,
-                           page=page, number=evidence_number(get_db(), evidence)), \
+                           page=page, number=evidence.number), \
         422 if form.errors else 200
 
 
@@ -228,7 +227,7 @@ def _finding_form(case, finding=None, cited=None, stored=False) -> FindingForm:
     ] + [SelectChoice(NEW_POINT, "A new complaint point")]
     if cited is not None:
         evidence, page, quote = cited
-        form.process(formdata=None, data={"citation_number": evidence_number(get_db(), evidence),
+        form.process(formdata=None, data={"citation_number": evidence.number,
                                           "citation_page": page.number,
                                           "citation_quote": quote})
     elif (stored or request.method == "GET") and finding is not None:
@@ -265,7 +264,9 @@ def _finding_page(case, form: FindingForm, finding=None, unsaved=None):
     with `unsaved`, the form the person sent, when someone else saved first."""
     status = 409 if unsaved is not None else 422 if form.errors else 200
     return render_template("findings/form.html", case=case, form=form, finding=finding,
-                           numbers=evidence_numbers(get_db(), case), unsaved=unsaved), status
+                           numbers=evidence_numbers(get_db(), case, {
+                               c.evidence_id for c in (finding.citations if finding else ())}),
+                           unsaved=unsaved), status
 
 
 @bp.route("/findings/new", methods=["GET", "POST"])

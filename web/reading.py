@@ -87,7 +87,7 @@ def search(case_id: int):
     files = evidence_by_id(get_db(), case, {hit.evidence_id for hit in hits})
     return render_template(
         "reading/search.html", case=case, query=query, doc_type=doc_type, entity=entity or "",
-        doc_types=DocType.assignable(), numbers=evidence_numbers(get_db(), case),
+        doc_types=DocType.assignable(), numbers=evidence_numbers(get_db(), case, files),
         hits=[(hit, files[hit.evidence_id], highlight_snippet(hit.snippet),
                quote_from_snippet(hit.snippet)) for hit in hits],
     )

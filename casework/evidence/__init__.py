@@ -50,7 +50,6 @@ from casework.evidence._processing import (
 )
 from casework.evidence._records import (
     evidence_by_id,
-    evidence_number,
     evidence_numbered,
     evidence_numbers,
     evidence_page,
@@ -67,7 +66,6 @@ __all__ = [
     "EvidenceSummary",
     "Listed",
     "any_unfinished",
-    "evidence_number",
     "evidence_numbered",
     "summarise_evidence",
     "DOCX",

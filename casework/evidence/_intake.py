@@ -17,7 +17,7 @@ from casework.audit import record_event
 from casework.errors import TooLarge, UnsupportedMediaType, ValidationFailed
 from casework.evidence._media import sniff_media_type, supported_labels_text, supported_types_text
 from storage.db import insert_unless_present
-from storage.models import Case, Evidence, User
+from storage.models import Case, Evidence, User, next_evidence_number
 from storage.objects import ObjectStore
 from vocabulary import EvidenceStatus
 
@@ -102,6 +102,14 @@ def to_process(items: Iterable[Evidence]) -> list[int]:
     return [evidence.id for evidence in items if evidence.status is EvidenceStatus.QUEUED]
 
 
+def _hold_numbering(session: Session, case: Case) -> None:
+    """Number the case's files one upload at a time: on PostgreSQL the case's row is locked
+    until the upload commits, so two uploads at once never take the same number. (SQLite has
+    one writer at a time, and the number is read within the INSERT that takes it: see
+    `next_evidence_number`.)"""
+    session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
+
+
 def store_evidence(
     session: Session,
     store: ObjectStore,
@@ -132,6 +140,8 @@ def store_evidence(
         "object_key": key,
         "uploaded_by_id": actor.id if actor is not None else None,
     }
+    _hold_numbering(session, case)
+    row["number"] = next_evidence_number(case.id)
     first_copy = _first_copy(session, case, sha256)
     evidence = None
     if first_copy is None:

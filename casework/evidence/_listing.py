@@ -75,7 +75,7 @@ def list_case_evidence(session: Session, case: Case, query: EvidenceQuery) -> Ev
                  .options(selectinload(Evidence.steps), joinedload(Evidence.parent)),
                  query.page, query.per_page)
     # "Evidence 7" is the file's place among all the case's files, whatever the list shows.
-    numbers = evidence_numbers(session, case) if page.items else {}
+    numbers = evidence_numbers(session, case, [e.id for e in page.items])
     mentions = names_mentioned(session, [e.id for e in page.items])
     return EvidenceList([Listed(e, numbers[e.id], mentions.get(e.id, "")) for e in page.items],
                         page.total, page.page, page.per_page, query)

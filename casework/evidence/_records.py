@@ -14,26 +14,26 @@ from vocabulary import EntityLabel
 
 
 def numbered_files(files: Iterable[Evidence]) -> dict[int, int]:
-    """Evidence id -> its number ("Evidence 3"), for all of a case's files: their place in the
-    order they came in, as decisions and pages cite them."""
-    return _numbered(file.id for file in files)
+    """Evidence id -> its number ("Evidence 3") for files already loaded."""
+    return {file.id: file.number for file in files}
 
 
-def evidence_numbers(session: Session, case: Case) -> dict[int, int]:
-    """The numbers of the case's files, read from their ids alone, never the files."""
-    return _numbered(session.scalars(select(Evidence.id).where(Evidence.case_id == case.id)))
-
-
-def _numbered(ids: Iterable[int]) -> dict[int, int]:
-    return {evidence_id: number for number, evidence_id in enumerate(sorted(ids), start=1)}
+def evidence_numbers(session: Session, case: Case,
+                     ids: Iterable[int] | None = None) -> dict[int, int]:
+    """The numbers of the case's files, or of those of `ids` alone: what a page shows."""
+    query = select(Evidence.id, Evidence.number).where(Evidence.case_id == case.id)
+    if ids is not None:
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        query = query.where(Evidence.id.in_(wanted))
+    return {file_id: number for file_id, number in session.execute(query)}
 
 
 def evidence_numbered(session: Session, case: Case, number: int) -> Evidence | None:
-    """The case's file with this number (the order `evidence_numbers` gives), or None."""
-    if number < 1:
-        return None
-    return session.scalar(select(Evidence).where(Evidence.case_id == case.id)
-                          .order_by(Evidence.id).offset(number - 1).limit(1))
+    """The case's file with this number, or None."""
+    return session.scalar(select(Evidence).where(Evidence.case_id == case.id,
+                                                 Evidence.number == number))
 
 
 def evidence_by_id(session: Session, case: Case, ids: set[int]) -> dict[int, Evidence]:
@@ -66,12 +66,6 @@ def get_evidence(session: Session, evidence_id: int) -> Evidence:
 def record_access(session: Session, actor: User | None, evidence: Evidence, action: str) -> None:
     """Log a look at evidence: it holds health data, and every access must be on record."""
     record_event(session, actor, f"evidence.{action}", evidence, case_id=evidence.case_id)
-
-
-def evidence_number(session: Session, evidence: Evidence) -> int:
-    """The file's number in its case, counted without loading the case's other files."""
-    return session.scalar(select(func.count()).select_from(Evidence).where(
-        Evidence.case_id == evidence.case_id, Evidence.id <= evidence.id)) or 0
 
 
 def names_mentioned(session: Session, evidence_ids: list[int], limit: int = 4) -> dict[int, str]:

@@ -218,3 +218,24 @@ def test_the_letters_earlier_versions_froze_get_rows_at_their_keys(database_url,
     assert fingerprints == [None]
     command.downgrade(config, "0004")
     command.upgrade(config, "head")
+
+
+def test_files_already_in_keep_the_numbers_they_were_shown_with(database_url, engine):
+    config = alembic_config(database_url)
+    command.upgrade(config, "0005")
+    with engine.begin() as connection:
+        seed_cases(connection, 1, 2)
+    command.upgrade(config, "0010")
+    with engine.begin() as connection:
+        for evidence_id, case_id in ((1, 1), (2, 2), (3, 1), (4, 2), (5, 1)):
+            connection.execute(sa.text(
+                "INSERT INTO evidence (id, case_id, filename, media_type, sha256, size, "
+                "object_key, status, created_at) VALUES (:id, :case, 'f.pdf', "
+                "'application/pdf', :sha, 1, 'k', 'processed', '2026-01-01')"),
+                {"id": evidence_id, "case": case_id, "sha": str(evidence_id) * 64})
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(
+            "SELECT id, case_id, number FROM evidence ORDER BY id")).all()
+    assert [tuple(row) for row in rows] == [(1, 1, 1), (2, 2, 1), (3, 1, 2), (4, 2, 2),
+                                            (5, 1, 3)]

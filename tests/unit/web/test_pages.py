@@ -6,7 +6,6 @@ import re
 import pytest
 from sqlalchemy import select
 
-from casework.evidence import evidence_number
 from storage.models import AuditEvent, Case, Decision, Evidence
 from tests.conftest import REVIEWER
 from tests.drafting import document_text
@@ -76,7 +75,7 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
         "what_happened": "No call for three weeks.",
         "what_should_have_happened": "A call back within two working days.",
         "conclusion": "service_failure", "injustice": "Distress and uncertainty.",
-        "citation_number": str(evidence_number(db, pdf)), "citation_page": "2",
+        "citation_number": str(pdf.number), "citation_page": "2",
         "citation_quote": "Nobody called me back",
     })
     assert response.status_code == 302
