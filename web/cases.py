@@ -12,7 +12,6 @@ from casework.decisions import (
     list_comments,
     list_decisions,
     next_date,
-    office_program,
     standard_label,
     version_pdf,
 )
@@ -100,7 +99,6 @@ def _case_page(case, upload_form: UploadForm) -> str:
                                             for c in f.citations}),
         comments_due=due, today=today(),
         point_upheld=point_upheld, standard_label=standard_label, outcome_label=outcome_label,
-        pdf_available=office_program() is not None,
         # Ready, being made or not to be made: the link says which before it is followed.
         pdfs={version.id: version_pdf(get_store(), version)
               for decision in decisions for version in decision.versions},

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casework.decisions import VersionPdf, office_program, version_pdf
+from casework.decisions import VersionPdf, version_pdf
 from storage.models import DecisionVersion
 from vocabulary import PdfStatus
 from web.runtime import get_store, send_pdf_request
@@ -38,8 +38,6 @@ def wanted_pdf(version: DecisionVersion) -> PdfAnswer:
 
 
 def ask_for_new_version_pdf(version: DecisionVersion) -> str | None:
-    """Ask a worker for the PDF of a version just frozen, where LibreOffice is installed;
-    PDF_QUEUE_DOWN when the broker did not take the request, else None."""
-    if office_program() is None:
-        return None
+    """Ask a worker for the PDF of a version just frozen (whether this server has LibreOffice
+    or not: the workers may); PDF_QUEUE_DOWN when the broker did not take the request."""
     return None if send_pdf_request(version.id) else PDF_QUEUE_DOWN

@@ -154,9 +154,6 @@ def version_pdf_document(decision_id: int, version: int):
     if pdf.status is PdfStatus.READY:
         return send_object(get_store(), pdf.key, document_filename(decision, version, "pdf"),
                            PDF_MEDIA_TYPE)
-    if pdf.status is PdfStatus.UNAVAILABLE:
-        flash(pdf.reason, "error")
-        return _back_to(decision.case_id)
     page = render_template("decisions/pdf.html", decision=decision, version=version, pdf=pdf,
                            queue_down=PDF_QUEUE_DOWN if answer.queued is False else None)
     return page, 202 if pdf.status is PdfStatus.MAKING else http_status(pdf.refusal)

@@ -1,10 +1,12 @@
-"""Queue again the files and letters whose message never reached a worker, or was lost with
-one: run by the schedule every CASEWORK_RECONCILE_SECONDS and by each worker as it starts.
+"""Queue again the files, letters and decision PDFs whose message never reached a worker, or
+was lost with one: run by the schedule every CASEWORK_RECONCILE_SECONDS and by each worker as
+it starts.
 
 A message is lost when the broker was down as it was sent (the upload is stored `queued`
 all the same), or with a worker killed mid-run (the file stays `processing` past its lease).
 Sending one again is always safe: a file is claimed by one run at a time and counted only
-when claimed, and a letter's email is sent once however often it is queued.
+when claimed, a letter's email is sent once however often it is queued, and a PDF already
+made (or refused) costs a worker one look at the store.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ from datetime import UTC, datetime, timedelta
 
 from celery import Celery
 
-from casework.decisions import get_delivery, unsent_deliveries
+from casework.decisions import (
+    PDF_FOLLOW_DAYS,
+    get_delivery,
+    unsent_deliveries,
+    versions_awaiting_pdf,
+)
 from casework.evidence import mark_enqueued, release_lost_runs, stalled_evidence
 from storage.runtime import Storage
 from vocabulary import DeliveryStatus
-from wiring import Settings, queue_delivery, queue_evidence
+from wiring import Settings, queue_delivery, queue_evidence, send_decision_pdf
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +35,13 @@ log = logging.getLogger(__name__)
 class Reconciled:
     evidence: int = 0
     deliveries: int = 0
+    pdfs: int = 0
     # Left for the next pass: the broker stopped answering.
     left: int = 0
 
     def summary(self) -> str:
-        text = f"{self.evidence} file(s) and {self.deliveries} letter(s) queued again"
+        text = (f"{self.evidence} file(s), {self.deliveries} letter(s) and {self.pdfs} "
+                "PDF(s) queued again")
         return text + (f", {self.left} left for the next pass" if self.left else "")
 
 
@@ -42,7 +51,8 @@ def reconcile(storage: Storage, celery: Celery, settings: Settings, *,
 
     `starting`: a worker is starting, so messages may have gone with a stopped broker or
     worker; every queued file and every unsent letter is sent again. Otherwise only files
-    never sent (or sent longer than the lease ago) and letters still untried after the lease.
+    never sent (or sent longer than the lease ago), and letters and PDFs still waiting a
+    lease after they were asked for.
     """
     sent_within = 0 if starting else settings.lease_seconds
     with storage.sessions() as session:
@@ -53,6 +63,10 @@ def reconcile(storage: Storage, celery: Celery, settings: Settings, *,
         evidence_ids = stalled_evidence(session, settings.lease_seconds, sent_within)
         delivery_ids = [i for i in unsent_deliveries(session)
                         if starting or _untried_since(session, i, settings.lease_seconds)]
+        now = datetime.now(UTC)
+        pdf_ids = versions_awaiting_pdf(
+            session, storage.objects, frozen_after=now - timedelta(days=PDF_FOLLOW_DAYS),
+            frozen_before=now - timedelta(seconds=sent_within))
     sent_evidence = _send_all(evidence_ids, lambda i: queue_evidence(celery, i), "file")
     if sent_evidence:
         with storage.sessions() as session:
@@ -62,8 +76,17 @@ def reconcile(storage: Storage, celery: Celery, settings: Settings, *,
     if len(sent_evidence) == len(evidence_ids):  # else the broker is not answering
         sent_deliveries = _send_all(delivery_ids, lambda i: queue_delivery(celery, i),
                                     "letter")
-    left = len(evidence_ids) + len(delivery_ids) - len(sent_evidence) - len(sent_deliveries)
-    return Reconciled(len(sent_evidence), len(sent_deliveries), left)
+    sent_pdfs = []
+    if len(sent_deliveries) == len(delivery_ids):
+        sent_pdfs = _send_all(pdf_ids, lambda i: _send_pdf(celery, i), "decision PDF")
+    left = (len(evidence_ids) + len(delivery_ids) + len(pdf_ids)
+            - len(sent_evidence) - len(sent_deliveries) - len(sent_pdfs))
+    return Reconciled(len(sent_evidence), len(sent_deliveries), len(sent_pdfs), left)
+
+
+def _send_pdf(celery: Celery, version_id: int) -> None:
+    if not send_decision_pdf(celery, version_id):
+        raise ConnectionError("the broker did not take the PDF request")
 
 
 def _untried_since(session, delivery_id: int, seconds: int) -> bool:

@@ -48,6 +48,7 @@ from casework.decisions._review import (
 )
 from casework.decisions._template_check import check_templates, sample_context
 from casework.decisions._version_pdfs import (
+    PDF_FOLLOW_DAYS,
     PDF_MEDIA_TYPE,
     PDF_RETRY_SECONDS,
     PDF_TIME_LIMIT_S,
@@ -59,6 +60,7 @@ from casework.decisions._version_pdfs import (
     make_version_pdf,
     record_pdf_failure,
     version_pdf,
+    versions_awaiting_pdf,
 )
 from casework.decisions._versions import (
     comments_due,
@@ -133,6 +135,7 @@ __all__ = [
     "PDF_MEDIA_TYPE",
     "PDF_RETRY_SECONDS",
     "PDF_TIME_LIMIT_S",
+    "PDF_FOLLOW_DAYS",
     "PDF_TRIES",
     "PdfTryFailed",
     "VersionPdf",
@@ -140,5 +143,6 @@ __all__ = [
     "make_version_pdf",
     "record_pdf_failure",
     "version_pdf",
+    "versions_awaiting_pdf",
     "with_line_breaks",
 ]

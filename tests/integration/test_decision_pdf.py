@@ -1,5 +1,5 @@
 """The decision as PDF, made by a real worker with a real LibreOffice while the API answers
-202; and a clear answer where there is no LibreOffice."""
+202; and a clear answer where the worker has no LibreOffice."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 
 from casework.decisions import office_program
 from tests.fixtures import complaint_pdf
-from tests.integration.conftest import wait_until_done
+from tests.integration.conftest import app_with_investigator, wait_until_done
+from wiring import load_settings
 
 pytestmark = pytest.mark.integration
 
@@ -73,10 +74,21 @@ def test_the_worker_makes_the_pdf_the_api_then_serves(service):
     assert again.data == response.data
 
 
-def test_without_libreoffice_the_answer_says_so(client, api, process, monkeypatch):
-    decision_id = drafted_decision(client, api.headers, process)
-    monkeypatch.setenv("PATH", "/nonexistent")
-    response = api.get(f"/api/v1/decisions/{decision_id}/document.pdf")
-    assert response.status_code == 503
-    assert response.json["error"]["code"] == "conversion_unavailable"
-    assert "LibreOffice" in response.json["error"]["message"]
+def test_a_worker_without_libreoffice_is_answered_plainly(mode_env, start_worker, tmp_path):
+    """The web server has LibreOffice here, its worker not: the answer is the worker's."""
+    app, token = app_with_investigator(load_settings(mode_env))
+    no_programs = tmp_path / "no-programs"
+    no_programs.mkdir()
+    worker = start_worker(mode_env | {"PATH": str(no_programs)})
+    client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
+    try:
+        decision_id = drafted_decision(
+            client, headers, lambda ids: wait_until_done(client, headers, ids, worker))
+
+        response = wait_for_pdf(client, headers, decision_id, worker)
+
+        assert response.status_code == 503, response.data[:300]
+        assert response.json["error"]["code"] == "conversion_unavailable"
+        assert "not installed where PDFs are made" in response.json["error"]["message"]
+    finally:
+        app.extensions["casework.storage"].engine.dispose()

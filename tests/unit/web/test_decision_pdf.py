@@ -1,10 +1,10 @@
 """A decision's PDF on the pages and in the API: asked of a worker when the version is
 frozen and whenever it is wanted before it is made; served once made; a failure said, and
-tried again on request; no LibreOffice said plainly. No request converts anything.
+tried again on request; a worker with no LibreOffice said plainly. No request converts
+anything, and the web server's own lack of LibreOffice changes nothing: the workers convert.
 
 The worker's part is played by the domain's own function with a stand-in office (the real
-conversion is tests/integration's), and LibreOffice's presence on this server by a program
-named `soffice` that the web never runs.
+conversion is tests/integration's).
 """
 
 from __future__ import annotations
@@ -15,28 +15,19 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from casework.decisions import record_pdf_failure
+from casework.decisions import forget_pdf_failure, make_version_pdf, record_pdf_failure
 from storage.models import Decision, DecisionVersion
 from tests.conftest import INVESTIGATOR
 from tests.drafting import add_finding, add_point
 from tests.pdfs import make_pdf_as_worker, queued_pdfs
 from tests.servers import free_port
+from vocabulary import PdfStatus
 from web import create_app
 
 
 @pytest.fixture
-def libreoffice_here(tmp_path, monkeypatch):
-    """A `soffice` first on the PATH: the web only looks for it."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    program = folder / "soffice"
-    program.write_text("#!/bin/sh\nexit 1\n")
-    program.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}:/usr/bin:/bin")
-
-
-@pytest.fixture
 def no_libreoffice(monkeypatch):
+    """No LibreOffice on this server: the web never looks for one, a worker may have it."""
     monkeypatch.setenv("PATH", "/nonexistent")
 
 
@@ -66,7 +57,7 @@ def pdf_link(case_page: str) -> str:
 
 
 def test_the_page_says_the_pdf_is_being_made_then_serves_it(client, auth, api, db, store,
-                                                           settings, libreoffice_here):
+                                                           settings, no_libreoffice):
     case_id, decision_id, version = drafted(api, db)
     assert queued_pdfs(settings.broker_dir) == [version.id]  # asked for as it was frozen
     auth.login(INVESTIGATOR)
@@ -95,7 +86,7 @@ def test_the_page_says_the_pdf_is_being_made_then_serves_it(client, auth, api, d
 
 
 def test_a_pdf_that_could_not_be_made_says_why_and_may_be_tried_again(
-        client, auth, api, db, store, settings, libreoffice_here):
+        client, auth, api, db, store, settings):
     case_id, decision_id, version = drafted(api, db)
     queued_pdfs(settings.broker_dir)
     record_pdf_failure(store, version, "LibreOffice could not open the document")
@@ -116,22 +107,23 @@ def test_a_pdf_that_could_not_be_made_says_why_and_may_be_tried_again(
     assert queued_pdfs(settings.broker_dir) == [version.id]
 
 
-def test_without_libreoffice_the_pages_say_so_and_nothing_is_queued(
-        client, auth, api, db, settings, no_libreoffice):
-    case_id, decision_id, _version = drafted(api, db)
+def test_a_worker_without_libreoffice_is_said_plainly_and_may_be_tried_again(
+        client, auth, api, db, store, settings, no_libreoffice):
+    case_id, decision_id, version = drafted(api, db)
+    queued_pdfs(settings.broker_dir)
+    assert make_version_pdf(store, version) is PdfStatus.UNAVAILABLE  # the worker's try
     auth.login(INVESTIGATOR)
+    assert pdf_link(client.get(f"/cases/{case_id}").text) == "PDF (needs LibreOffice)"
 
     response = client.get(f"/decisions/{decision_id}/versions/1/document.pdf")
 
-    assert response.status_code == 302
-    page = client.get(response.headers["Location"]).text
-    assert "PDF needs LibreOffice, which is not installed here" in page
-    assert "document.pdf" not in page
+    assert response.status_code == 503
+    assert "LibreOffice is not installed where PDFs are made" in response.text
+    assert "Try to make the PDF again" in response.text  # once it is installed
     assert queued_pdfs(settings.broker_dir) == []
 
 
-def test_the_api_answers_202_with_retry_after_until_the_pdf_is_made(api, db, store, settings,
-                                                                   libreoffice_here):
+def test_the_api_answers_202_with_retry_after_until_the_pdf_is_made(api, db, store, settings):
     _case_id, decision_id, version = drafted(api, db)
     assert queued_pdfs(settings.broker_dir) == [version.id]
     url = f"/api/v1/decisions/{decision_id}/document.pdf"
@@ -152,8 +144,7 @@ def test_the_api_answers_202_with_retry_after_until_the_pdf_is_made(api, db, sto
     assert ready.headers["Content-Disposition"].endswith("-provisional-decision-v1.pdf")
 
 
-def test_the_api_says_when_the_pdf_cannot_be_made(api, db, store, libreoffice_here,
-                                                  monkeypatch):
+def test_the_api_says_when_the_pdf_cannot_be_made(api, db, store, monkeypatch):
     _case_id, decision_id, version = drafted(api, db)
     url = f"/api/v1/decisions/{decision_id}/document.pdf"
     record_pdf_failure(store, version, "LibreOffice did not finish the PDF within 120 s")
@@ -163,14 +154,16 @@ def test_the_api_says_when_the_pdf_cannot_be_made(api, db, store, libreoffice_he
     assert failed.json["error"]["code"] == "conversion_failed"
     assert "within 120 s" in failed.json["error"]["message"]
 
+    forget_pdf_failure(store, version)
     monkeypatch.setenv("PATH", "/nonexistent")
+    make_version_pdf(store, version)  # a worker without LibreOffice
     unavailable = api.get(url)
     assert unavailable.status_code == 503
     assert unavailable.json["error"]["code"] == "conversion_unavailable"
 
 
 def test_with_the_queue_down_the_version_is_saved_and_the_answers_say_so(
-        settings, api, db, token, libreoffice_here):
+        settings, api, db, token):
     case = api.post("/api/v1/cases", json={
         "complainant_name": "Mrs Ada Example", "organisation_name": "Northtown NHS Trust"}).json
     add_finding(api, case, add_point(api, case, "Nobody called back."), title="No call back")

@@ -1,5 +1,5 @@
-"""The reconciler: files and letters whose message was lost are sent again to the real
-(embedded) broker, a redelivery never counts against a file, and a broker that does not
+"""The reconciler: files, letters and decision PDFs whose message was lost are sent again to
+the real (embedded) broker, a redelivery never counts against a file, and a broker that does not
 answer is logged and left for the next pass."""
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from casework.decisions import deliver_letters
+from casework.decisions import deliver_letters, make_version_pdf, record_pdf_failure
 from casework.users import get_user_by_email
 from storage.models import Evidence
 from tests.conftest import INVESTIGATOR, REVIEWER
 from tests.issuing import issued_version
+from tests.pdfs import StandInOffice, drafted_version
 from tests.servers import free_port
 from tests.unit.worker.pipeline.test_runner import new_case, upload
 from vocabulary import DeliveryStatus, EvidenceStatus
-from wiring import DELIVER_LETTER, PROCESS_EVIDENCE, RECONCILE, make_celery
+from wiring import DELIVER_LETTER, MAKE_DECISION_PDF, PROCESS_EVIDENCE, RECONCILE, make_celery
 from worker.reconcile import reconcile
 
 LEASE = 600
@@ -156,7 +157,29 @@ def test_letters_untried_after_the_lease_are_sent_again_and_retries_wait(app, db
     assert sent(settings) == [(DELIVER_LETTER, untried.id)]
     # A worker starting sends them all: their messages may have gone with the broker.
     assert reconcile(storage, celery, settings, starting=True).deliveries == 3
-    assert sent(settings) == [(DELIVER_LETTER, d.id) for d in (fresh, untried, retrying)]
+    assert sent(settings) == [(DELIVER_LETTER, d.id) for d in (fresh, untried, retrying)] + [
+        (MAKE_DECISION_PDF, version.id)]
+
+
+def test_pdfs_still_waiting_a_lease_after_freezing_are_asked_for_again(app, db, storage,
+                                                                       settings):
+    recent, waiting, made, failed, old = (drafted_version(db, storage.objects)
+                                          for _ in range(5))
+    for version, frozen in ((recent, ago(10)), (waiting, ago(LEASE + 1)),
+                            (made, ago(LEASE + 1)), (failed, ago(LEASE + 1)),
+                            (old, ago(8 * 24 * 3600))):
+        version.created_at = frozen
+    db.commit()
+    make_version_pdf(storage.objects, made, office=StandInOffice())
+    record_pdf_failure(storage.objects, failed, "LibreOffice could not open the document")
+    sent(settings)  # the requests sent as they were frozen: lost
+    celery = make_celery(settings)
+
+    assert reconcile(storage, celery, settings).pdfs == 1
+    assert sent(settings) == [(MAKE_DECISION_PDF, waiting.id)]
+    # A worker starting asks for every PDF still to come within the week, however recent.
+    assert reconcile(storage, celery, settings, starting=True).pdfs == 2
+    assert sent(settings) == [(MAKE_DECISION_PDF, recent.id), (MAKE_DECISION_PDF, waiting.id)]
 
 
 @pytest.fixture
@@ -188,7 +211,8 @@ def test_with_the_broker_down_the_scheduled_pass_logs_and_leaves_them(app, api, 
     summary = worker_app.tasks[RECONCILE].apply().get()
 
     # Stopped at the first refusal: the rest need not each wait for the broker to time out.
-    assert summary == "0 file(s) and 0 letter(s) queued again, 2 left for the next pass"
+    assert summary == ("0 file(s), 0 letter(s) and 0 PDF(s) queued again, "
+                       "2 left for the next pass")
     assert f"could not queue file {first} again" in caplog.text
     db.expire_all()
     assert [db.get(Evidence, i).enqueued_at for i in (first, second)] == [None, None]

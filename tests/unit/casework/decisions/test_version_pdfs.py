@@ -1,6 +1,6 @@
 """A version's PDF: made once and kept beside its Word document, tried again after a failed
-try, noted as failed after the last one (and tried again when asked), and never waited for
-where there is no LibreOffice."""
+try, noted as failed after the last one (and tried again when asked), and said at once to
+be unavailable by a worker with no LibreOffice."""
 
 from __future__ import annotations
 
@@ -75,25 +75,29 @@ def test_a_failure_forgotten_is_tried_again(store, version):
     assert make_version_pdf(store, version, office=StandInOffice()) is PdfStatus.READY
 
 
-def test_without_libreoffice_nothing_is_waited_for(store, version, without_libreoffice):
+def test_a_worker_without_libreoffice_says_so_for_good(store, version, without_libreoffice):
+    # Until a worker has tried, the PDF is being made, whatever this server has: the web
+    # server may have no LibreOffice where the workers do.
+    assert version_pdf(store, version).status is PdfStatus.MAKING
+
+    # Trying again there would not help: said at once, on the first try.
+    assert make_version_pdf(store, version, last_try=False) is PdfStatus.UNAVAILABLE
+
     unavailable = version_pdf(store, version)
     assert unavailable.status is PdfStatus.UNAVAILABLE
     assert isinstance(unavailable.refusal, ConversionUnavailable)
-    assert "LibreOffice" in unavailable.refusal.message
-    # A worker without LibreOffice says so at once: trying again there would not help.
-    assert make_version_pdf(store, version, last_try=False) is PdfStatus.FAILED
+    assert "not installed where PDFs are made" in unavailable.refusal.message
+    assert make_version_pdf(store, version) is PdfStatus.UNAVAILABLE
 
 
-def test_a_worker_without_libreoffice_leaves_a_reason_the_pages_can_show(store, version,
-                                                                        monkeypatch):
+def test_once_libreoffice_is_installed_the_pdf_can_be_asked_for_again(store, version,
+                                                                      monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
-    make_version_pdf(store, version, last_try=False)
+    make_version_pdf(store, version)
     monkeypatch.undo()
-    if version_pdf(store, version).status is PdfStatus.UNAVAILABLE:
-        pytest.skip("LibreOffice is not installed here either")
-    failed = version_pdf(store, version)
-    assert failed.status is PdfStatus.FAILED
-    assert "not installed where PDFs are made" in failed.refusal.message
+    forget_pdf_failure(store, version)
+    assert version_pdf(store, version).status is PdfStatus.MAKING
+    assert make_version_pdf(store, version, office=StandInOffice()) is PdfStatus.READY
 
 
 def test_a_pdf_made_earlier_is_served_without_libreoffice(store, version, monkeypatch):
