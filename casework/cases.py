@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from casework.access import sees_case
+from casework.addressing import postal_address
 from casework.audit import record_event
 from casework.emails import normalise_email
 from casework.errors import NotFound, ValidationFailed
@@ -47,9 +48,10 @@ def create_case(
     organisation_name: str,
     summary: str = "",
     complainant_email: str = "",
+    complainant_address: str = "",
 ) -> Case:
     """Open a case and give it its reference (CW-<year>-<number>). The complainant's email,
-    when given, is where their letters are sent."""
+    when given, is where their letters are sent; their postal address opens the letters."""
     email = (complainant_email or "").strip()
     case = Case(
         complainant_name=_required(complainant_name, "complainant_name", "complainant's name",
@@ -60,6 +62,7 @@ def create_case(
         ),
         summary=(summary or "").strip(),
         complainant_email=normalise_email(email, "complainant_email") if email else None,
+        complainant_address=postal_address(complainant_address, "complainant_address"),
         created_by_id=actor.id if actor is not None else None,
         # Its creator works it, until an admin assigns someone else.
         assignee_id=actor.id if actor is not None else None,

@@ -1,10 +1,12 @@
-"""The organisations complained about: their names, and where their letters are emailed."""
+"""The organisations complained about: their names, and where their letters are emailed and
+posted."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casework.addressing import postal_address
 from casework.audit import record_event
 from casework.cases import MAX_NAME_LENGTH
 from casework.emails import normalise_email
@@ -26,20 +28,22 @@ def get_organisation(session: Session, organisation_id: int) -> Organisation:
 
 
 def update_organisation(session: Session, actor: User, organisation: Organisation, name: str,
-                        contact_emails: list[str]) -> None:
-    """Rename an organisation and set the addresses its letters are emailed to (none: they
-    go by post)."""
+                        contact_emails: list[str], address: str | None = None) -> None:
+    """Rename an organisation, set the addresses its letters are emailed to (none: they go
+    by post) and, when given, the postal address they open with."""
     check_administers(actor)
-    name = _organisation_name(session, organisation, name)
-    emails = _contact_emails(contact_emails)
-    changed = [field for field, value in (("name", name), ("contact_emails", emails))
-               if getattr(organisation, field) != value]
+    values = {"name": _organisation_name(session, organisation, name),
+              "contact_emails": _contact_emails(contact_emails)}
+    if address is not None:
+        values["address"] = postal_address(address, "address")
+    changed = [field for field, value in values.items() if getattr(organisation, field) != value]
     if not changed:
         return
-    organisation.name, organisation.contact_emails = name, emails
-    # Which fields and how many addresses, never the addresses themselves.
+    for field, value in values.items():
+        setattr(organisation, field, value)
+    # Which fields and how many email addresses, never the addresses themselves.
     record_event(session, actor, "organisation.changed", organisation, fields=changed,
-                 contact_emails=len(emails))
+                 contact_emails=len(values["contact_emails"]))
     session.flush()
 
 

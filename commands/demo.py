@@ -118,9 +118,11 @@ DEMO_FOLLOW_UP_COMPLAINANT = "Mrs Grace Example"
 def _case_awaiting_review(session: Session, store: ObjectStore, investigator: User) -> Case:
     """A small upheld case whose provisional decision is submitted for review."""
     case = create_case(session, investigator, DEMO_REVIEW_COMPLAINANT, DEMO_REVIEW_ORGANISATION,
-                       "A repeat prescription was not issued for three weeks.")
+                       "A repeat prescription was not issued for three weeks.",
+                       complainant_address="4 Mill Lane\nRiverside\nRV2 4ML")
     case.complainant_email = "tom.example@example.net"
     case.organisation.contact_emails = ["complaints@riverside-surgery.example"]
+    case.organisation.address = "Riverside Surgery\n1 Surgery Road\nRiverside\nRV1 1SR"
     finding = add_finding(session, case, investigator, FindingInput(
         title="The repeat prescription",
         complaint_point="The surgery did not issue Mr Example's repeat prescription.",
@@ -157,7 +159,8 @@ def _case_in_follow_up(session: Session, store: ObjectStore, investigator: User,
     (the demo organisation account sees them)."""
     case = create_case(session, investigator, DEMO_FOLLOW_UP_COMPLAINANT,
                        DEMO_REVIEW_ORGANISATION,
-                       "Test results were not passed on, so a referral was late.")
+                       "Test results were not passed on, so a referral was late.",
+                       complainant_address="27 Orchard Close\nRiverside\nRV3 7OC")
     case.complainant_email = "grace.example@example.net"
     finding = add_finding(session, case, investigator, FindingInput(
         title="Passing on test results",
@@ -219,7 +222,10 @@ def seed_demo(
         session, investigator, DEMO_COMPLAINANT, DEMO_ORGANISATION,
         "Poor communication with the family during an admission, "
         "and delay in answering the complaint.",
+        complainant_address="12 Example Road\nNorthtown\nNT1 2AB",
     )
+    case.organisation.address = ("Trust Headquarters\nNorthtown General Hospital\nNorthtown\n"
+                                 "NT9 9ZZ")
     for point in DEMO_COMPLAINT_POINTS:
         add_complaint_point(session, case, investigator, point)
     session.commit()

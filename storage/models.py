@@ -100,6 +100,8 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     # Where its letters are emailed; none means they go by post.
     contact_emails: Mapped[list] = mapped_column(JSON, default=list)
+    # The postal address its letters open with, a line a line; empty when not known.
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -174,6 +176,8 @@ class Case(Base):
     complainant_name: Mapped[str] = mapped_column(String(200))
     # Where the complainant's letters are emailed; empty means they go by post.
     complainant_email: Mapped[str | None] = mapped_column(String(254))
+    # The postal address their letters open with, a line a line; empty when not known.
+    complainant_address: Mapped[str] = mapped_column(Text, default="", server_default="")
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     summary: Mapped[str] = mapped_column(Text, default="")
     stage: Mapped[CaseStage] = mapped_column(_enum(CaseStage), default=CaseStage.INVESTIGATION)

@@ -109,11 +109,12 @@ def organisation(organisation_id: int):
     """An organisation's name, and where its letters are emailed."""
     db = get_db()
     chosen = get_organisation(db, organisation_id)
-    form = OrganisationForm(data={"name": chosen.name,
+    form = OrganisationForm(data={"name": chosen.name, "address": chosen.address,
                                   "contact_emails": "\n".join(chosen.contact_emails or [])})
     if form.validate_on_submit():
         try:
-            update_organisation(db, current_actor(), chosen, form.name.data, form.emails())
+            update_organisation(db, current_actor(), chosen, form.name.data, form.emails(),
+                                form.address.data or "")
         except DomainError as error:
             _show(form, error, "name")
         else:

@@ -40,6 +40,9 @@ class OrganisationForm(FlaskForm):
         "Contact email addresses",
         description="One a line. Letters are emailed to each; with none, they go by post.",
         validators=[Optional()])
+    address = TextAreaField(
+        "Postal address", description="Its letters open with it. Put each line on its own line.",
+        validators=[Optional()])
 
     def emails(self) -> list[str]:
         """The addresses given, one a line, blank lines left out."""

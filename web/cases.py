@@ -66,7 +66,8 @@ def new():
         try:
             case = create_case(get_db(), current_actor(), form.complainant_name.data,
                                form.organisation_name.data, form.summary.data,
-                               form.complainant_email.data or "")
+                               form.complainant_email.data or "",
+                               form.complainant_address.data or "")
         except DomainError as error:
             getattr(form, error.field or "summary").errors.append(error.message)
         else:

@@ -65,6 +65,11 @@ class CaseForm(FlaskForm):
         description="Letters are emailed here; without it they go to the outbox for posting",
         validators=[Optional()],
     )
+    complainant_address = TextAreaField(
+        "Complainant's postal address (optional)",
+        description="Their letters open with it. Put each line of the address on its own line.",
+        validators=[Optional()],
+    )
     summary = TextAreaField("Summary of the complaint", validators=[Optional()])
 
 

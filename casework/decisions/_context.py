@@ -11,6 +11,7 @@ import hashlib
 import json
 from datetime import date, timedelta
 
+from casework.addressing import address_lines, apology_from, greeting
 from casework.drafting import case_outcome, decided_points, point_upheld
 from casework.evidence import key_events, numbered_files
 from casework.formats import office_date, pounds, uk_date
@@ -108,7 +109,8 @@ def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dic
             }
             for point in decided_points(case)
         ],
-        "recommendations": [_recommendation_context(r) for r in case.recommendations],
+        "recommendations": [_recommendation_context(r, case.organisation.name)
+                            for r in case.recommendations],
         # What each side said about the provisional decision, considered in the final one.
         "comments": [] if provisional else [
             {"sender": comment.sender.label, "received": uk_date(office_date(comment.created_at)),
@@ -119,9 +121,18 @@ def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dic
     }
 
 
+def letter_context(case: Case) -> dict:
+    """What only the letters show, kept out of the decision's context (and so out of its
+    published version): who signs them, and whom they greet and are addressed to."""
+    return signatory(case.assignee) | {
+        "complainant_greeting": greeting(case.complainant_name),
+        "complainant_address": address_lines(case.complainant_address or ""),
+        "organisation_address": address_lines(case.organisation.address or ""),
+    }
+
+
 def signatory(investigator: User | None) -> dict:
-    """Who signs the letters: the case's investigator, by name and job title. Only the
-    letters show it, so it stays out of the decision's context (and its published version)."""
+    """Who signs the letters: the case's investigator, by name and job title."""
     if investigator is None or not investigator.name:
         return {"signatory": "The Ombudsman's office", "signatory_title": ""}
     return {"signatory": investigator.name, "signatory_title": investigator.job_title}
@@ -144,13 +155,13 @@ def _finding_context(finding: Finding, number: int, evidence_numbers: dict[int, 
     }
 
 
-def _recommendation_context(recommendation: Recommendation) -> dict:
+def _recommendation_context(recommendation: Recommendation, organisation: str) -> dict:
     return {
         "kind": recommendation.kind.label,
         # The templates follow it with "By <date>." or "The apology should come from ...".
         "text": _sentence(recommendation.text),
-        "from_whom": recommendation.from_whom or "",
-        "compliance_evidence": recommendation.compliance_evidence or "",
+        "from_whom": apology_from(recommendation.from_whom or "", organisation),
+        "compliance_evidence": _sentence(recommendation.compliance_evidence or ""),
         "amount": pounds(recommendation.amount_pence)
         if recommendation.amount_pence is not None else "",
         "due": uk_date(recommendation.due_date) if recommendation.due_date else "",

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from casework.decisions._context import decision_context, signatory
+from casework.decisions._context import decision_context, letter_context
 from storage.models import (
     Case,
     CaseComment,
@@ -103,9 +103,10 @@ def sample_context() -> dict:
     """A decision context with one of everything, for checking templates against."""
     case = Case(
         reference="CW-2026-00001", complainant_name="Mrs A", summary="Summary",
+        complainant_address="1 Example Road\nNorthtown NT1 1AA",
         assignee=User(email="investigator@example.org", name="Sam Jones",
                       job_title="Senior investigator"),
-        organisation=Organisation(name="A Trust"),
+        organisation=Organisation(name="A Trust", address="Trust House\nNorthtown NT2 2BB"),
         evidence=[Evidence(id=1, filename="letter.pdf", page_count=2, events=[EvidenceEvent(
             id=1, evidence_id=1, date=date(2026, 1, 5), text="Seen", page=1,
             in_decision=True)])],
@@ -126,4 +127,4 @@ def sample_context() -> dict:
     # Comments considered appear in a final decision only; the sample shows them too.
     context["comments"] = decision_context(case, date(2026, 3, 3),
                                            DecisionStage.FINAL)["comments"]
-    return context | signatory(case.assignee)
+    return context | letter_context(case)

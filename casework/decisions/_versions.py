@@ -14,8 +14,8 @@ from casework.decisions._comments import both_sides_replied
 from casework.decisions._context import (
     COMMENT_PERIOD,
     context_fingerprint,
+    letter_context,
     plain_decision_context,
-    signatory,
     with_line_breaks,
 )
 from casework.decisions._documents import (
@@ -116,7 +116,7 @@ def draft_decision(
     outcome = case_outcome(case)
     document = render_docx(DECISION_TEMPLATE, context)
     # The letters are frozen with the version they go out with.
-    signed = context | signatory(case.assignee)
+    signed = context | letter_context(case)
     letters = {to: render_docx(template, signed) for to, template in LETTER_TEMPLATES.items()}
     version = _save_version(session, store, case, actor, stage, outcome, document, letters,
                             today, plain)

@@ -5,6 +5,15 @@ version.
 The room's door: web, worker and commands import from here, never from its private modules.
 """
 
+from casework.names import (
+    STREET_WORDS,
+    TITLE_PATTERN,
+    TITLE_WORDS,
+    TitledName,
+    find_titled_names,
+    looks_like_organisation,
+    normalise_person,
+)
 from casework.publication._anonymise import (
     anonymise_context,
     anonymise_text,
@@ -26,15 +35,6 @@ from casework.publication._leak_check import (
     check_publishable,
     docx_text,
     find_leaks,
-)
-from casework.publication._names import (
-    STREET_WORDS,
-    TITLE_PATTERN,
-    TITLE_WORDS,
-    TitledName,
-    find_titled_names,
-    looks_like_organisation,
-    normalise_person,
 )
 from casework.publication._people import Person, PersonMention
 from casework.publication._proposal import map_for_case, titled_mentions

@@ -17,6 +17,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from casework.names import (
+    TITLE_PATTERN,
+    TITLES,
+    WORD_AFTER,
+    WORD_BEFORE,
+    is_common_word_name,
+)
 from casework.publication._identifiers import (
     ADDRESS_SHAPE,
     EMAIL_SHAPE,
@@ -34,13 +41,6 @@ from casework.publication._identifiers import (
     written_forms,
 )
 from casework.publication._labels import proposed_people
-from casework.publication._names import (
-    TITLE_PATTERN,
-    TITLES,
-    WORD_AFTER,
-    WORD_BEFORE,
-    is_common_word_name,
-)
 from casework.publication._people import Person, PersonMention
 from vocabulary import IdentifierKind
 

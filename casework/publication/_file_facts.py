@@ -17,8 +17,8 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from casework.names import TITLE_PATTERN
 from casework.publication._identifiers import Identifier, identifiers_of_case
-from casework.publication._names import TITLE_PATTERN
 from casework.publication._people import PersonMention
 from storage.models import Case, Evidence
 from vocabulary import EntityLabel, EvidenceStatus, IdentifierKind

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Protocol
 
 from casework.dates import MONTH_NAMES, find_dates
-from casework.publication._names import STREET_WORDS, WORD_AFTER, WORD_BEFORE
+from casework.names import STREET_WORDS, WORD_AFTER, WORD_BEFORE
 from vocabulary import EntityLabel, IdentifierKind
 
 REPLACEMENTS = {

@@ -27,7 +27,7 @@ from dataclasses import replace
 from itertools import product
 
 from casework.errors import ValidationFailed, one_of
-from casework.publication._names import split_title
+from casework.names import split_title
 from casework.publication._people import Person, PersonMention, group_people
 from vocabulary import PersonKind
 

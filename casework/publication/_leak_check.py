@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from casework.errors import DomainError
-from casework.publication._anonymise import AnonymisationMap
-from casework.publication._identifiers import NHS_SHAPE, is_valid_nhs_number, written_forms
-from casework.publication._names import (
+from casework.names import (
     TITLE_PATTERN,
     WORD_AFTER,
     WORD_BEFORE,
     is_common_word_name,
 )
+from casework.publication._anonymise import AnonymisationMap
+from casework.publication._identifiers import NHS_SHAPE, is_valid_nhs_number, written_forms
 from vocabulary import IdentifierKind
 
 NAME = "name"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from casework.publication._names import canonical_title, is_common_word_name, split_title
+from casework.names import canonical_title, is_common_word_name, split_title
 from vocabulary import PersonKind
 
 # Titles that one woman may be given interchangeably in the same papers.

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from casework.decisions import plain_decision_context
 from casework.errors import DomainError
+from casework.names import WORD_AFTER, WORD_BEFORE, find_titled_names
 from casework.publication._anonymise import AnonymisationMap, build_map, strings_in
 from casework.publication._file_facts import FileFacts, case_file_facts, facts_of_evidence
-from casework.publication._names import WORD_AFTER, WORD_BEFORE, find_titled_names
 from casework.publication._people import PersonMention
 from storage.models import Case
 from vocabulary import DecisionStage

@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import DomainError, ValidationFailed
+from casework.names import normalise_person
 from casework.publication._anonymise import AnonymisationMap
 from casework.publication._identifiers import Identifier
 from casework.publication._labels import check_labels, labelled, person_kind
-from casework.publication._names import normalise_person
 from casework.publication._people import Person, PersonMention, group_people
 from casework.publication._proposal import proposed_map
 from storage.models import AnonymisationReview, Case, User

@@ -18,7 +18,8 @@ from web.runtime import commit, get_db
 def cases_create(body):
     """Open a case"""
     case = create_case(get_db(), g.api_user, body["complainant_name"],
-                       body["organisation_name"], body["summary"], body["complainant_email"])
+                       body["organisation_name"], body["summary"], body["complainant_email"],
+                       body["complainant_address"])
     commit()
     return case
 

@@ -137,7 +137,7 @@ def test_a_deactivated_user_is_turned_away_everywhere(app, client, auth, admin, 
     assert their_api.get("/api/v1/cases").status_code == 200
 
 
-def test_an_organisation_gets_its_contact_emails(client, auth, admin, db):
+def test_an_organisation_gets_its_contact_emails_and_postal_address(client, auth, admin, db):
     new_case(admin)
     organisation = db.scalar(select(Organisation))
     auth.login(ADMIN)
@@ -145,13 +145,15 @@ def test_an_organisation_gets_its_contact_emails(client, auth, admin, db):
     page = f"/admin/organisations/{organisation.id}"
     response = client.post(page, data={
         "name": "Northtown NHS Trust",
-        "contact_emails": "Complaints@Northtown.example\n\nchief@northtown.example\n"})
+        "contact_emails": "Complaints@Northtown.example\n\nchief@northtown.example\n",
+        "address": "  Trust Headquarters,\n\nNorthtown   NT9 9ZZ\n"})
     assert response.status_code == 302
     shown = client.get(page).text
     assert "Organisation updated." in shown and "complaints@northtown.example" in shown
     db.refresh(organisation)
     assert organisation.contact_emails == ["complaints@northtown.example",
                                            "chief@northtown.example"]
+    assert organisation.address == "Trust Headquarters\nNorthtown NT9 9ZZ"
 
     refused = client.post(page, data={"name": "Northtown NHS Trust",
                                       "contact_emails": "complaints at northtown"})

@@ -598,7 +598,8 @@ def test_template_syntax_and_xml_in_any_field_come_out_as_typed(api, process):
     decision = api.post(f"/api/v1/cases/{case['id']}/decisions").json
     text = document_text(api.get(f"/api/v1/decisions/{decision['id']}/document.docx").data)
     assert f"1. {hostile}" in text and f"Finding 1: {markup}" in text
-    assert f"The apology should come from {hostile}." in text
+    # Read as a role ("Chief Executive"), so placed as one: "the Trust's chief executive".
+    assert f"The apology should come from the Trust's {hostile}." in text
     assert "<class" not in text and "xxxx" not in text
 
 

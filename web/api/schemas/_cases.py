@@ -28,6 +28,8 @@ class NewCase(Body):
     summary = Text(optional=True)
     complainant_email = Text(optional=True, metadata=described(
         "Where the complainant's letters are emailed; without it they are posted"))
+    complainant_address = Text(optional=True, metadata=described(
+        "The complainant's postal address, a line a line: their letters open with it"))
 
 
 class Case(Schema):
@@ -37,6 +39,7 @@ class Case(Schema):
     organisation_name = fields.String(required=True, attribute="organisation.name")
     summary = fields.String(required=True)
     complainant_email = fields.String(allow_none=True, required=True)
+    complainant_address = fields.String(required=True)
     stage = Choice(CaseStage, required=True)
     assignee = fields.Nested(UserRef, allow_none=True, required=True)
     created_at = fields.DateTime(required=True)

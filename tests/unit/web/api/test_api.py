@@ -35,6 +35,22 @@ def test_create_and_read_cases(api):
     assert case["assignee"]["email"] == "investigator@example.org"
     assert api.get(f"/api/v1/cases/{case['id']}").json == case
     assert api.get("/api/v1/cases").json == {"items": [case]}
+    assert case["complainant_address"] == ""
+
+
+def test_a_case_keeps_the_complainants_postal_address_line_by_line(api):
+    response = api.post("/api/v1/cases", json={
+        "complainant_name": "Ms Cara Example", "organisation_name": "Department for Examples",
+        "complainant_address": " 12 Example Road,\n\n Northtown  NT1 2AB "})
+    assert response.status_code == 201, response.json
+    assert response.json["complainant_address"] == "12 Example Road\nNorthtown NT1 2AB"
+
+    too_long = api.post("/api/v1/cases", json={
+        "complainant_name": "Ms Cara Example", "organisation_name": "Department for Examples",
+        "complainant_address": "\n".join(f"Line {n}" for n in range(9))})
+    assert too_long.status_code == 422
+    assert too_long.json["error"] == {"code": "validation_failed",
+                                      "message": "An address has at most 7 lines"}
 
 
 def test_tokens_are_required(client):
@@ -266,7 +282,7 @@ def test_letters_go_out_with_the_decision(api):
         return document_text(response.data)
 
     to_complainant, to_organisation = letter("complainant"), letter("organisation")
-    assert "Dear Ms Cara Example," in to_complainant
+    assert "Dear Ms Example," in to_complainant
     assert "we have upheld your complaint" in to_complainant
     assert "propose" not in to_complainant + to_organisation
     proposed = letter("complainant", provisional)

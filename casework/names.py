@@ -2,7 +2,7 @@
 one finder of names written after a title ("Mrs Ada Lovelace", "Dr J. Smith").
 
 The evidence pipeline and publication share these rules, so that everyone the pipeline
-finds by title is someone publication knows to hide.
+finds by title is someone publication knows to hide; the letters greet people by them.
 """
 
 from __future__ import annotations
