@@ -250,6 +250,11 @@ class Evidence(Base):
     flags: Mapped[list] = mapped_column(JSON, default=list)
     # Format details such as an email's headers.
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The investigator's description ("the Trust's complaint response of 15 May 2025"); None
+    # means the suggestion (casework.evidence's descriptions).
+    description: Mapped[str | None] = mapped_column(Text)
+    # Whether the decision's "What we looked at" lists it: None means by the rule.
+    in_decision: Mapped[bool | None] = mapped_column()
     # What the anonymisation needs from the file (the people it names, its identifiers),
     # found when it was processed (casework.publication's FileFacts); None until then, and
     # for files processed before these were kept.

@@ -9,9 +9,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from casework.errors import DomainError
 from casework.evidence import (
     correct_doc_type,
+    describe_evidence,
+    description_of,
     get_evidence,
+    listable,
+    listed_in_decision,
     record_access,
     retry_evidence,
+    suggested_description,
 )
 from casework.permissions import DRAFTERS, STAFF
 from vocabulary import DocType, EntityLabel
@@ -33,6 +38,10 @@ def show(evidence_id: int):
     evidence = get_evidence(get_db(), evidence_id)
     record_access(get_db(), current_actor(), evidence, "viewed")
     commit()
+    return _evidence_page(evidence)
+
+
+def _evidence_page(evidence, description_error: str | None = None):
     spans = defaultdict(list)
     entities = defaultdict(set)
     for entity in evidence.entities:
@@ -46,7 +55,26 @@ def show(evidence_id: int):
         entities={label.label: sorted(entities[label]) for label in EntityLabel
                   if label in entities},
         doc_types=DocType.assignable(), number=evidence.number,
-    )
+        suggestion=suggested_description(evidence), description=description_of(evidence),
+        listed=listed_in_decision(evidence), listable=listable(evidence),
+        description_error=description_error,
+    ), 422 if description_error else 200
+
+
+@bp.post("/<int:evidence_id>/description")
+@roles_required(DRAFTERS)
+def describe(evidence_id: int):
+    """The investigator's description of the file, and whether the decision lists it."""
+    evidence = get_evidence(get_db(), evidence_id)
+    try:
+        describe_evidence(get_db(), evidence, current_actor(), request.form.get("description", ""),
+                          request.form.get("listed") == "yes")
+    except DomainError as error:
+        get_db().rollback()
+        return _evidence_page(evidence, error.message)
+    commit()
+    flash("Description saved.", "success")
+    return redirect(url_for("evidence.show", evidence_id=evidence.id, _anchor="in-the-decision"))
 
 
 @bp.get("/<int:evidence_id>/status")

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from casework.addressing import address_lines, apology_from, greeting
 from casework.drafting import case_outcome, decided_points, point_upheld
-from casework.evidence import key_events, numbered_files
+from casework.evidence import description_of, key_events, listed_in_decision, numbered_files
 from casework.formats import office_date, pounds, uk_date
 from storage.models import Case, Finding, Recommendation, User
 from vocabulary import DecisionStage, Outcome
@@ -84,10 +84,11 @@ def plain_decision_context(case: Case, today: date, stage: DecisionStage) -> dic
         "summary": case.summary,
         "outcome": outcome.label,
         "outcome_phrase": outcome.label.lower(),
+        # What the investigator chose to list, by their descriptions.
         "evidence": [
-            {"number": numbers[e.id], "filename": e.filename,
+            {"number": numbers[e.id], "description": description_of(e),
              "pages": _count(e.page_count or 0, "page")}
-            for e in case.evidence
+            for e in case.evidence if listed_in_decision(e)
         ],
         "events": [
             {"date": uk_date(entry.date), "text": entry.text,

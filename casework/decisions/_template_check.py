@@ -29,7 +29,14 @@ from storage.models import (
     Recommendation,
     User,
 )
-from vocabulary import Conclusion, DecisionStage, Principle, Recipient, RecommendationKind
+from vocabulary import (
+    Conclusion,
+    DecisionStage,
+    EvidenceStatus,
+    Principle,
+    Recipient,
+    RecommendationKind,
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,8 @@ def sample_context() -> dict:
         assignee=User(email="investigator@example.org", name="Sam Jones",
                       job_title="Senior investigator"),
         organisation=Organisation(name="A Trust", address="Trust House\nNorthtown NT2 2BB"),
-        evidence=[Evidence(id=1, filename="letter.pdf", page_count=2, events=[EvidenceEvent(
+        evidence=[Evidence(id=1, number=1, filename="letter.pdf", page_count=2,
+                           status=EvidenceStatus.PROCESSED, events=[EvidenceEvent(
             id=1, evidence_id=1, date=date(2026, 1, 5), text="Seen", page=1,
             in_decision=True)])],
         complaint_points=[ComplaintPoint(number=1, text="Point", findings=[Finding(

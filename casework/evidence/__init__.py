@@ -5,6 +5,13 @@ The room's door: web, worker and commands import from here, never from its priva
 
 from casework.evidence._chronology import case_chronology, choose_for_decision, key_events
 from casework.evidence._corrections import correct_doc_type, retry_evidence, type_corrections
+from casework.evidence._descriptions import (
+    describe_evidence,
+    description_of,
+    listable,
+    listed_in_decision,
+    suggested_description,
+)
 from casework.evidence._intake import (
     Upload,
     add_evidence,
@@ -66,6 +73,11 @@ __all__ = [
     "EvidenceSummary",
     "Listed",
     "any_unfinished",
+    "describe_evidence",
+    "description_of",
+    "listable",
+    "listed_in_decision",
+    "suggested_description",
     "evidence_numbered",
     "summarise_evidence",
     "DOCX",

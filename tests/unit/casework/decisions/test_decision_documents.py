@@ -5,10 +5,13 @@ import io
 from datetime import date
 
 import docx
+from sqlalchemy import select
 
+from casework.evidence import describe_evidence
 from commands.sample_files import text_pdf
-from storage.models import Recommendation
+from storage.models import Evidence, Recommendation
 from tests.drafting import draft_final, issue_provisional
+from tests.fixtures import corrupt_pdf, plain_zip
 from web.runtime import today
 
 PAGES = [["Discharge summary for Mr Tom Example.", "Discharged without a care plan."],
@@ -142,6 +145,30 @@ def test_a_summary_and_evidence_are_shown_instead_of_the_fallbacks(api, process)
     assert under(api, decision, "Summary") == ["Her father's discharge."]
     assert under(api, decision, "What we looked at") == ["Evidence 1: discharge.pdf (2 pages)"]
     assert_no_empty_heading(paragraphs(api, decision))
+
+
+def test_what_we_looked_at_lists_what_was_chosen_by_its_description(api, db, process):
+    case = new_case(api, process)
+    items = api.post(f"/api/v1/cases/{case['id']}/evidence", data={"file": [
+        (io.BytesIO(text_pdf(PAGES)), "discharge-again.pdf"),  # a duplicate of Evidence 1
+        (io.BytesIO(corrupt_pdf()), "broken.pdf"),
+        (io.BytesIO(plain_zip()), "bundle.zip"),
+        (io.BytesIO(b"Ward note: the family was not called."), "ward-note.txt"),
+    ]}, content_type="multipart/form-data").json["items"]
+    process([item["id"] for item in items])
+    discharge = db.scalar(select(Evidence).where(Evidence.filename == "discharge.pdf"))
+    describe_evidence(db, discharge, None, "the Trust's discharge summary of 3 March 2026",
+                      listed=True)
+    note = db.scalar(select(Evidence).where(Evidence.filename == "ward-note.txt"))
+    describe_evidence(db, note, None, "", listed=False)
+    db.commit()
+
+    decision = draft(api, case).json
+
+    # Not the duplicate, the failure, the zip or the file left out; the zip's member is in.
+    assert under(api, decision, "What we looked at") == [
+        "Evidence 1: the Trust's discharge summary of 3 March 2026 (2 pages)",
+        "Evidence 6: notes.txt (1 page)"]
 
 
 def test_the_complainant_letter_gives_each_deadline_as_a_sentence(api, process):
