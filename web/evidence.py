@@ -8,8 +8,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.errors import DomainError
 from casework.evidence import (
+    LIBREOFFICE_UNAVAILABLE,
+    SUPPORTED,
     correct_doc_type,
     get_evidence,
+    libreoffice_missing_reason,
     record_access,
     retry_evidence,
 )
@@ -46,6 +49,10 @@ def show(evidence_id: int):
         entities={label.label: sorted(entities[label]) for label in EntityLabel
                   if label in entities},
         doc_types=DocType.assignable(), number=evidence.number,
+        file_type=SUPPORTED.get(evidence.media_type, evidence.media_type),
+        # Said above the (empty) text, not only among the processing steps.
+        unread_reason=libreoffice_missing_reason(evidence.media_type)
+        if LIBREOFFICE_UNAVAILABLE in evidence.flags else None,
     )
 
 
