@@ -60,7 +60,12 @@ def nested_zip(depth: int) -> bytes:
 
 def _docx_with_part(part_name: str, xml: bytes) -> bytes:
     """The response .docx with one part replaced."""
-    source = zipfile.ZipFile(io.BytesIO(response_docx()))
+    return with_part(response_docx(), part_name, xml)
+
+
+def with_part(office_file: bytes, part_name: str, xml: bytes) -> bytes:
+    """An Office file (a zip) with one part replaced."""
+    source = zipfile.ZipFile(io.BytesIO(office_file))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for member in source.infolist():

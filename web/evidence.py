@@ -8,10 +8,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.errors import DomainError
 from casework.evidence import (
+    LIBREOFFICE_UNAVAILABLE,
+    SUPPORTED,
     correct_doc_type,
     describe_evidence,
     description_of,
     get_evidence,
+    libreoffice_missing_reason,
     listable,
     listed_in_decision,
     record_access,
@@ -58,6 +61,10 @@ def _evidence_page(evidence, description_error: str | None = None):
         suggestion=suggested_description(evidence), description=description_of(evidence),
         listed=listed_in_decision(evidence), listable=listable(evidence),
         description_error=description_error,
+        file_type=SUPPORTED.get(evidence.media_type, evidence.media_type),
+        # Said above the (empty) text, not only among the processing steps.
+        unread_reason=libreoffice_missing_reason(evidence.media_type)
+        if LIBREOFFICE_UNAVAILABLE in evidence.flags else None,
     ), 422 if description_error else 200
 
 

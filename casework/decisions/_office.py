@@ -26,6 +26,8 @@ import time
 import uuid
 from pathlib import Path
 
+from casework.office import office_binary
+
 BRIDGE_SCRIPT = Path(__file__).with_name("_uno_bridge.py")
 # A cold start of LibreOffice on a new profile takes a few seconds; this is its limit.
 START_TIMEOUT_S = 60
@@ -52,12 +54,6 @@ def uno_python(office_binary: str) -> str | None:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     return None
-
-
-def office_binary(program: str) -> str:
-    """soffice.bin behind the `soffice` launcher, so the pid we hold is the office itself."""
-    binary = Path(os.path.realpath(program)).with_name("soffice.bin")
-    return str(binary) if binary.is_file() else program
 
 
 def pipe_socket_path(pipe_name: str) -> Path:

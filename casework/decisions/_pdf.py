@@ -8,7 +8,6 @@ of failing.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from casework.decisions._office import OfficeFailed, OfficeNotStarted, WarmOffice
 from casework.errors import DomainError
+from casework.office import convert_command, office_program
 
 # A decision of a few dozen pages converts in a few seconds; a stuck office suite must not
 # hold the worker converting it for ever.
@@ -27,11 +27,6 @@ NO_OFFICE = ("PDF needs LibreOffice, which is not installed here "
 
 class ConversionUnavailable(DomainError):
     code = "conversion_unavailable"
-
-
-def office_program() -> str | None:
-    """The LibreOffice command on this machine, or None."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 _warm_offices: dict[str, WarmOffice] = {}
@@ -83,12 +78,7 @@ class ColdOffice:
 
     def convert(self, source: Path, target: Path, timeout_s: float) -> None:
         """Write the PDF of `source` to `target`, beside it, within `timeout_s` seconds."""
-        # A profile of its own: concurrent conversions, and a user's own LibreOffice, never
-        # share (and lock) one.
-        profile = (target.parent / "profile").as_uri()
-        command = [self.program, f"-env:UserInstallation={profile}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(target.parent),
-                   str(source)]
+        command = convert_command(self.program, target.parent / "profile", "pdf", source)
         try:
             subprocess.run(command, capture_output=True, timeout=timeout_s, check=False,
                            start_new_session=True)

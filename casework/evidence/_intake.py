@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import TooLarge, UnsupportedMediaType, ValidationFailed
-from casework.evidence._media import sniff_media_type, supported_labels_text, supported_types_text
+from casework.evidence._media import sniff_media_type, supported_labels_text
 from storage.db import insert_unless_present
 from storage.models import Case, Evidence, User, next_evidence_number
 from storage.objects import ObjectStore
@@ -79,11 +79,11 @@ def add_evidence(
         raise ValidationFailed("Select at least one file", field="file")
     checked = []
     for upload in uploads:
-        media_type = sniff_media_type(upload.stream)
+        media_type = sniff_media_type(upload.stream, upload.filename)
         if media_type is None:
             raise UnsupportedMediaType(
                 f"{clean_filename(upload.filename)} is not a supported type. "
-                f"Supported types: {supported_types_text()}"
+                f"Supported types: {supported_labels_text()}"
             )
         sha256, size = measure_stream(upload.stream, max_bytes)
         if size == 0:

@@ -1,4 +1,5 @@
-"""Which kinds of file we accept, judged by their content, never by their name."""
+"""Which kinds of file we accept, judged by their content; by their name only where the
+content cannot tell (a CSV file is plain text)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EML = "message/rfc822"
 MSG = "application/vnd.ms-outlook"
+DOC = "application/msword"
+RTF = "application/rtf"
+ODT = "application/vnd.oasis.opendocument.text"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv"
 TEXT = "text/plain"
 HTML = "text/html"
 PNG = "image/png"
@@ -23,6 +29,11 @@ ZIP = "application/zip"
 SUPPORTED = {
     PDF: "PDF",
     DOCX: "Word (.docx)",
+    DOC: "Word 97-2003 document (.doc)",
+    RTF: "Rich Text document (.rtf)",
+    ODT: "OpenDocument text (.odt)",
+    XLSX: "Excel spreadsheet (.xlsx)",
+    CSV: "CSV spreadsheet (.csv)",
     EML: "email (.eml)",
     MSG: "Outlook email (.msg)",
     TEXT: "plain text",
@@ -33,6 +44,11 @@ SUPPORTED = {
     ZIP: "zip archive",
 }
 
+# Flag of a file that LibreOffice must convert before it is read, on a machine without it.
+LIBREOFFICE_UNAVAILABLE = "libreoffice_unavailable"
+_CONVERTED_BY_LIBREOFFICE = {DOC: "old Word document", RTF: "RTF document",
+                             ODT: "OpenDocument text"}
+
 
 # Enough to see any format's signature and an email's first headers.
 _HEAD_BYTES = 8192
@@ -42,9 +58,14 @@ _PDF_HEADER_WINDOW = 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _CONTENT_TYPES = "[Content_Types].xml"
 _WORD_MAIN_CONTENT_TYPE = b"wordprocessingml.document.main+xml"
+_EXCEL_MAIN_CONTENT_TYPE = b"spreadsheetml.sheet.main+xml"
+_OPENDOCUMENT_MIMETYPE = "mimetype"
+# An OpenDocument file's first member names its kind in a few dozen bytes.
+_MIMETYPE_MAX_BYTES = 256
 # A real [Content_Types].xml is a few kilobytes.
 _CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_RTF_MAGIC = b"{\\rtf"
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", PNG),
     (b"\xff\xd8\xff", JPEG),
@@ -67,18 +88,22 @@ _TRANSPORT_HEADERS = frozenset({
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13}) + b"\x7f"
 
 
-def supported_types_text() -> str:
-    """For error messages: each type's name and media type."""
-    return ", ".join(f"{label} ({media_type})" for media_type, label in SUPPORTED.items())
-
-
 def supported_labels_text() -> str:
     """For people: 'PDF, Word (.docx), ...'."""
     return ", ".join(SUPPORTED.values())
 
 
-def sniff_media_type(stream: BinaryIO) -> str | None:
-    """The media type of a seekable stream's content, or None when we do not accept it."""
+def libreoffice_missing_reason(media_type: str) -> str:
+    """What the investigator is told when LibreOffice is missing for a file of this type."""
+    what = _CONVERTED_BY_LIBREOFFICE.get(media_type, "document")
+    return f"LibreOffice is not installed here, so this {what} cannot be read"
+
+
+def sniff_media_type(stream: BinaryIO, filename: str = "") -> str | None:
+    """The media type of a seekable stream's content, or None when we do not accept it.
+
+    `filename` tells a CSV file from other plain text, and nothing else.
+    """
     start = stream.tell()
     try:
         head = stream.read(_HEAD_BYTES)
@@ -98,11 +123,14 @@ def sniff_media_type(stream: BinaryIO) -> str | None:
             return PDF
         if head.startswith(_OLE2_MAGIC):
             stream.seek(start)
-            return MSG if _is_outlook_message(stream) else None
+            return _ole2_kind(stream)
         for signature, media_type in _SIGNATURES:
             if head.startswith(signature):
                 return media_type
-        return _text_kind(head, truncated=len(head) == _HEAD_BYTES)
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_RTF_MAGIC):
+            return RTF
+        kind = _text_kind(head, truncated=len(head) == _HEAD_BYTES)
+        return CSV if kind == TEXT and filename.lower().endswith(".csv") else kind
     finally:
         stream.seek(start)
 
@@ -139,7 +167,8 @@ def _local_header_at(stream: BinaryIO, offset: int) -> bool:
 
 
 def _zip_kind(archive: zipfile.ZipFile) -> str | None:
-    """Word, a bundle, or an office format we do not read, judged by the parts it holds.
+    """Word, Excel, OpenDocument text, a bundle, or an office format we do not read, judged
+    by the parts it holds.
 
     A zip with bytes before its first member (a PDF with a zip appended, a self-extracting
     program) is a polyglot: it is read as a bundle, never as Office, because the bundle
@@ -150,40 +179,54 @@ def _zip_kind(archive: zipfile.ZipFile) -> str | None:
         return ZIP
     names = {member.filename for member in members}
     if _CONTENT_TYPES in names:
-        # Office Open XML: Word we read; Excel and PowerPoint we do not, and their parts are
+        # Office Open XML: Word and Excel we read; PowerPoint we do not, and its parts are
         # no bundle of evidence either. The main part may have any name: its content type
         # says what it is.
-        return DOCX if "word/document.xml" in names or _declares_word(archive) else None
-    if "mimetype" in names and any(name.startswith("META-INF/") for name in names):
-        return None  # OpenDocument (.odt, .ods): not supported, and not a bundle
+        declared = _small_member(archive, _CONTENT_TYPES, _CONTENT_TYPES_MAX_BYTES)
+        if declared.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            declared = declared.decode("utf-16", "replace").encode()
+        if "word/document.xml" in names or _WORD_MAIN_CONTENT_TYPE in declared:
+            return DOCX
+        if "xl/workbook.xml" in names or _EXCEL_MAIN_CONTENT_TYPE in declared:
+            return XLSX
+        return None
+    if _OPENDOCUMENT_MIMETYPE in names and any(name.startswith("META-INF/") for name in names):
+        # OpenDocument: text we read; spreadsheets and presentations are not a bundle either.
+        kind = _small_member(archive, _OPENDOCUMENT_MIMETYPE, _MIMETYPE_MAX_BYTES)
+        return ODT if kind.strip() == ODT.encode() else None
     return ZIP
 
 
-def _declares_word(archive: zipfile.ZipFile) -> bool:
-    """Whether [Content_Types].xml names a Word main part; read as bytes, parsed by nothing."""
-    info = archive.getinfo(_CONTENT_TYPES)
-    if info.file_size > _CONTENT_TYPES_MAX_BYTES:
-        return False
+def _small_member(archive: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
+    """A member that says what the archive is, as bytes parsed by nothing; empty when it is
+    larger than such a member ever is, damaged or encrypted (the extractor will say so)."""
+    info = archive.getinfo(name)
+    if info.file_size > max_bytes:
+        return b""
     try:
-        declared = archive.read(info)
+        return archive.read(info)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
             RuntimeError):
-        return False  # damaged or encrypted: the extractor will say so if it is Word
-    if declared.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        declared = declared.decode("utf-16", "replace").encode()
-    return _WORD_MAIN_CONTENT_TYPE in declared
+        return b""
 
 
-def _is_outlook_message(stream: BinaryIO) -> bool:
-    """An OLE2 file is also a .doc or .xls; an Outlook message has MAPI property streams."""
+def _ole2_kind(stream: BinaryIO) -> str | None:
+    """An OLE2 file is an Outlook message, a Word 97-2003 document, or an Excel, PowerPoint
+    or other file we do not read: the names of the streams inside it say which."""
     try:
         with olefile.OleFileIO(stream) as ole:
-            names = [entry[-1] for entry in ole.listdir(streams=True, storages=False)]
+            entries = ole.listdir(streams=True, storages=False)
     except Exception:  # olefile fails in many ways on damaged files; none of them is ours
-        return False
-    return "__properties_version1.0" in names and any(
+        return None
+    names = [entry[-1] for entry in entries]
+    if "__properties_version1.0" in names and any(
         name.startswith("__substg1.0_") for name in names
-    )
+    ):
+        return MSG  # MAPI property streams
+    # Word's own stream is at the root; a message with a .doc attached holds it deeper.
+    if ["WordDocument"] in entries:
+        return DOC
+    return None
 
 
 def _text_kind(head: bytes, truncated: bool) -> str | None:

@@ -206,6 +206,7 @@ def add_child_evidence(
             Evidence.filename == clean_filename(filename)))
         if existing is None:
             existing = store_evidence(session, store, parent.case, None, filename, stream,
-                                      sniff_media_type(stream), sha256, size, parent=parent)
+                                      sniff_media_type(stream, filename), sha256, size,
+                                      parent=parent)
         children.append(existing)
     return children, too_large

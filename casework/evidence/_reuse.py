@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from casework.evidence._media import LIBREOFFICE_UNAVAILABLE
 from casework.evidence._processing import record_results
 from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage
 from storage.objects import ObjectStore
@@ -20,6 +21,8 @@ from vocabulary import EvidenceStatus
 
 # A few candidates are enough: any earlier reading of the same bytes is as good as another.
 _CANDIDATES = 5
+# Flags of a reading that a program missing on its machine left without some text.
+_READ_WITHOUT_A_PROGRAM = {"ocr_unavailable", LIBREOFFICE_UNAVAILABLE}
 
 
 def earlier_reading(session: Session, evidence: Evidence) -> Evidence | None:
@@ -31,7 +34,7 @@ def earlier_reading(session: Session, evidence: Evidence) -> Evidence | None:
         .order_by(Evidence.id).limit(_CANDIDATES))
     return next((c for c in candidates
                  if not c.details.get("attachments") and not c.details.get("attachments_too_large")
-                 and "ocr_unavailable" not in c.flags), None)
+                 and not _READ_WITHOUT_A_PROGRAM.intersection(c.flags)), None)
 
 
 def reuse_reading(session: Session, store: ObjectStore, evidence: Evidence,

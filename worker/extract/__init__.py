@@ -8,7 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from casework.evidence import DOCX, EML, HTML, JPEG, MSG, PDF, PNG, TEXT, TIFF, ZIP
+from casework.evidence import (
+    CSV,
+    DOC,
+    DOCX,
+    EML,
+    HTML,
+    JPEG,
+    MSG,
+    ODT,
+    PDF,
+    PNG,
+    RTF,
+    TEXT,
+    TIFF,
+    XLSX,
+    ZIP,
+)
+from worker.extract.converted_word import converted_extractor
+from worker.extract.csv_table import extract_csv
 from worker.extract.docx import extract_docx
 from worker.extract.eml import extract_eml
 from worker.extract.errors import ExtractionError
@@ -19,11 +37,17 @@ from worker.extract.outlook_msg import extract_msg_file
 from worker.extract.pdf import extract_pdf
 from worker.extract.result import Attachment, Extraction
 from worker.extract.text import extract_html, extract_text
+from worker.extract.xlsx import extract_xlsx
 from worker.extract.zip_bundle import extract_zip
 
 EXTRACTORS: dict[str, Callable[[bytes], Extraction]] = {
     PDF: extract_pdf,
     DOCX: extract_docx,
+    DOC: converted_extractor(DOC),
+    RTF: converted_extractor(RTF),
+    ODT: converted_extractor(ODT),
+    XLSX: extract_xlsx,
+    CSV: extract_csv,
     EML: extract_eml,
     MSG: extract_msg_file,
     TEXT: extract_text,

@@ -16,8 +16,10 @@ from __future__ import annotations
 import os
 import resource
 import select
+import shutil
 import signal
 import sys
+import tempfile
 import time
 
 from worker.extract import extract
@@ -44,10 +46,14 @@ def serve(request: dict, content: bytes) -> tuple[dict, bytes]:
     """Extract in a forked child under the request's limits; the child's answer or a reason."""
     time_limit_s = float(request["time_limit_s"])
     memory_limit_mb = int(request["memory_limit_mb"])
+    # The child's temporary files (LibreOffice's profile and conversions) go in a folder the
+    # server removes once the child has gone, even when the wall clock killed it.
+    scratch = tempfile.mkdtemp(prefix="casework-extract-")
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(reader)
+        tempfile.tempdir = scratch
         _child(writer, request, content)
     os.close(writer)
     answer, timed_out = _collect(reader, time_limit_s)
@@ -55,6 +61,7 @@ def serve(request: dict, content: bytes) -> tuple[dict, bytes]:
     if timed_out:
         _kill_group(pid)
     _, status = os.waitpid(pid, 0)
+    shutil.rmtree(scratch, ignore_errors=True)
     if timed_out:
         return _error(f"timed out: reading the file took more than {time_limit_s:g} s")
     try:

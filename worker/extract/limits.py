@@ -51,6 +51,22 @@ OCR_PAGE_TIMEOUT_S = 120
 # PDF tables are rebuilt from ruling lines; a page with more lines than this is a drawing.
 MAX_RULING_LINES_PER_PAGE = 2000
 
+# Spreadsheets (.xlsx) and CSV files: a sheet's rows are read one at a time, and every cell
+# counts, the empty ones a sparse row is padded with included (a row with one cell in its
+# last column is 16,384 cells to read). A sheet past either limit is cut, and says so; the
+# original is kept whole. Excel's own limit is 1,048,576 rows: a sheet that claims more was
+# not made by Excel. Two million cells read in well under a minute.
+MAX_SHEET_ROWS = 1_048_576
+MAX_SPREADSHEET_CELLS = 2_000_000
+# A CSV file has no pages of its own: this many rows make one, small enough to cite.
+CSV_ROWS_PER_PAGE = 200
+# The csv module's own default; a longer field is a file that is not really CSV.
+MAX_CSV_FIELD_CHARS = 131_072
+
+# Old Word, RTF and OpenDocument text are converted to .docx by LibreOffice before they are
+# read; a fresh profile starts in a few seconds and a long document converts in a few more.
+OFFICE_CONVERSION_TIMEOUT_S = 180
+
 # run_isolated's defaults: a whole file's extraction, OCR included, and the address space of
 # the process doing it (pdfium, lxml and Tesseract together need a few hundred megabytes).
 DEFAULT_TIME_LIMIT_S = 600

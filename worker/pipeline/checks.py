@@ -38,7 +38,7 @@ class SniffType:
     name = "sniff"
 
     def run(self, document: Document) -> Document:
-        media_type = sniff_media_type(io.BytesIO(document.content))
+        media_type = sniff_media_type(io.BytesIO(document.content), document.filename)
         if media_type is None:
             raise StopPipeline("unsupported type: the content is not a kind of file we read")
         return replace(document, media_type=media_type)

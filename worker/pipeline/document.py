@@ -16,6 +16,8 @@ class Document:
     sha256: str
     object_key: str
     content: bytes = b""
+    # Tells a CSV file from other plain text when the type is judged again.
+    filename: str = ""
     # How many files this one was found inside: limits how deep bundles may nest.
     depth: int = 0
     extraction: Extraction | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from casework.evidence import LIBREOFFICE_UNAVAILABLE, libreoffice_missing_reason
 from worker.extract import ExtractionError, run_isolated
 from worker.pipeline.document import Document, StopPipeline
 
@@ -38,6 +39,8 @@ class ExtractText:
         return replace(document, extraction=replace(extraction, pages=pages))
 
     def summary(self, document: Document) -> str | None:
+        if LIBREOFFICE_UNAVAILABLE in document.extraction.flags:
+            return libreoffice_missing_reason(document.media_type)
         count = len(document.pages)
         attachments = len(document.extraction.attachments)
         text = f"{count} page{'s' if count != 1 else ''}"

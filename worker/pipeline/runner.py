@@ -131,7 +131,7 @@ def run_pipeline(
     steps = (*build_steps(store, settings),
              SaveResults(session, store, evidence, enqueue, settings.max_child_bytes))
     document = Document(evidence.id, evidence.media_type, evidence.sha256, evidence.object_key,
-                        depth=_depth(evidence))
+                        filename=evidence.filename, depth=_depth(evidence))
     for position, step in enumerate(steps):
         record_step(session, evidence, position, step.name, StepStatus.RUNNING)
         # One commit a step: the claim, or the last step's end, with this one's start. Each

@@ -123,7 +123,24 @@ def test_unsupported_upload_is_refused_and_nothing_stored(client, auth, db):
     ]}, content_type="multipart/form-data")
     assert response.status_code == 415
     assert "letter.pdf is not a supported type" in response.text
+    # Formats are named as people know them, never by media type.
+    assert "Excel spreadsheet (.xlsx)" in response.text
+    assert "application/" not in response.text
     assert db.scalars(select(Evidence)).all() == []
+
+
+def test_a_file_left_unread_without_libreoffice_says_why(client, auth, db):
+    auth.login()
+    case = db.get(Case, create_case(client))
+    unread = Evidence(case=case, filename="note.doc", media_type="application/msword",
+                      sha256="c" * 64, size=1, object_key="k", number=1,
+                      status=EvidenceStatus.PROCESSED, flags=["libreoffice_unavailable"])
+    db.add(unread)
+    db.commit()
+    page = client.get(f"/evidence/{unread.id}").text
+    assert "Word 97-2003 document (.doc)" in page
+    assert ("LibreOffice is not installed here, so this old Word document cannot be read. "
+            "The original is kept and can still be downloaded.") in page
 
 
 def test_quote_not_on_page_is_refused(client, auth, db, process):

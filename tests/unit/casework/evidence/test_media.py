@@ -4,20 +4,25 @@ import io
 import pytest
 
 from casework.evidence import (
+    CSV,
+    DOC,
     DOCX,
     EML,
     HTML,
     JPEG,
     MSG,
+    ODT,
     PDF,
     PNG,
+    RTF,
     SUPPORTED,
     TEXT,
     TIFF,
+    XLSX,
     ZIP,
+    libreoffice_missing_reason,
     sniff_media_type,
     supported_labels_text,
-    supported_types_text,
 )
 from tests.fixtures import (
     bundle_zip,
@@ -29,21 +34,22 @@ from tests.fixtures import (
     response_docx,
     text_image,
 )
+from tests.office_files import complaint_rtf, payments_csv, payments_xlsx
 
 
-def sniff(data: bytes):
+def sniff(data: bytes, filename: str = ""):
     stream = io.BytesIO(data)
-    result = sniff_media_type(stream)
+    result = sniff_media_type(stream, filename)
     assert stream.tell() == 0, "sniffing must leave the stream where it was"
     return result
 
 
-def other_ole_file() -> bytes:
-    """An OLE2 compound file that is not an Outlook message, as a .doc or .xls is."""
+def ole_file(stream_name: str) -> bytes:
+    """An OLE2 compound file holding one stream: "WordDocument" in a .doc, "Workbook" in a .xls."""
     from extract_msg.ole_writer import OleWriter
 
     writer = OleWriter()
-    writer.addEntry("WordDocument", b"\x00" * 4096)
+    writer.addEntry(stream_name, b"\x00" * 4096)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -65,6 +71,9 @@ def test_types_are_judged_by_content():
     (lambda: text_image(["x"], "TIFF"), TIFF),
     (bundle_zip, ZIP),
     (plain_zip, ZIP),
+    (lambda: ole_file("WordDocument"), DOC),
+    (complaint_rtf, RTF),
+    (payments_xlsx, XLSX),
 ])
 def test_every_supported_format_is_recognised(make, expected):
     assert sniff(make()) == expected
@@ -115,24 +124,73 @@ def office_zip(names: list[str]) -> bytes:
     return out.getvalue()
 
 
+def opendocument_zip(kind: str) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", kind)
+        archive.writestr("META-INF/manifest.xml", "<x/>")
+        archive.writestr("content.xml", "<x/>")
+    return out.getvalue()
+
+
 def test_office_files_we_cannot_read_are_not_bundles():
-    assert sniff(office_zip(["[Content_Types].xml", "xl/workbook.xml"])) is None
+    assert sniff(office_zip(["[Content_Types].xml", "ppt/presentation.xml"])) is None
+    assert sniff(opendocument_zip("application/vnd.oasis.opendocument.spreadsheet")) is None
     assert sniff(office_zip(["mimetype", "META-INF/manifest.xml", "content.xml"])) is None
+
+
+def test_excel_and_opendocument_text_are_told_by_their_parts():
+    assert sniff(office_zip(["[Content_Types].xml", "xl/workbook.xml"])) == XLSX
+    assert sniff(opendocument_zip("application/vnd.oasis.opendocument.text")) == ODT
+    # A Word document is still Word, whatever else its archive holds.
+    assert sniff(office_zip(["[Content_Types].xml", "word/document.xml", "xl/x.xml"])) == DOCX
+
+
+def test_an_ole2_file_is_a_message_an_old_word_document_or_refused():
+    assert sniff(outlook_msg()) == MSG
+    assert sniff(ole_file("WordDocument")) == DOC
+    assert sniff(ole_file("Workbook")) is None  # Excel 97-2003: not read
+
+
+def test_rtf_is_told_by_its_first_bytes_whatever_its_name():
+    assert sniff(complaint_rtf(), "letter.txt") == RTF
+    assert sniff(b"\xef\xbb\xbf\r\n" + complaint_rtf()) == RTF
+    assert sniff(b"Notes on {\\rtf1 in prose") == TEXT
+
+
+def test_csv_is_text_with_a_csv_name():
+    # CSV has no signature: the name says it is meant as a table, the content that it is text.
+    assert sniff(payments_csv(), "payments.CSV") == CSV
+    assert sniff(payments_csv()) == TEXT
+    assert sniff(payments_csv(), "payments.txt") == TEXT
+    assert sniff(complaint_pdf(), "payments.csv") == PDF
+    assert sniff(b"\x00\x01binary", "payments.csv") is None
+
+
+def test_the_reason_a_converted_format_is_unread_names_it():
+    assert libreoffice_missing_reason(DOC) == (
+        "LibreOffice is not installed here, so this old Word document cannot be read")
+    assert "OpenDocument text" in libreoffice_missing_reason(ODT)
 
 
 def test_other_content_is_refused():
     assert sniff(b"MZ\x90\x00 an executable") is None
     assert sniff(b"PK\x03\x04 truncated zip") is None
     assert sniff(b"\x7fELF\x02\x01\x01\x00") is None
-    assert sniff(other_ole_file()) is None
+    assert sniff(ole_file("Workbook")) is None
     assert sniff(b"") is None
 
 
-def test_every_type_is_listed_for_people():
-    assert len(SUPPORTED) == 10
+def test_every_type_is_listed_for_people_by_name_not_media_type():
+    assert len(SUPPORTED) == 15
     for media_type, label in SUPPORTED.items():
         assert label in supported_labels_text()
-        assert f"{label} ({media_type})" in supported_types_text()
+        assert media_type not in supported_labels_text()
+    assert "Word 97-2003 document (.doc)" in supported_labels_text()
+    assert "Excel spreadsheet (.xlsx)" in supported_labels_text()
+    assert "CSV spreadsheet (.csv)" in supported_labels_text()
 
 
 def test_a_zip_is_judged_by_its_structure_not_its_first_member():
