@@ -3,7 +3,13 @@
 The room's door: web, worker and commands import from here, never from its private modules.
 """
 
-from casework.evidence._chronology import case_chronology, choose_for_decision, key_events
+from casework.evidence._chronology import (
+    ChronologyEntry,
+    case_chronology,
+    choose_for_decision,
+    chronology_page,
+    key_events,
+)
 from casework.evidence._corrections import correct_doc_type, retry_evidence, type_corrections
 from casework.evidence._intake import (
     Upload,
@@ -56,6 +62,7 @@ from casework.evidence._records import (
     get_evidence,
     names_mentioned,
     numbered_files,
+    numbers_and_names,
     record_access,
 )
 from casework.evidence._reuse import earlier_reading, reuse_reading
@@ -82,7 +89,9 @@ __all__ = [
     "ZIP",
     "add_child_evidence",
     "add_evidence",
+    "ChronologyEntry",
     "case_chronology",
+    "chronology_page",
     "choose_for_decision",
     "claim_for_processing",
     "mark_enqueued",
@@ -99,6 +108,7 @@ __all__ = [
     "measure_stream",
     "names_mentioned",
     "numbered_files",
+    "numbers_and_names",
     "record_access",
     "record_results",
     "reuse_reading",

@@ -6,10 +6,11 @@ from flask import g
 
 from casework.audit import record_search
 from casework.cases import get_case, record_case_access
-from casework.evidence import case_chronology, choose_for_decision, get_evidence, record_access
+from casework.evidence import choose_for_decision, chronology_page, get_evidence, record_access
 from storage.search import plain_snippet, search_pages
 from web.api import bp, schemas
 from web.api.refusals import refusals
+from web.paging import page_answer
 from web.runtime import commit, get_db
 
 
@@ -26,15 +27,16 @@ def evidence_entities(evidence_id: int):
 
 
 @bp.get("/cases/<int:case_id>/chronology")
+@bp.arguments(schemas.PageQuery, location="query")
 @bp.response(200, schemas.Chronology)
-@refusals(401, 403, 404)
-def case_chronology_view(case_id: int):
-    """Dated events across the case's evidence, oldest first"""
+@refusals(401, 403, 404, 422)
+def case_chronology_view(query, case_id: int):
+    """Dated events across the case's evidence, oldest first, a page at a time"""
     db = get_db()
     case = get_case(db, case_id)
     record_case_access(db, g.api_user, case, "chronology_viewed")
     commit()
-    return {"items": case_chronology(db, case)}
+    return page_answer(chronology_page(db, case, query["page"], query["per_page"]))
 
 
 @bp.put("/cases/<int:case_id>/chronology/<int:event_id>")

@@ -186,7 +186,7 @@ class ChronologyEntry(Schema):
                                            "page": {"type": "integer"}}}})
 
 
-class Chronology(Schema):
+class Chronology(PageOf):
     items = fields.List(fields.Nested(ChronologyEntry), required=True)
 
 
