@@ -19,16 +19,18 @@ from casework.audit import record_search
 from casework.cases import get_case, record_case_access
 from casework.drafting import quote_from_snippet
 from casework.evidence import (
+    SearchResults,
     case_chronology,
     choose_for_decision,
     chronology_page,
     evidence_by_id,
     evidence_numbers,
     numbers_and_names,
+    search_case,
 )
 from casework.formats import spreadsheet_cell
+from casework.paging import PER_PAGE
 from casework.permissions import DRAFTERS, STAFF
-from storage.search import search_pages
 from vocabulary import DocType
 from web.auth import current_actor, roles_required
 from web.highlight import highlight_snippet
@@ -105,16 +107,18 @@ def search(case_id: int):
     query = request.args.get("q", "").strip()
     doc_type = request.args.get("doc_type") or None
     entity = request.args.get("entity", "").strip() or None
-    hits = []
+    listed = SearchResults([], 0, 1, PER_PAGE)
     if query:
         record_search(get_db(), current_actor(), case, doc_type=doc_type, entity=entity)
         commit()
-        hits = search_pages(get_db(), case.id, query, doc_type=doc_type, entity=entity)
+        listed = search_case(get_db(), case, query, doc_type=doc_type, entity=entity,
+                             page=record_id(request.args.get("page")) or 1)
     # Only the files the hits are in: a large case holds thousands.
-    files = evidence_by_id(get_db(), case, {hit.evidence_id for hit in hits})
+    files = evidence_by_id(get_db(), case, {hit.evidence_id for hit in listed.items})
     return render_template(
         "reading/search.html", case=case, query=query, doc_type=doc_type, entity=entity or "",
         doc_types=DocType.assignable(), numbers=evidence_numbers(get_db(), case, files),
+        listed=listed, page_url=page_url,
         hits=[(hit, files[hit.evidence_id], highlight_snippet(hit.snippet),
-               quote_from_snippet(hit.snippet)) for hit in hits],
+               quote_from_snippet(hit.snippet)) for hit in listed.items],
     )

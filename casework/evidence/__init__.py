@@ -66,12 +66,15 @@ from casework.evidence._records import (
     record_access,
 )
 from casework.evidence._reuse import earlier_reading, reuse_reading
+from casework.evidence._search import MOST_COUNTED, SearchResults, search_case
 
 __all__ = [
     "EvidenceList",
     "EvidenceQuery",
     "EvidenceSummary",
     "Listed",
+    "MOST_COUNTED",
+    "SearchResults",
     "any_unfinished",
     "evidence_numbered",
     "summarise_evidence",
@@ -115,6 +118,7 @@ __all__ = [
     "record_step",
     "remove_stray_originals",
     "retry_evidence",
+    "search_case",
     "sniff_media_type",
     "stalled_evidence",
     "store_evidence",

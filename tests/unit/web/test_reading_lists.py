@@ -70,3 +70,45 @@ def test_the_api_answers_the_chronology_a_page_at_a_time(app, db, client, api):
     last = api.get(f"/api/v1/cases/{case.id}/chronology?per_page=2&page=3").json
     assert last["next"] is None and len(last["items"]) == 1
     assert api.get(f"/api/v1/cases/{case.id}/chronology?per_page=0").status_code == 422
+
+
+def case_with_pages(app, db, pages: int):
+    """A case of one file of `pages` pages, each naming the district nurse's visit."""
+    store = app.extensions["casework.storage"].objects
+    case = a_case(db)
+    add_read_file(db, store, case, "notes.pdf", [],
+                  pages=[f"Page {n}: the district nurse visited." for n in range(1, pages + 1)])
+    return case
+
+
+def test_the_search_page_shows_a_page_of_hits_with_the_pager(app, db, client, auth):
+    case = case_with_pages(app, db, 60)
+    auth.login()
+    page = client.get(f"/cases/{case.id}/search", query_string={"q": "nurse", "page": 2}).text
+    assert "60 pages found" in page and "Showing 51 to 60, best first." in page
+    assert page.count("Evidence 1: notes.pdf, page ") == 10
+    assert 'class="govuk-pagination"' in page and 'rel="prev"' in page
+    assert f'href="/cases/{case.id}/search?q=nurse&amp;page=1"' in page
+
+
+def test_past_the_most_counted_the_search_says_more_than(app, db, client, auth, monkeypatch):
+    monkeypatch.setattr("casework.evidence._search.MOST_COUNTED", 20)
+    case = case_with_pages(app, db, 30)
+    auth.login()
+    page = client.get(f"/cases/{case.id}/search", query_string={"q": "nurse"}).text
+    assert "More than 20 pages found" in page and "Only the first 20 are listed" in page
+
+
+def test_the_api_answers_search_hits_a_page_at_a_time(app, db, api):
+    case = case_with_pages(app, db, 5)
+    url = f"/api/v1/cases/{case.id}/search?q=district+nurse&per_page=2&page="
+    answer = api.get(url + "2").json
+    assert {key: answer[key] for key in ("total", "page", "per_page", "more")} == {
+        "total": 5, "page": 2, "per_page": 2, "more": False}
+    assert answer["next"].endswith(
+        f"/api/v1/cases/{case.id}/search?q=district+nurse&per_page=2&page=3")
+    assert len(answer["items"]) == 2 and "nurse" in answer["items"][0]["snippet"]
+    last = api.get(url + "3").json
+    assert len(last["items"]) == 1 and last["next"] is None
+    nothing = api.get(f"/api/v1/cases/{case.id}/search?q=surgeon").json
+    assert (nothing["items"], nothing["total"], nothing["next"]) == ([], 0, None)
