@@ -4,12 +4,12 @@
     python -m benchmarks.web [--sizes 1000 10000] [--clients 50] [--seconds 20]
 
 Each size gets its own data directory (embedded mode), a case whose processed files are
-written by the project's own models (two steps, two names, one page of text each), and a
-`casework run` on a free loopback port. The clients share the time between the request kinds
-below, each client taking them in turn; `case (API)`, the case's own record, is the baseline
-every other kind's p95 is measured against. Every request has a time limit; a request that
-passes it counts as an error. Goals: every kind's p95 within 3x of the baseline's at each
-size, no errors, and the largest size's p95 within 1.5x of the smallest's.
+written by the project's own models (two steps, two names, one page of text and one dated
+event each), and a `casework run` on a free loopback port. The clients share the time between
+the request kinds below, each client taking them in turn; `case (API)`, the case's own record,
+is the baseline every other kind's p95 is measured against. Every request has a time limit; a
+request that passes it counts as an error. Goals: every kind's p95 within 3x of the baseline's
+at each size, no errors, and the largest size's p95 within 1.5x of the smallest's.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import requests
 
 from casework.cases import create_case
 from casework.users import create_token, create_user
-from storage.models import Evidence, EvidenceEntity, EvidencePage, EvidenceStep
+from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage, EvidenceStep
 from storage.search import index_pages
 from vocabulary import DocType, EntityLabel, EvidenceStatus, StepStatus
 from wiring import load_settings, storage_for
@@ -76,7 +76,8 @@ def _processed(case_id: int, n: int, uploaded: datetime) -> Evidence:
     text = (f"Letter {n} about the appointment of Mrs Bench Example on {3 + n % 25} March "
             f"2026. Dr Jones of Bench Hospital Trust wrote to explain the delay. ") * 8
     return Evidence(
-        case_id=case_id, filename=f"document-{n:05d}.pdf", media_type="application/pdf",
+        case_id=case_id, number=n + 1, filename=f"document-{n:05d}.pdf",
+        media_type="application/pdf",
         sha256=f"{n:064d}", size=len(text), object_key=f"bench/{n}",
         status=EvidenceStatus.PROCESSED, doc_type=TYPES[n % len(TYPES)],
         doc_type_confidence=0.9, needs_review=n % 40 == 0, page_count=1,
@@ -88,6 +89,8 @@ def _processed(case_id: int, n: int, uploaded: datetime) -> Evidence:
                   EvidenceEntity(label=EntityLabel.ORG, text="Bench Hospital Trust",
                                  value="Bench Hospital Trust", page=1, start=0, end=20)],
         pages=[EvidencePage(number=1, text=text)],
+        events=[EvidenceEvent(case_id=case_id, date=date(2026, 3, 3 + n % 25), page=1,
+                              text=f"Letter {n} about the appointment on {3 + n % 25} March.")],
     )
 
 
@@ -142,6 +145,7 @@ def request_kinds(case_id: int, evidence_id: int) -> dict[str, tuple[str, bool]]
         "evidence list page": (f"/cases/{case_id}/evidence?page=3&sort=filename", True),
         "document page": (f"/evidence/{evidence_id}", True),
         "search": (f"/cases/{case_id}/search?q=appointment", True),
+        "chronology page": (f"/cases/{case_id}/chronology?page=3", True),
     }
 
 

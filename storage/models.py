@@ -354,13 +354,29 @@ class EvidenceEvent(Base):
     evidence_id: Mapped[int] = mapped_column(
         ForeignKey("evidence.id", ondelete="CASCADE"), index=True
     )
+    # The file's case, kept beside the event so a page of the case's chronology is read in
+    # order from one index (ix_evidence_events_chronology) rather than sorted from all of it.
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     date: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     page: Mapped[int] = mapped_column(Integer)
     # Chosen by an investigator for the decision's "What happened".
     in_decision: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The earlier event of the case this one tells again (the same day, in much the same
+    # words), or None when it is the first telling: kept, so the chronology pages in SQL.
+    retelling_of: Mapped[int | None] = mapped_column(
+        ForeignKey("evidence_events.id", ondelete="SET NULL"), index=True, default=None
+    )
 
     evidence: Mapped[Evidence] = relationship(back_populates="events")
+
+
+# The case's chronology in its order, first tellings only: what a page of it reads.
+CHRONOLOGY_ORDER = (EvidenceEvent.date, EvidenceEvent.evidence_id, EvidenceEvent.page,
+                    EvidenceEvent.id)
+Index("ix_evidence_events_chronology", EvidenceEvent.case_id, *CHRONOLOGY_ORDER,
+      sqlite_where=EvidenceEvent.retelling_of.is_(None),
+      postgresql_where=EvidenceEvent.retelling_of.is_(None))
 
 
 class EvidencePage(Base):

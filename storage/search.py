@@ -52,21 +52,12 @@ def _terms(query: str) -> list[str]:
     return re.findall(r"\w+", query)
 
 
-def search_pages(
-    session: Session,
-    case_id: int,
-    query: str,
-    *,
-    doc_type: str | None = None,
-    entity: str | None = None,
-    limit: int = 50,
-) -> list[SearchHit]:
-    """Pages of the case's evidence that contain every word of `query`, best first."""
-    terms = _terms(query)
-    if not terms:
-        return []
+def _matching(session: Session, case_id: int, terms: list[str], doc_type: str | None,
+              entity: str | None) -> tuple[str, str, dict]:
+    """The FROM and WHERE that find the case's pages holding every term, the expression that
+    ranks them (ascending), and their parameters: one statement for the hits, one to count."""
     filters = ""
-    params: dict = {"case_id": case_id, "limit": limit}
+    params: dict = {"case_id": case_id}
     if doc_type:
         filters += " AND e.doc_type = :doc_type"
         params["doc_type"] = doc_type
@@ -77,30 +68,65 @@ def search_pages(
     if _is_sqlite(session):
         # Each word quoted: FTS5 syntax in a user's query must not be read as operators.
         params["match"] = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-        sql = (
-            "SELECT p.evidence_id, p.number, snippet(evidence_pages_fts, 0, :start, :end, '…', 16)"
-            " FROM evidence_pages_fts JOIN evidence_pages p ON p.id = evidence_pages_fts.rowid"
-            " JOIN evidence e ON e.id = p.evidence_id"
-            " WHERE evidence_pages_fts MATCH :match AND e.case_id = :case_id" + filters +
-            " ORDER BY bm25(evidence_pages_fts), p.evidence_id, p.number LIMIT :limit"
-        )
+        return ((" FROM evidence_pages_fts JOIN evidence_pages p ON p.id = evidence_pages_fts.rowid"
+                 " JOIN evidence e ON e.id = p.evidence_id"
+                 " WHERE evidence_pages_fts MATCH :match AND e.case_id = :case_id" + filters),
+                "bm25(evidence_pages_fts)", params)
+    params["query"] = " ".join(terms)
+    return ((" FROM evidence_pages p JOIN evidence e ON e.id = p.evidence_id"
+             " WHERE to_tsvector('english', p.text) @@ plainto_tsquery('english', :query)"
+             " AND e.case_id = :case_id" + filters),
+            "-ts_rank(to_tsvector('english', p.text), plainto_tsquery('english', :query))",
+            params)
+
+
+def search_pages(
+    session: Session,
+    case_id: int,
+    query: str,
+    *,
+    doc_type: str | None = None,
+    entity: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> list[SearchHit]:
+    """Pages of the case's evidence that contain every word of `query`, best first, from the
+    `offset`th on.
+
+    Ranking scores every matching page of the case before the best are taken (the index finds
+    the matches, not their order), so its cost grows with how many pages match, not with how
+    deep the page is: a later page sorts only a few more.
+    """
+    terms = _terms(query)
+    if not terms:
+        return []
+    matching, rank, params = _matching(session, case_id, terms, doc_type, entity)
+    params |= {"offset": offset, "limit": limit}
+    if _is_sqlite(session):
+        snippet = "snippet(evidence_pages_fts, 0, :start, :end, '…', 16)"
         params |= {"start": MARK_START, "end": MARK_END}
     else:
-        params["query"] = " ".join(terms)
+        snippet = "ts_headline('english', p.text, plainto_tsquery('english', :query), :options)"
         params["options"] = (f"StartSel={MARK_START}, StopSel={MARK_END}, "
                              "MaxWords=24, MinWords=8, MaxFragments=1")
-        sql = (
-            "SELECT p.evidence_id, p.number,"
-            " ts_headline('english', p.text, plainto_tsquery('english', :query), :options)"
-            " FROM evidence_pages p JOIN evidence e ON e.id = p.evidence_id"
-            " WHERE to_tsvector('english', p.text) @@ plainto_tsquery('english', :query)"
-            " AND e.case_id = :case_id" + filters +
-            " ORDER BY ts_rank(to_tsvector('english', p.text),"
-            " plainto_tsquery('english', :query)) DESC, p.evidence_id, p.number LIMIT :limit"
-        )
-    rows = session.execute(text(sql), params)
+    rows = session.execute(text(
+        f"SELECT p.evidence_id, p.number, {snippet}{matching}"
+        f" ORDER BY {rank}, p.evidence_id, p.number LIMIT :limit OFFSET :offset"), params)
     return [SearchHit(evidence_id, page, " ".join(snippet.split())) for evidence_id, page, snippet
             in rows]
+
+
+def count_matches(session: Session, case_id: int, query: str, *, doc_type: str | None = None,
+                  entity: str | None = None, most: int) -> int:
+    """How many of the case's pages contain every word of `query`, counting no further than
+    `most` + 1: past `most` a caller says "more than" rather than read every match again."""
+    terms = _terms(query)
+    if not terms:
+        return 0
+    matching, _rank, params = _matching(session, case_id, terms, doc_type, entity)
+    return session.scalar(text(
+        f"SELECT count(*) FROM (SELECT 1{matching} LIMIT :most) AS counted"),
+        params | {"most": most + 1}) or 0
 
 
 def plain_snippet(snippet: str) -> str:

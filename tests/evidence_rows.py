@@ -9,7 +9,16 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import event, select
 
 from casework.cases import create_case
-from storage.models import Case, Evidence, EvidenceEntity, EvidenceStep, User
+from casework.evidence import record_results
+from storage.models import (
+    Case,
+    Evidence,
+    EvidenceEntity,
+    EvidenceEvent,
+    EvidencePage,
+    EvidenceStep,
+    User,
+)
 from vocabulary import DocType, EntityLabel, EvidenceStatus, StepStatus
 
 UPLOADED = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -43,6 +52,24 @@ def add_files(db, case: Case, count: int, **overrides) -> list[Evidence]:
     db.add_all(files)
     db.commit()
     return files
+
+
+def add_read_file(db, store, case: Case, name: str, events, pages=("",)) -> Evidence:
+    """A file whose reading found these pages' text and (date, text, page) events, recorded
+    as the worker records them: folded into the case's chronology and searchable."""
+    evidence = Evidence(case=case, filename=name, media_type="application/pdf", sha256=name,
+                        size=1, object_key=name, number=len(case.evidence) + 1)
+    db.add(evidence)
+    db.flush()
+    record_results(
+        db, store, evidence,
+        pages=[EvidencePage(evidence_id=evidence.id, number=n, text=text)
+               for n, text in enumerate(pages, start=1)],
+        entities=[], events=[EvidenceEvent(evidence_id=evidence.id, date=d, text=t, page=p)
+                             for d, t, p in events],
+        doc_type=None, doc_type_confidence=None, media_type="application/pdf")
+    db.commit()
+    return evidence
 
 
 @contextmanager

@@ -27,6 +27,7 @@ from web import (
     reading,
     recommendations,
     security_headers,
+    static_assets,
 )
 from web.api import spec as api_spec
 from web.extensions import csrf, login_manager
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.teardown_appcontext(close_db)
     errors.init_app(app)
     security_headers.init_app(app)
+    static_assets.init_app(app)
 
     app.register_blueprint(auth.bp)
     # After auth's own check, so an expired session is sent to sign in before any record

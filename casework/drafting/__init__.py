@@ -15,6 +15,7 @@ from casework.drafting._complaint_points import (
     MAX_POINT_LENGTH,
     add_complaint_point,
     get_complaint_point,
+    list_complaint_points,
     remove_complaint_point,
     reword_complaint_point,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "derived_point_upheld",
     "earlier_payments",
     "get_complaint_point",
+    "list_complaint_points",
     "get_finding",
     "get_recommendation",
     "load_scale",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from casework.audit import record_event
 from casework.cases import get_in_case
@@ -23,6 +23,16 @@ def _checked_text(text: str) -> str:
                                "fewer: split a long complaint into several points",
                                field="complaint_point")
     return text
+
+
+def list_complaint_points(session: Session, case: Case) -> list[ComplaintPoint]:
+    """The case's points in number order, with their findings, in two queries however many.
+
+    Not paged: a complaint has tens of points, and a decision sets out every one of them.
+    """
+    return list(session.scalars(
+        select(ComplaintPoint).where(ComplaintPoint.case_id == case.id)
+        .order_by(ComplaintPoint.number).options(selectinload(ComplaintPoint.findings))))
 
 
 def add_complaint_point(session: Session, case: Case, actor: User | None,

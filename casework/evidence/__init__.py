@@ -3,7 +3,13 @@
 The room's door: web, worker and commands import from here, never from its private modules.
 """
 
-from casework.evidence._chronology import case_chronology, choose_for_decision, key_events
+from casework.evidence._chronology import (
+    ChronologyEntry,
+    case_chronology,
+    choose_for_decision,
+    chronology_page,
+    key_events,
+)
 from casework.evidence._corrections import correct_doc_type, retry_evidence, type_corrections
 from casework.evidence._descriptions import (
     describe_evidence,
@@ -69,15 +75,19 @@ from casework.evidence._records import (
     get_evidence,
     names_mentioned,
     numbered_files,
+    numbers_and_names,
     record_access,
 )
 from casework.evidence._reuse import earlier_reading, reuse_reading
+from casework.evidence._search import MOST_COUNTED, SearchResults, search_case
 
 __all__ = [
     "EvidenceList",
     "EvidenceQuery",
     "EvidenceSummary",
     "Listed",
+    "MOST_COUNTED",
+    "SearchResults",
     "any_unfinished",
     "describe_evidence",
     "description_of",
@@ -106,7 +116,9 @@ __all__ = [
     "ZIP",
     "add_child_evidence",
     "add_evidence",
+    "ChronologyEntry",
     "case_chronology",
+    "chronology_page",
     "choose_for_decision",
     "claim_for_processing",
     "mark_enqueued",
@@ -124,12 +136,14 @@ __all__ = [
     "measure_stream",
     "names_mentioned",
     "numbered_files",
+    "numbers_and_names",
     "record_access",
     "record_results",
     "reuse_reading",
     "record_step",
     "remove_stray_originals",
     "retry_evidence",
+    "search_case",
     "sniff_media_type",
     "stalled_evidence",
     "store_evidence",

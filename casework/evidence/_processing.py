@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import TooLarge
+from casework.evidence._chronology import refold_days
 from casework.evidence._intake import clean_filename, measure_stream, store_evidence
 from casework.evidence._media import sniff_media_type
 from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage, EvidenceStep
@@ -144,9 +145,15 @@ def record_results(
     # Beside the original, a copy of the page text that survives a database restore.
     put_bytes(store, pages_key(evidence.sha256),
               json.dumps({"pages": [p.text for p in pages]}).encode(), "application/json")
+    # The days the file's chronology told before and tells now: their events are folded again.
+    days = set(session.scalars(select(EvidenceEvent.date).distinct()
+                               .where(EvidenceEvent.evidence_id == evidence.id)))
     _clear_results(session, evidence)
+    for event in events:
+        event.case_id = evidence.case_id
     session.add_all([*pages, *entities, *events])
     session.flush()
+    refold_days(session, evidence.case_id, days | {event.date for event in events})
     index_pages(session, pages)
     evidence.media_type = media_type
     evidence.page_count = len(pages)

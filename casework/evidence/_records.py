@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from casework.audit import record_event
 from casework.errors import NotFound
-from storage.models import Case, Evidence, EvidenceEntity, EvidencePage, User
+from storage.models import Case, Evidence, EvidenceEntity, EvidenceEvent, EvidencePage, User
 from vocabulary import EntityLabel
 
 
@@ -28,6 +28,15 @@ def evidence_numbers(session: Session, case: Case,
             return {}
         query = query.where(Evidence.id.in_(wanted))
     return {file_id: number for file_id, number in session.execute(query)}
+
+
+def numbers_and_names(session: Session, case: Case) -> dict[int, tuple[int, str]]:
+    """Evidence id -> (number, file name) of the case's files that tell a dated event: what
+    the chronology's download names, read as two columns rather than as whole files."""
+    return {file_id: (number, name) for file_id, number, name in session.execute(
+        select(Evidence.id, Evidence.number, Evidence.filename).where(
+            Evidence.case_id == case.id,
+            select(EvidenceEvent.id).where(EvidenceEvent.evidence_id == Evidence.id).exists()))}
 
 
 def evidence_numbered(session: Session, case: Case, number: int) -> Evidence | None:

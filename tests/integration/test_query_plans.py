@@ -1,14 +1,16 @@
-"""Every filter and sort of the evidence list is served by an index, on SQLite and on
-PostgreSQL: the plan of the very statement the list sends names the index it uses."""
+"""Every filter and sort of the evidence list, a page of the chronology and a page of search
+hits are served by an index, on SQLite and on PostgreSQL: the plan of the very statement the
+list sends names the index it uses."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import date, timedelta
 
 import pytest
 
-from casework.evidence import EvidenceQuery, list_case_evidence
-from tests.evidence_rows import a_case, add_files, statements_with_parameters
+from casework.evidence import EvidenceQuery, chronology_page, list_case_evidence, search_case
+from tests.evidence_rows import a_case, add_files, add_read_file, statements_with_parameters
 from vocabulary import DocType, EvidenceSort, EvidenceStatus
 from wiring import load_settings, storage_for
 
@@ -48,7 +50,7 @@ def plan(session, statement: str, parameters) -> str:
     # With so few rows a scan and a sort are cheapest: forbid both, so the plan shows which
     # index PostgreSQL would read a page of a real case from, or that there is none; and
     # give it the table's statistics, as autovacuum would.
-    connection.exec_driver_sql("ANALYZE evidence")
+    connection.exec_driver_sql("ANALYZE evidence, evidence_events, evidence_pages")
     connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
     connection.exec_driver_sql("SET LOCAL enable_sort = off")
     rows = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)
@@ -69,3 +71,38 @@ def test_each_filter_and_sort_of_the_evidence_list_uses_its_index(storage, asked
         [(statement, parameters)] = [(s, p) for s, p in sent if " LIMIT " in s]
         shown = plan(session, statement, parameters)
         assert index in shown, shown
+
+
+def test_a_page_of_the_chronology_is_read_from_its_index(storage):
+    with storage.sessions() as session:
+        case = a_case(session)
+        day = date(2026, 1, 1)
+        for colour in ("red", "green", "blue"):
+            add_read_file(session, storage.objects, case, f"{colour}.pdf", [
+                (day + timedelta(days=d), f"Event {d} told in the {colour} file.", 1)
+                for d in range(20)])
+        with statements_with_parameters(session) as sent:
+            listed = chronology_page(session, case, page=2, per_page=10)
+        assert listed.total == 60 and len(listed.items) == 10
+        [(statement, parameters)] = [(s, p) for s, p in sent if " LIMIT " in s]
+        shown = plan(session, statement, parameters)
+        assert "ix_evidence_events_chronology" in shown, shown
+
+
+def test_search_pages_its_hits_and_reads_them_from_the_full_text_index(storage):
+    with storage.sessions() as session:
+        case = a_case(session)
+        add_read_file(session, storage.objects, case, "notes.pdf", [],
+                      pages=[f"Page {n}: the district nurse visited." for n in range(1, 8)])
+        with statements_with_parameters(session) as sent:
+            found = search_case(session, case, "district nurse", page=2, per_page=3)
+        assert (found.total, found.more) == (7, False)
+        assert [hit.page for hit in found.items] == [4, 5, 6]
+        [(statement, parameters)] = [(s, p) for s, p in sent if " OFFSET " in s]
+        shown = plan(session, statement, parameters)
+        # Ranking sorts the matches, whichever way they are found. PostgreSQL reaches them by
+        # the full-text index or by the case's files' pages, as its statistics make cheaper:
+        # either way through an index, never a scan of every page.
+        assert "Seq Scan" not in shown and "SCAN p" not in shown, shown
+        if session.get_bind().dialect.name == "sqlite":
+            assert "evidence_pages_fts VIRTUAL TABLE INDEX" in shown, shown

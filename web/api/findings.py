@@ -14,6 +14,7 @@ from casework.drafting import (
     change_finding,
     get_complaint_point,
     get_finding,
+    list_complaint_points,
     override_point,
     remove_citation,
     remove_complaint_point,
@@ -28,9 +29,10 @@ from web.runtime import commit, get_db
 @bp.get("/cases/<int:case_id>/complaint-points")
 @bp.response(200, schemas.ComplaintPoints)
 @refusals(401, 403, 404)
-def list_complaint_points(case_id: int):
+def complaint_points(case_id: int):
     """The case's complaint points, numbered, with their outcomes"""
-    return {"items": get_case(get_db(), case_id).complaint_points}
+    db = get_db()
+    return {"items": list_complaint_points(db, get_case(db, case_id))}
 
 
 @bp.post("/cases/<int:case_id>/complaint-points")

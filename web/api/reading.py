@@ -6,10 +6,17 @@ from flask import g
 
 from casework.audit import record_search
 from casework.cases import get_case, record_case_access
-from casework.evidence import case_chronology, choose_for_decision, get_evidence, record_access
-from storage.search import plain_snippet, search_pages
+from casework.evidence import (
+    choose_for_decision,
+    chronology_page,
+    get_evidence,
+    record_access,
+    search_case,
+)
+from storage.search import plain_snippet
 from web.api import bp, schemas
 from web.api.refusals import refusals
+from web.paging import page_answer
 from web.runtime import commit, get_db
 
 
@@ -26,15 +33,16 @@ def evidence_entities(evidence_id: int):
 
 
 @bp.get("/cases/<int:case_id>/chronology")
+@bp.arguments(schemas.PageQuery, location="query")
 @bp.response(200, schemas.Chronology)
-@refusals(401, 403, 404)
-def case_chronology_view(case_id: int):
-    """Dated events across the case's evidence, oldest first"""
+@refusals(401, 403, 404, 422)
+def case_chronology_view(query, case_id: int):
+    """Dated events across the case's evidence, oldest first, a page at a time"""
     db = get_db()
     case = get_case(db, case_id)
     record_case_access(db, g.api_user, case, "chronology_viewed")
     commit()
-    return {"items": case_chronology(db, case)}
+    return page_answer(chronology_page(db, case, query["page"], query["per_page"]))
 
 
 @bp.put("/cases/<int:case_id>/chronology/<int:event_id>")
@@ -53,14 +61,16 @@ def choose_chronology_event(body, case_id: int, event_id: int):
 @bp.get("/cases/<int:case_id>/search")
 @bp.arguments(schemas.SearchQuery, location="query")
 @bp.response(200, schemas.SearchHits)
-@refusals(401, 403, 404)
+@refusals(401, 403, 404, 422)
 def case_search(query, case_id: int):
-    """Pages of the case's evidence containing every word of q"""
+    """Pages of the case's evidence containing every word of q, best first, a page at a time"""
     db = get_db()
     case = get_case(db, case_id)
     doc_type, entity = query.get("doc_type") or None, query.get("entity") or None
     record_search(db, g.api_user, case, doc_type=doc_type, entity=entity)
     commit()
-    hits = search_pages(db, case.id, query["q"], doc_type=doc_type, entity=entity)
-    return {"items": [{"evidence_id": h.evidence_id, "page": h.page,
-                       "snippet": plain_snippet(h.snippet)} for h in hits]}
+    found = search_case(db, case, query["q"], doc_type=doc_type, entity=entity,
+                        page=query["page"], per_page=query["per_page"])
+    return page_answer(found, [{"evidence_id": h.evidence_id, "page": h.page,
+                                "snippet": plain_snippet(h.snippet)} for h in found.items]
+                       ) | {"more": found.more}

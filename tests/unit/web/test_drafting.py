@@ -11,7 +11,7 @@ from casework.cases import get_case
 from commands.sample_files import text_pdf
 from storage.models import AuditEvent
 from tests.drafting import add_finding, add_point, document_text, draft_final, issue_provisional
-from tests.evidence_rows import add_files
+from tests.evidence_rows import add_files, statements
 
 PAGES = [
     ["Discharge summary for Mr Tom Example.", "Discharged on 3 March 2026 without a care plan."],
@@ -51,6 +51,21 @@ def test_points_are_numbered_and_findings_sit_on_them(api, process):
     points = api.get(f"/api/v1/cases/{case['id']}/complaint-points").json["items"]
     assert [(p["number"], p["finding_ids"]) for p in points] == [
         (1, []), (2, [finding["id"]]), (3, [third["id"]])]
+
+
+def test_listing_the_points_costs_the_same_queries_however_many_there_are(api, process, db):
+    case, _ = new_case(api, process)
+
+    def statements_to_list() -> int:
+        with statements(db) as sent:
+            assert api.get(f"/api/v1/cases/{case['id']}/complaint-points").status_code == 200
+        return len(sent)
+
+    add_finding(api, case, add_point(api, case, "The first point."))
+    few = statements_to_list()
+    for n in range(6):
+        add_finding(api, case, add_point(api, case, f"Point {n}."))
+    assert statements_to_list() == few
 
 
 def test_bad_findings_are_refused_with_the_field_named(api, process):

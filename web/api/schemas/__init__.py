@@ -13,6 +13,7 @@ from web.api.schemas._base import (
     Error,
     ErrorDetail,
     Health,
+    PageQuery,
     UserRef,
 )
 from web.api.schemas._cases import (
@@ -141,6 +142,7 @@ __all__ = [
     "OrganisationCompliance",
     "OrganisationRef",
     "Page",
+    "PageQuery",
     "Pages",
     "PdfPending",
     "PersonIn",

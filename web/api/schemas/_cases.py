@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from casework.cases import MAX_NAME_LENGTH
+from casework.evidence import MOST_COUNTED
 from vocabulary import (
     CaseStage,
     DocType,
@@ -189,7 +190,7 @@ class ChronologyEntry(Schema):
                                            "page": {"type": "integer"}}}})
 
 
-class Chronology(Schema):
+class Chronology(PageOf):
     items = fields.List(fields.Nested(ChronologyEntry), required=True)
 
 
@@ -202,10 +203,7 @@ class ChosenEvent(Schema):
     in_decision = fields.Boolean(required=True)
 
 
-class SearchQuery(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class SearchQuery(PageQuery):
     q = fields.String(load_default="", metadata=described("Every word must be on the page"))
     doc_type = fields.String(metadata={"enum": [t.value for t in DocType]})
     entity = fields.String(metadata=described(
@@ -218,5 +216,7 @@ class SearchHit(Schema):
     snippet = fields.String(required=True)
 
 
-class SearchHits(Schema):
+class SearchHits(PageOf):
     items = fields.List(fields.Nested(SearchHit), required=True)
+    more = fields.Boolean(required=True, metadata=described(
+        f"More pages match than total, which counts no further than {MOST_COUNTED}"))
