@@ -90,7 +90,9 @@ def test_unsupported_type_is_415_and_lists_supported_types(api, app):
         (io.BytesIO(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\xff\xff"), "letter.pdf")]},
         content_type="multipart/form-data")
     assert response.status_code == 415
-    assert "application/pdf" in response.json["error"]["message"]
+    message = response.json["error"]["message"]
+    # Formats by the names people know, never MIME types.
+    assert "Supported types: PDF, Word (.docx)" in message and "application/" not in message
     assert api.get(f"/api/v1/cases/{case['id']}/evidence").json == {
         "items": [], "total": 0, "page": 1, "per_page": 50, "next": None}
     objects = app.extensions["casework.settings"].objects_dir

@@ -8,15 +8,15 @@ earlier event's text word for word on the same day, the common case (one letter 
 files, a reading copied from another upload); those told in other words are listed apart
 until their file is read again.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
