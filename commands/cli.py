@@ -138,8 +138,11 @@ def _web_command(host: str, port: int) -> list[str]:
 @main.command()
 @click.option("--concurrency", default=1, show_default=True, type=int,
               help="Evidence files processed at once.")
+@click.option("--name", default=None,
+              help="This worker's node name, unique among the installation's workers "
+                   "(default celery@ and the host name; %h stands for the host name).")
 @click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
-def worker(concurrency: int, quiet: bool) -> None:
+def worker(concurrency: int, name: str | None, quiet: bool) -> None:
     """Run a Celery worker that processes evidence, makes decisions' PDFs and emails issued
     letters."""
     from worker.celery_app import create_worker
@@ -157,6 +160,9 @@ def worker(concurrency: int, quiet: bool) -> None:
     # --quiet is an option of the celery command itself, so it goes before "worker".
     celery.worker_main([*(["--quiet"] if quiet else []), "worker", "--loglevel=INFO",
                         f"--concurrency={concurrency}",
+                        # Two workers on one host would otherwise share a node name, and
+                        # the control commands' answers would be mixed up between them.
+                        *([f"--hostname={name}"] if name else []),
                         "--without-gossip", "--without-mingle"])
 
 
