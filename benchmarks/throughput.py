@@ -207,9 +207,16 @@ def stop(workers: list[WorkerProcess]) -> None:
         worker.wait_stopped()
 
 
-def scale_out(files: list[bytes], rounds: int, admin_url: str) -> dict[int, Timing]:
-    """Throughput with 1 and 2 workers in services mode, interleaved, fresh bytes each round."""
+def files_done(worker: WorkerProcess) -> int:
+    return worker.log().count(" succeeded in ")
+
+
+def scale_out(files: list[bytes], rounds: int, admin_url: str
+              ) -> tuple[dict[int, Timing], list[list[int]]]:
+    """Throughput with 1 and 2 workers in services mode, interleaved, fresh bytes each round;
+    and how many of the timed files each worker took in each round of two."""
     seconds: dict[int, list[float]] = {1: [], 2: []}
+    shares: list[list[int]] = []
     pages = 0
     with tempfile.TemporaryDirectory(prefix="casework-throughput-") as folder, \
             private_services(admin_url, Path(folder)) as env:
@@ -228,14 +235,18 @@ def scale_out(files: list[bytes], rounds: int, admin_url: str) -> dict[int, Timi
 
                     try:
                         warm_up(api, files[0], workers, alive, tag)
+                        before = [files_done(worker) for worker in workers]
                         started = time.perf_counter()
                         pages = upload_and_wait(api, stamped(files, tag), alive)
                         seconds[count].append(time.perf_counter() - started)
+                        if count > 1:
+                            shares.append([files_done(worker) - done
+                                           for worker, done in zip(workers, before, strict=True)])
                     finally:
                         stop(workers)
         finally:
             web.stop()
-    return {count: Timing(pages, samples) for count, samples in seconds.items()}
+    return {count: Timing(pages, samples) for count, samples in seconds.items()}, shares
 
 
 def machine_load() -> str:
@@ -289,13 +300,15 @@ def main() -> None:
     admin_url = args.database_url or admin_dsn() or local_postgres_url()
     if not admin_url:
         raise SystemExit("no PostgreSQL server: give --database-url (or --skip-scale-out)")
-    workers = scale_out(files, args.rounds, admin_url)
+    workers, shares = scale_out(files, args.rounds, admin_url)
     one, two = workers[1], workers[2]
     print(f"scale-out, services mode, {one.units} pages, median of {args.rounds} interleaved "
           "rounds")
     print(one.row("1 worker --concurrency 1", "pages/s", None))
     print(two.row("2 workers --concurrency 1", "pages/s", one,
                   verdict(two.rate() / one.rate(), SCALE_OUT_GOAL)))
+    print("  files each of the 2 workers took, by round: "
+          + ", ".join("/".join(map(str, share)) for share in shares))
     print(f"after scale-out: {machine_load()}")
 
 
