@@ -91,7 +91,8 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 def run(host: str, port: int) -> None:
-    """Serve the web app with one background worker process and the daily schedule."""
+    """Serve the web app with one background worker (a pool process per core) and the daily
+    schedule."""
     from sqlalchemy import select
 
     from commands.demo import DEMO_ACCOUNTS
@@ -101,9 +102,12 @@ def run(host: str, port: int) -> None:
     settings = _settings()
     storage = _migrated_storage(settings)
     # A helper that dies is started again; its restarts are recorded for the web to show.
-    helpers = Supervisor({"web": _web_command(host, port)} | {
-        name: [sys.executable, "-m", "commands", name, "--quiet"] for name in ("worker", "beat")},
-        settings.helper_status_file, echo=click.echo)
+    helpers = Supervisor({
+        "web": _web_command(host, port),
+        "worker": [sys.executable, "-m", "commands", "worker", "--quiet",
+                   "--concurrency", str(_cores())],
+        "beat": [sys.executable, "-m", "commands", "beat", "--quiet"],
+    }, settings.helper_status_file, echo=click.echo)
     helpers.start()
     click.echo(f"\nCasework is at http://{host}:{port}/ (data in {settings.data_dir})")
     with storage.sessions() as session:
@@ -122,11 +126,18 @@ def run(host: str, port: int) -> None:
         helpers.stop()
 
 
+def _cores() -> int:
+    """The machine's cores, at most four. One Python process keeps one core busy: with one
+    pool process `casework run` read files at 0.48x the bare limit on a shared 2-core machine,
+    with two at 0.60x (benchmarks/throughput.py)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def _web_command(host: str, port: int) -> list[str]:
     """gunicorn as the image runs it: a process per core (at most four), threads in each.
     One Python process holds one core: on two cores a single process answered 25 requests a
     second to 50 users (benchmarks/web.py), each waiting its turn."""
-    processes = max(1, min(os.cpu_count() or 1, 4))
+    processes = _cores()
     return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
             "--workers", str(processes), "--threads", "4", "--worker-class", "gthread",
             # A browser keeps its connection open between pages: gunicorn's 2 s closed them
@@ -138,8 +149,11 @@ def _web_command(host: str, port: int) -> list[str]:
 @main.command()
 @click.option("--concurrency", default=1, show_default=True, type=int,
               help="Evidence files processed at once.")
+@click.option("--name", default=None,
+              help="This worker's node name, unique among the installation's workers "
+                   "(default celery@ and the host name; %h stands for the host name).")
 @click.option("--quiet", is_flag=True, help="Leave out the start-up banner.")
-def worker(concurrency: int, quiet: bool) -> None:
+def worker(concurrency: int, name: str | None, quiet: bool) -> None:
     """Run a Celery worker that processes evidence, makes decisions' PDFs and emails issued
     letters."""
     from worker.celery_app import create_worker
@@ -157,6 +171,9 @@ def worker(concurrency: int, quiet: bool) -> None:
     # --quiet is an option of the celery command itself, so it goes before "worker".
     celery.worker_main([*(["--quiet"] if quiet else []), "worker", "--loglevel=INFO",
                         f"--concurrency={concurrency}",
+                        # Two workers on one host would otherwise share a node name, and
+                        # the control commands' answers would be mixed up between them.
+                        *([f"--hostname={name}"] if name else []),
                         "--without-gossip", "--without-mingle"])
 
 

@@ -7,12 +7,15 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import ColumnElement, Engine, Table, create_engine, event, update
+from sqlalchemy import ColumnElement, Engine, NullPool, Table, create_engine, event, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# The key of the PostgreSQL advisory lock every process takes around its upgrade: any fixed
+# number, the same in all of them ("case" in ASCII).
+MIGRATION_LOCK_KEY = 0x63617365
 
 
 def make_engine(url: str) -> Engine:
@@ -53,8 +56,28 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade_database(url: str) -> None:
-    """Bring the database at `url` up to the newest migration."""
-    command.upgrade(alembic_config(url), "head")
+    """Bring the database at `url` up to the newest migration.
+
+    On PostgreSQL one process at a time: workers started together each upgrade at start, and
+    two creating the same tables at once left all but one failing on a duplicate type. The
+    later ones wait for the lock, then find the database up to date.
+    """
+    if not url.startswith("postgresql"):
+        command.upgrade(alembic_config(url), "head")
+        return
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        # A session-level lock, held by this connection while Alembic works on its own.
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"),
+                               {"key": MIGRATION_LOCK_KEY})
+            try:
+                command.upgrade(alembic_config(url), "head")
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                   {"key": MIGRATION_LOCK_KEY})
+    finally:
+        engine.dispose()
 
 
 INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}

@@ -69,8 +69,11 @@ def celery_config(settings: Settings) -> dict:
             "store_processed": False,
             # Broadcast (control) messages too, or kombu writes them under the current directory.
             "control_folder": str(settings.broker_dir / "control"),
-            # The default one-second poll would dominate a small file's processing time.
-            "polling_interval": 0.1,
+            # The worker looks for its next message only once it has finished the last one,
+            # so every file waited half a poll on average: at 0.1 s, 70 ms between files
+            # (benchmarks/throughput.py), more than reading a one-page letter takes. A look
+            # is one listing of a small folder.
+            "polling_interval": 0.02,
         }
     else:
         # Checked at start-up to outlast every task, lease and letter's retry wait.

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.models import Evidence
+from tests.deployment import services_env
 from tests.fixtures import complaint_pdf
-from tests.integration.conftest import app_with_investigator, services_env
+from tests.integration.conftest import app_with_investigator
 from tests.servers import restartable_redis, restartable_s3
 from vocabulary import EvidenceStatus
 from wiring import load_settings

@@ -13,13 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from tests.integration.conftest import (
-    REPO,
-    WorkerProcess,
-    app_with_investigator,
-    services_env,
-    wait_until_done,
-)
+from tests.deployment import REPO, WorkerProcess, services_env
+from tests.integration.conftest import app_with_investigator, wait_until_done
 from tests.servers import free_port, wait_for_port
 from wiring import load_settings
 

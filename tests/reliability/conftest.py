@@ -21,11 +21,10 @@ from pathlib import Path
 import pytest
 
 from casework.users import create_token, create_user
+from tests.deployment import WorkerProcess, services_env
 from tests.integration.conftest import (  # noqa: F401 (fixtures used by the scenarios)
-    WorkerProcess,
     database_url,
     postgres_template,
-    services_env,
 )
 from tests.reliability.harness import REPO, ApiClient, WebServer, _children
 from tests.servers import S3Endpoint

@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 
@@ -239,3 +241,15 @@ def test_files_already_in_keep_the_numbers_they_were_shown_with(database_url, en
             "SELECT id, case_id, number FROM evidence ORDER BY id")).all()
     assert [tuple(row) for row in rows] == [(1, 1, 1), (2, 2, 1), (3, 1, 2), (4, 2, 2),
                                             (5, 1, 3)]
+
+
+def test_two_upgrades_started_at_once_on_postgresql_both_succeed(database_url):
+    # Two workers starting together: each upgrades the new database at start.
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the migration lock is PostgreSQL's")
+    upgrade = "import sys; from storage.db import upgrade_database; upgrade_database(sys.argv[1])"
+    upgrades = [subprocess.Popen([sys.executable, "-c", upgrade, database_url],
+                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errors = [upgrade.communicate(timeout=120)[1] for upgrade in upgrades]
+    assert [upgrade.returncode for upgrade in upgrades] == [0, 0], errors
+    command.check(alembic_config(database_url))
