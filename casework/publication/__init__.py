@@ -28,6 +28,7 @@ from casework.publication._leak_check import (
     find_leaks,
 )
 from casework.publication._names import (
+    ORGANISATION_WORDS,
     STREET_WORDS,
     TITLE_PATTERN,
     TITLE_WORDS,
@@ -35,6 +36,7 @@ from casework.publication._names import (
     find_titled_names,
     looks_like_organisation,
     normalise_person,
+    place_word_after,
 )
 from casework.publication._people import Person, PersonMention
 from casework.publication._proposal import map_for_case, titled_mentions
@@ -64,6 +66,7 @@ __all__ = [
     "LeakFound",
     "NotApproved",
     "NotPublishable",
+    "ORGANISATION_WORDS",
     "Person",
     "PersonEdit",
     "PersonMention",
@@ -88,6 +91,7 @@ __all__ = [
     "map_for_case",
     "normalise_person",
     "person_kind",
+    "place_word_after",
     "proposed_people",
     "publication_document",
     "publication_filename",
