@@ -28,7 +28,9 @@ CLINICAL_ABBREVIATIONS = _read_words("clinical_abbreviations.txt")
 STAFF_ABBREVIATIONS = _read_words("staff_abbreviations.txt")
 ROLE_WORDS = _read_words("roles.txt")
 DOCUMENT_WORDS = _read_words("document_words.txt")
-_COMMON_WORDS = CLINICAL_ABBREVIATIONS | STAFF_ABBREVIATIONS | ROLE_WORDS | DOCUMENT_WORDS
+JOINING_WORDS = _read_words("joining_words.txt")
+_COMMON_WORDS = (CLINICAL_ABBREVIATIONS | STAFF_ABBREVIATIONS | ROLE_WORDS | DOCUMENT_WORDS
+                 | JOINING_WORDS)
 
 
 def is_common_word(word: str) -> bool:

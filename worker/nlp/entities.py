@@ -23,7 +23,12 @@ from casework.publication import (
     place_word_after,
 )
 from vocabulary import EntityLabel
-from worker.nlp.common_words import is_staff_abbreviation, names_nothing
+from worker.nlp.common_words import (
+    JOINING_WORDS,
+    is_common_word,
+    is_staff_abbreviation,
+    names_nothing,
+)
 from worker.nlp.money import find_money, pence_in
 from worker.nlp.names import (
     ends_with_title,
@@ -83,8 +88,12 @@ def find_pattern_spans(text: str) -> list[Span]:
     )
 
 
-# "NHS number" names an identifier, not the organisation.
+# "NHS number", "NHS complaints regulations": the NHS describes the word after it, and is not
+# the organisation ("the NHS in England" is).
+_NHS_AS_ADJECTIVE = re.compile(r"[ \u00a0]+([a-z]+)")
 _NHS_NUMBER_LABEL = re.compile(r"\s*(?:number|no\b|num\b)", re.IGNORECASE)
+# People's names are not written as two to four capitals alone: that is shorthand ("NOF").
+_SHORTHAND = re.compile(r"[A-Z]{2,4}")
 # Two-letter "organisations" are clinical shorthand: BD, SC, OT, ED.
 _WORD_OF_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
 _CALENDAR_WORD = re.compile(
@@ -115,9 +124,15 @@ def _is_misread(text: str, label: str, start: int, end: int) -> bool:
         # "Sir/Madam", "Your ref: EH/March": a pair of words or a reference, not a name.
         return True
     if label == PERSON:
+        if _SHORTHAND.fullmatch(written) or (" " not in written and text[end:end + 1] == ":"):
+            # "NOF", "COPD"; "Analgesia: paracetamol" labels a field.
+            return True
         return not written[:1].isupper() or any(char.isdigit() for char in written)
     if label == ORG:
-        if written == "NHS" and _NHS_NUMBER_LABEL.match(text, end):
+        adjective = _NHS_AS_ADJECTIVE.match(text, end)
+        if written == "NHS" and (_NHS_NUMBER_LABEL.match(text, end) or (
+                adjective and is_common_word(adjective[1])
+                and adjective[1] not in JOINING_WORDS)):
             return True
         return written.islower() or not _WORD_OF_THREE_LETTERS.search(written)
     if label == DATE:

@@ -93,8 +93,17 @@ def with_initial_before(text: str, start: int) -> int:
 
 
 def trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of the name itself within `text[start:end]`, or None if no name is left."""
-    return _trim(text, start, end, _LEADING_TITLES)
+    """The span of the name itself within `text[start:end]`, or None if no name is left.
+
+    Titles and the common words before a name go: "Signed R. Okonjo", "Patient John Smith".
+    """
+    trimmed = _trim(text, start, end, _LEADING_TITLES)
+    if trimmed is None:
+        return None
+    words = list(_WORD.finditer(text, *trimmed))
+    while len(words) > 1 and is_common_word(words[0][0]):
+        words.pop(0)
+    return words[0].start(), trimmed[1]
 
 
 def trim_organisation(text: str, start: int, end: int) -> tuple[int, int] | None:

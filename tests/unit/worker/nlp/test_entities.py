@@ -186,3 +186,16 @@ def test_a_hospital_named_after_a_saint_is_an_organisation():
 
 def test_a_nurse_named_after_shorthand_is_a_person():
     assert _people_and_organisations("Witness: SN Lopez") == [("PERSON", "Lopez")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Signed R. Okonjo, RN, 3/3/25 07:45", [("PERSON", "R. Okonjo")]),
+    ("My Universal Credit was stopped in December.", []),
+    ("Fall at home, ?# NOF. Analgesia: paracetamol 1g IV.", []),
+    ("Ortho SpR reviewed: conservative management.", []),
+    ("The investigation followed the NHS complaints regulations.", []),
+    ("We make final decisions on complaints not resolved by the NHS in England.",
+     [("ORG", "NHS")]),
+])
+def test_words_before_a_name_labels_and_shorthand_are_not_names(text, found):
+    assert _people_and_organisations(text) == found
