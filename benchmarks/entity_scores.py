@@ -6,7 +6,9 @@ ombudsman letters and forms, each with the character spans of the PERSON and ORG
 an investigator would expect (a person without their title, an organisation without a
 leading "the"; places, roles, departments and benefits are not marked). `development.jsonl`
 was written first and read while the rules were improved; `held_out.jsonl` was written
-afterwards and never tuned on, so its figures are the honest ones.
+afterwards and never tuned on, so its figures are the honest ones. `before.json` holds the
+figures of the rules before this scoring began (the commit it names), to print beside
+today's and to keep recall from falling below them.
 
 A found entity counts as correct only when its label and its exact span in the sentence
 match an annotated one: "Northfield Hospital NHS Trust - Discharge" where
@@ -23,6 +25,7 @@ from pathlib import Path
 ENTITY_SETS = Path(__file__).parent / "data" / "entities"
 DEVELOPMENT = ENTITY_SETS / "development.jsonl"
 HELD_OUT = ENTITY_SETS / "held_out.jsonl"
+BEFORE = ENTITY_SETS / "before.json"
 SCORED_LABELS = ("PERSON", "ORG")
 
 
@@ -58,8 +61,30 @@ class LabelScore:
         return 2 * self.precision * self.recall / total if total else 0.0
 
     def __str__(self) -> str:
-        return (f"{self.label} P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f} "
+        return (f"{self.label:<6} P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f} "
                 f"({self.correct} of {self.found} found, {self.expected} expected)")
+
+
+def load_before(path: Path = BEFORE) -> tuple[str, dict[str, dict[str, LabelScore]]]:
+    """The commit the earlier figures were measured at, and its scores by set and label."""
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    return recorded["commit"], {
+        name: {label: LabelScore(label, **counts) for label, counts in labels.items()}
+        for name, labels in recorded.items() if name.endswith(".jsonl")
+    }
+
+
+def score_rows() -> list[str]:
+    """One line per set and label: today's figures, and the earlier ones beside them."""
+    commit, before = load_before()
+    rows = []
+    for path in (DEVELOPMENT, HELD_OUT):
+        sentences = load_sentences(path)
+        for label, score in score_sentences(sentences).items():
+            earlier = before[path.name][label]
+            rows.append(f"  {path.name:<18} {score}   before ({commit}): P {earlier.precision:.3f}"
+                        f" R {earlier.recall:.3f} F1 {earlier.f1:.3f}")
+    return rows
 
 
 def load_sentences(path: Path) -> list[AnnotatedSentence]:
@@ -119,23 +144,17 @@ def misses_and_mistakes(
 
 
 def main() -> None:
-    """Print each set's figures; with --wrong, every miss and mistake too."""
+    """Print each set's figures beside the earlier ones; with --wrong, every miss and mistake."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wrong", action="store_true", help="list every miss and mistake")
     args = parser.parse_args()
-    for path in (DEVELOPMENT, HELD_OUT):
-        if not path.exists():
-            continue
-        sentences = load_sentences(path)
-        scores = score_sentences(sentences)
-        print(f"{path.name}, {len(sentences)} sentences")
-        for score in scores.values():
-            print(f"  {score}")
-        if args.wrong:
-            for kind, label, written, text in misses_and_mistakes(sentences):
-                print(f"    {kind:<6} {label:<6} {written!r:<40} in {text!r}")
+    print("\n".join(score_rows()))
+    if args.wrong:
+        for path in (DEVELOPMENT, HELD_OUT):
+            for kind, label, written, text in misses_and_mistakes(load_sentences(path)):
+                print(f"  {path.name:<18} {kind:<6} {label:<6} {written!r:<40} in {text!r}")
 
 
 if __name__ == "__main__":
