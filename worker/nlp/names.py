@@ -2,7 +2,8 @@
 
 Spans are trimmed rather than rewritten, so that `page_text[start:end]` is always the text
 reported: a person's span starts after the title ("Dr Sarah Jones" -> "Sarah Jones"), an
-organisation's after a leading "the", and neither ends in punctuation or a possessive "'s".
+organisation's after a leading "the"; neither ends in punctuation or a possessive "'s", nor
+runs on past a line break or a dash between spaces, nor ends on words that name nothing.
 Normalised forms (collapsed spaces, "NHS Trust" casing) go in the span's value. Names written
 after a title are found by publication's finder (casework.publication), which knows the
 same titles and the same places named like people.
