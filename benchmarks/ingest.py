@@ -10,6 +10,7 @@ it read is named; without one, no goal line is printed):
   words/s  spaCy NER alone | our NLP steps (classify, entities, chronology)
   seconds  upload to processed for a 10-page text PDF in embedded mode, real worker
   macro-F1 of the document classifier on a held-out split of its seed corpus
+  P/R/F1   people and organisations on annotated sentences, beside the figures before
   and, for the folder's every file, whether it was read or refused with a reason.
 Contenders run in interleaved rounds (baseline, ours, baseline, ...); rates are medians with
 the slowest and fastest round. Every wait is bounded.
@@ -206,6 +207,14 @@ def our_nlp(documents: list[list[str]]) -> int:
     return words
 
 
+def entity_scores() -> str:
+    """People's and organisations' precision, recall and F1 on the annotated sentences
+    (benchmarks/entity_scores.py), beside those of the rules before they were scored."""
+    from benchmarks.entity_scores import score_rows
+
+    return "entities: people and organisations, exact spans\n" + "\n".join(score_rows())
+
+
 def check_corpus(folder: Path) -> None:
     """Every file read in the worker's isolated way: extracted, or refused with a reason."""
     from worker.extract import ExtractionError, run_isolated
@@ -341,6 +350,7 @@ def main() -> None:
     report = train([], None)
     print(f"classifier: macro-F1 {report.macro_f1:.3f} on {report.held_out} held-out documents "
           f"({report.trained_on} trained, {report.seconds:.1f} s)")
+    print(entity_scores())
 
     if real_world:
         check_corpus(args.corpus)

@@ -100,8 +100,7 @@ def find_titled_names(text: str) -> Iterator[TitledName]:
         name = normalise_person(match["name"])
         # "Lady Margaret Hospital", "Dr Gray's Hospital" and "Lord Street" are places,
         # whatever their first word says.
-        following = _NEXT_WORD.match(text, match.end("name"))
-        if following and following[1][:1].isupper() and following[1].lower() in _PLACE_WORDS:
+        if place_word_after(text, match.end("name")):
             continue
         if looks_like_organisation(name) or name.split()[-1].lower() in STREET_ONLY_WORDS:
             continue
@@ -109,6 +108,16 @@ def find_titled_names(text: str) -> Iterator[TitledName]:
         if any(word.rstrip(".").casefold() in _ABBREVIATED_TITLES for word in name.split()):
             continue
         yield TitledName(match["title"], name, match.start("name"), match.end("name"))
+
+
+def place_word_after(text: str, end: int) -> re.Match[str] | None:
+    """The capitalised word like Hospital, Street or Ward just after `text[:end]` (after a
+    possessive too) that makes the name before it a place's, or None. Its group 1 is the
+    word."""
+    following = _NEXT_WORD.match(text, end)
+    if following and following[1][:1].isupper() and following[1].lower() in _PLACE_WORDS:
+        return following
+    return None
 
 
 def looks_like_organisation(name: str) -> bool:

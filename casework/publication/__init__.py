@@ -6,6 +6,7 @@ The room's door: web, worker and commands import from here, never from its priva
 """
 
 from casework.names import (
+    ORGANISATION_WORDS,
     STREET_WORDS,
     TITLE_PATTERN,
     TITLE_WORDS,
@@ -13,6 +14,7 @@ from casework.names import (
     find_titled_names,
     looks_like_organisation,
     normalise_person,
+    place_word_after,
 )
 from casework.publication._anonymise import (
     anonymise_context,
@@ -64,6 +66,7 @@ __all__ = [
     "LeakFound",
     "NotApproved",
     "NotPublishable",
+    "ORGANISATION_WORDS",
     "Person",
     "PersonEdit",
     "PersonMention",
@@ -88,6 +91,7 @@ __all__ = [
     "map_for_case",
     "normalise_person",
     "person_kind",
+    "place_word_after",
     "proposed_people",
     "publication_document",
     "publication_filename",

@@ -16,20 +16,29 @@ from typing import TYPE_CHECKING
 from casework.dates import find_dates
 from casework.publication import (
     ENTITY_LABELS,
+    ORGANISATION_WORDS,
     find_written_identifiers,
     looks_like_organisation,
     normalise_person,
+    place_word_after,
 )
 from vocabulary import EntityLabel
+from worker.nlp.common_words import (
+    JOINING_WORDS,
+    is_common_word,
+    is_staff_abbreviation,
+    names_nothing,
+)
 from worker.nlp.money import find_money, pence_in
 from worker.nlp.names import (
     ends_with_title,
-    is_form_word,
+    first_named_piece,
     looks_like_street,
     normalise_organisation,
     titled_people,
     trim_organisation,
     trim_person,
+    with_initial_before,
 )
 from worker.nlp.pipelines import load_pipeline, split_long_text
 from worker.nlp.spans import Span, without_overlaps, without_those_overlapping
@@ -79,8 +88,12 @@ def find_pattern_spans(text: str) -> list[Span]:
     )
 
 
-# "NHS number" names an identifier, not the organisation.
+# "NHS number", "NHS complaints regulations": the NHS describes the word after it, and is not
+# the organisation ("the NHS in England" is).
+_NHS_AS_ADJECTIVE = re.compile(r"[ \u00a0]+([a-z]+)")
 _NHS_NUMBER_LABEL = re.compile(r"\s*(?:number|no\b|num\b)", re.IGNORECASE)
+# People's names are not written as two to four capitals alone: that is shorthand ("NOF").
+_SHORTHAND = re.compile(r"[A-Z]{2,4}")
 # Two-letter "organisations" are clinical shorthand: BD, SC, OT, ED.
 _WORD_OF_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
 _CALENDAR_WORD = re.compile(
@@ -90,25 +103,36 @@ _CALENDAR_WORD = re.compile(
     r"|sun(?:day)?|yesterday|today|tomorrow|christmas|easter)\b",
     re.IGNORECASE,
 )
+_FIRST_WORD = re.compile(r"\S+\s+")
 _CURRENCY = re.compile(r"[£$€]|\b(?:pounds?|pence|gbp|sterling|dollars?|euros?)\b", re.IGNORECASE)
 
 
 def _is_misread(text: str, label: str, start: int, end: int) -> bool:
     """True where the small English model's guess is plainly wrong.
 
-    It misreads forms and notes: field labels become people ("Tel"), drug names and
-    references become people or organisations ("apixaban", "T-55120"), numbers and
-    durations become dates ("943 476 5918", "14 days"), scores become money ("NEWS2").
-    Patterns find the real numeric dates and sums, so the model's are kept only when they
-    say something the patterns cannot: a weekday, a month, a year; a currency.
+    It misreads letters, forms and notes: salutations, roles, field labels and clinical
+    shorthand become people or organisations ("Dear Ombudsman", "Tel", "ECG", "Trust"),
+    drug names and references become people or organisations ("apixaban", "T-55120"),
+    numbers and durations become dates ("943 476 5918", "14 days"), scores become money
+    ("NEWS2"). Patterns find the real numeric dates and sums, so the model's are kept only
+    when they say something the patterns cannot: a weekday, a month, a year; a currency.
     """
     written = text[start:end]
-    if label in {PERSON, ORG, GPE} and (is_form_word(written) or ends_with_title(written)):
+    if label in {PERSON, ORG, GPE} and (names_nothing(written) or ends_with_title(written)):
+        return True
+    if label in {PERSON, ORG} and "/" in written:
+        # "Sir/Madam", "Your ref: EH/March": a pair of words or a reference, not a name.
         return True
     if label == PERSON:
+        if _SHORTHAND.fullmatch(written) or (" " not in written and text[end:end + 1] == ":"):
+            # "NOF", "COPD"; "Analgesia: paracetamol" labels a field.
+            return True
         return not written[:1].isupper() or any(char.isdigit() for char in written)
     if label == ORG:
-        if written == "NHS" and _NHS_NUMBER_LABEL.match(text, end):
+        adjective = _NHS_AS_ADJECTIVE.match(text, end)
+        if written == "NHS" and (_NHS_NUMBER_LABEL.match(text, end) or (
+                adjective and is_common_word(adjective[1])
+                and adjective[1] not in JOINING_WORDS)):
             return True
         return written.islower() or not _WORD_OF_THREE_LETTERS.search(written)
     if label == DATE:
@@ -118,15 +142,35 @@ def _is_misread(text: str, label: str, start: int, end: int) -> bool:
     return False
 
 
+def _is_staff_abbreviation_and_name(written: str) -> bool:
+    """True for "SN Lopez" or "HCA Tom Baker": shorthand for staff, then a name."""
+    first, *rest = written.split()
+    return bool(rest) and is_staff_abbreviation(first) and not names_nothing(" ".join(rest)) \
+        and not looks_like_organisation(" ".join(rest))
+
+
 def _model_span(text: str, label: str, start: int, end: int) -> Span | None:
     """The model's entity cleaned up, relabelled where its guess is plainly wrong, or None."""
-    written = text[start:end]
+    if label in {PERSON, ORG}:
+        piece = first_named_piece(text, start, end)
+        if piece is None:
+            return None
+        start, end = piece
     if _is_misread(text, label, start, end):
         return None
-    if label == PERSON and looks_like_organisation(written):
-        label = ORG
+    written = text[start:end]
+    if label == ORG and _is_staff_abbreviation_and_name(written):
+        # "SN Lopez": a nurse named in the notes, not an organisation.
+        label, start = PERSON, start + _FIRST_WORD.match(written).end()
     if label == PERSON:
-        trimmed = trim_person(text, start, end)
+        place = place_word_after(text, end)
+        if place and place[1].lower() in ORGANISATION_WORDS:
+            # "St Anne's Hospital", read as "St Anne": the name is the hospital's.
+            label, end = ORG, place.end()
+        elif looks_like_organisation(written):
+            label = ORG
+    if label == PERSON:
+        trimmed = trim_person(text, with_initial_before(text, start), end)
         if trimmed is None or looks_like_street(text[trimmed[0]:trimmed[1]]):
             return None
         return Span(PERSON, *trimmed, normalise_person(text[trimmed[0]:trimmed[1]]))

@@ -137,3 +137,65 @@ def test_long_pages_are_read_in_pieces_with_offsets_kept():
         ("DATE", "3 March 2026", 26),
         ("PERSON", "Sarah Jones", page.index("Sarah")),
     ]
+
+
+def _people_and_organisations(text):
+    return [(e.label, e.text) for e in find_entities([text]) if e.label in {"PERSON", "ORG"}]
+
+
+@pytest.mark.parametrize("text", [
+    "An ECG was recorded at 16:05 and reviewed by the emergency department doctor.",
+    "Plan: repeat ECG in 30 min, troponin, CXR. DNACPR in place. NBM from midnight.",
+    "Hb 98, WCC 14.2, CRP 86, eGFR 41. GCS 15. TTO: ramipril 2.5mg od.",
+    "Dear Ombudsman,\nI am writing about my mother's care.",
+    "Dear Ombudsman, Dear Sir, I am writing again.",
+    "Dear Colleague,\nPlease see the attached complaint.",
+    "Dear Complaints Team,\nI have not had a reply.",
+    "Complaint\nI am unhappy with the response I received from the Trust.",
+    "We recommend that the Trust apologises within one month.",
+    "The Consultant Cardiologist has reviewed the ECG and agrees that it was abnormal.",
+    "The Ward Manager and the Chief Executive have seen the Complaints Manager's report.",
+    "I have asked the Head of Patient Experience to meet you.",
+    "Stage 2 Complaint Response\nYour ref: EH/March",
+])
+def test_salutations_roles_shorthand_and_document_words_name_nobody(text):
+    assert _people_and_organisations(text) == []
+
+
+@pytest.mark.parametrize(("text", "organisation"), [
+    ("Northfield Hospital NHS Trust - Discharge Summary", "Northfield Hospital NHS Trust"),
+    ("Northfield Hospital NHS Trust - Discharge", "Northfield Hospital NHS Trust"),
+    ("Westbrook NHS Foundation Trust Complaints Department", "Westbrook NHS Foundation Trust"),
+    ("Northtown City Council\nAdult Social Care\nCivic Centre", "Northtown City Council"),
+    ("Discharge Summary - Kingsmead Hospital", "Kingsmead Hospital"),
+])
+def test_an_organisation_name_ends_where_the_name_does(text, organisation):
+    assert ("ORG", organisation) in _people_and_organisations(text)
+    assert [label for label, _ in _people_and_organisations(text)] == ["ORG"]
+
+
+def test_a_name_ends_at_the_line_break():
+    text = "From: Sarah Quinn\nSent: Monday, 9 June 2025 16:40"
+    assert _people_and_organisations(text) == [("PERSON", "Sarah Quinn")]
+
+
+def test_a_hospital_named_after_a_saint_is_an_organisation():
+    text = "We looked at the letters between Mr Novak and St Anne's Hospital."
+    assert _people_and_organisations(text) == [("PERSON", "Novak"), ("ORG", "St Anne's Hospital")]
+
+
+def test_a_nurse_named_after_shorthand_is_a_person():
+    assert _people_and_organisations("Witness: SN Lopez") == [("PERSON", "Lopez")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Signed R. Okonjo, RN, 3/3/25 07:45", [("PERSON", "R. Okonjo")]),
+    ("My Universal Credit was stopped in December.", []),
+    ("Fall at home, ?# NOF. Analgesia: paracetamol 1g IV.", []),
+    ("Ortho SpR reviewed: conservative management.", []),
+    ("The investigation followed the NHS complaints regulations.", []),
+    ("We make final decisions on complaints not resolved by the NHS in England.",
+     [("ORG", "NHS")]),
+])
+def test_words_before_a_name_labels_and_shorthand_are_not_names(text, found):
+    assert _people_and_organisations(text) == found
