@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vocabulary import DocType
-from worker.nlp.textcat import LABELS, THRESHOLD, fit, predict
+from worker.nlp.textcat import FEATURES, LABELS, THRESHOLD, fit, predict
 from worker.nlp.training import load_training_corpus, save_model
 
 if TYPE_CHECKING:
@@ -78,14 +78,18 @@ def _load_or_train(model_dir: Path | None) -> Language:
         import spacy
 
         try:
-            return spacy.load(model_dir)
+            nlp = spacy.load(model_dir)
         except (OSError, ValueError):
             # A damaged model must not fail every file: classify with the built-in model
             # until someone retrains (which replaces the directory whole).
             log.exception("the document classifier in %s cannot be loaded", model_dir)
             return _built_in_model()
-    log.info("no trained document classifier%s: learning from the training corpus",
-             f" in {model_dir}" if model_dir else "")
+        if nlp.meta.get("casework_features") == FEATURES:
+            return nlp
+        log.info("the document classifier in %s reads text otherwise: learning again", model_dir)
+    else:
+        log.info("no trained document classifier%s: learning from the training corpus",
+                 f" in {model_dir}" if model_dir else "")
     nlp = _built_in_model()
     if model_dir is not None:
         try:

@@ -132,3 +132,15 @@ def test_unknown_types_are_refused():
     with pytest.raises(ValueError, match="unknown document types in training data: memo"):
         train([("A short memo.", "memo")], None)
 
+
+def test_a_model_that_reads_text_otherwise_is_trained_again(tmp_path, caplog):
+    model_dir = tmp_path / "older"
+    load_classifier(model_dir)
+    meta = json.loads((model_dir / "meta.json").read_text())
+    del meta["casework_features"]  # as a model saved before the cue words
+    (model_dir / "meta.json").write_text(json.dumps(meta))
+    caplog.set_level("INFO")
+    retrained = load_classifier(model_dir)
+    assert "reads text otherwise" in caplog.text
+    assert retrained.classify(CLEAR_TEXTS["complaint"])[0] == "complaint"
+    assert json.loads((model_dir / "meta.json").read_text())["casework_features"]
