@@ -59,6 +59,7 @@ from casework.evidence._records import (
     record_access,
 )
 from casework.evidence._reuse import earlier_reading, reuse_reading
+from casework.evidence._review_queue import files_to_review
 
 __all__ = [
     "EvidenceList",
@@ -67,6 +68,7 @@ __all__ = [
     "Listed",
     "any_unfinished",
     "evidence_numbered",
+    "files_to_review",
     "summarise_evidence",
     "DOCX",
     "EML",
