@@ -19,6 +19,9 @@ HEADINGS = ("Introduction", "Background", "Findings", "Conclusion", "Summary", "
             "Next steps", "Purpose", "Scope", "Discussion", "What happened", "Actions")
 SALUTATIONS = ("Dear {person}", "Dear Sir or Madam", "Dear {first}", "To whom it may concern",
                "Dear Colleague", "Dear Ombudsman")
+SENDERS = ("{first}.{surname}@example.org", "{first} {surname} <{first}.{surname}@example.org>",
+           "{first} {surname}", "{role} <team@{town}.example.nhs.uk>",
+           "{org} <info@example.gov.uk>")
 GREETINGS = ("Hi {first},", "Hello,", "Dear {person},", "{first},", "Good morning,")
 
 
@@ -59,9 +62,9 @@ def letter(bank: TypeBank, rng: random.Random, count: int) -> list[str]:
 
 def email(bank: TypeBank, rng: random.Random, count: int) -> list[str]:
     """An email with its headers, a greeting, the body and a signature."""
-    lines = [fill("From: {first}.{surname}@example.org", rng),
+    lines = ["From: " + fill(rng.choice(SENDERS), rng),
              fill(rng.choice(("Sent: {date} {time}", "Date: {date}")), rng),
-             fill("To: {first} {surname}", rng), "Subject: " + _title(bank, rng), ""]
+             "To: " + fill(rng.choice(SENDERS), rng), "Subject: " + _title(bank, rng), ""]
     if rng.random() < 0.3:
         lines.insert(3, fill("Cc: {first} {surname}", rng))
     lines += [fill(rng.choice(GREETINGS), rng), ""] + _paragraphs(_items(bank, rng, count), rng)
