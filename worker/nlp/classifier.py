@@ -86,10 +86,14 @@ def _load_or_train(model_dir: Path | None) -> Language:
             return _built_in_model()
         if nlp.meta.get("casework_features") == FEATURES:
             return nlp
-        log.info("the document classifier in %s reads text otherwise: learning again", model_dir)
-    else:
-        log.info("no trained document classifier%s: learning from the training corpus",
-                 f" in {model_dir}" if model_dir else "")
+        # Trained to read text otherwise, perhaps with corrections: kept (overwriting a
+        # published model would have the worker install it again every check) but unused
+        # until `casework classifier train` trains one that reads as this code does.
+        log.warning("the document classifier in %s reads text otherwise: using the built-in "
+                    "model until `casework classifier train` is run", model_dir)
+        return _built_in_model()
+    log.info("no trained document classifier%s: learning from the training corpus",
+             f" in {model_dir}" if model_dir else "")
     nlp = _built_in_model()
     if model_dir is not None:
         try:

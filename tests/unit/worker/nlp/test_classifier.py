@@ -133,14 +133,16 @@ def test_unknown_types_are_refused():
         train([("A short memo.", "memo")], None)
 
 
-def test_a_model_that_reads_text_otherwise_is_trained_again(tmp_path, caplog):
+def test_a_model_that_reads_text_otherwise_is_left_in_place_and_not_used(tmp_path, caplog):
     model_dir = tmp_path / "older"
     load_classifier(model_dir)
     meta = json.loads((model_dir / "meta.json").read_text())
     del meta["casework_features"]  # as a model saved before the cue words
     (model_dir / "meta.json").write_text(json.dumps(meta))
-    caplog.set_level("INFO")
-    retrained = load_classifier(model_dir)
+    (model_dir / "published-sha256").write_text("abc")  # as installed from the object store
+    older = load_classifier(model_dir)
     assert "reads text otherwise" in caplog.text
-    assert retrained.classify(CLEAR_TEXTS["complaint"])[0] == "complaint"
-    assert json.loads((model_dir / "meta.json").read_text())["casework_features"]
+    assert older.classify(CLEAR_TEXTS["complaint"])[0] == "complaint"
+    # Left as installed, so the worker does not install the published model again.
+    assert "casework_features" not in json.loads((model_dir / "meta.json").read_text())
+    assert (model_dir / "published-sha256").read_text() == "abc"
