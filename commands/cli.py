@@ -359,7 +359,7 @@ def classifier() -> None:
 @classifier.command("train")
 @click.option("--seed", default=0, show_default=True, help="Random seed, for repeatable runs.")
 def classifier_train(seed: int) -> None:
-    """Retrain from the seed corpus and investigators' corrections; prints held-out scores."""
+    """Retrain from the training corpus and investigators' corrections; prints held-out scores."""
     from casework.evidence import type_corrections
     from worker.nlp import train
     from worker.nlp.model_store import CHECK_INTERVAL_SECONDS, publish_model

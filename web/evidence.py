@@ -120,8 +120,12 @@ def retry(evidence_id: int):
 @roles_required(DRAFTERS)
 def correct_type(evidence_id: int):
     evidence = get_evidence(get_db(), evidence_id)
+    doc_type = request.form.get("doc_type", "")
+    if not doc_type:
+        flash("Choose the document type.", "error")
+        return redirect(url_for("evidence.show", evidence_id=evidence.id))
     try:
-        correct_doc_type(get_db(), evidence, current_actor(), request.form.get("doc_type", ""))
+        correct_doc_type(get_db(), evidence, current_actor(), doc_type)
     except DomainError as error:
         flash(error.message, "error")
     else:

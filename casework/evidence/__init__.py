@@ -79,6 +79,7 @@ from casework.evidence._records import (
     record_access,
 )
 from casework.evidence._reuse import earlier_reading, reuse_reading
+from casework.evidence._review_queue import files_to_review
 from casework.evidence._search import MOST_COUNTED, SearchResults, search_case
 
 __all__ = [
@@ -95,6 +96,7 @@ __all__ = [
     "listed_in_decision",
     "suggested_description",
     "evidence_numbered",
+    "files_to_review",
     "summarise_evidence",
     "CSV",
     "DOC",

@@ -1,12 +1,14 @@
 """Document types for evidence: the trained classifier, loaded once, and `classify`.
 
 A model trained by `casework classifier train` lives in a directory. Where none has been
-trained yet, the classifier learns from the seed corpus on first use (about half a second)
-and, given a directory, saves itself there for the next process: no binary model in git.
+trained yet, the classifier learns from the training corpus on first use (a few seconds, once
+per process) and, given a directory, saves itself there for the next process: no binary model
+in git.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Sequence
@@ -14,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vocabulary import DocType
-from worker.nlp.textcat import LABELS, THRESHOLD, fit, predict
-from worker.nlp.training import load_seed_corpus, save_model
+from worker.nlp.textcat import FEATURES, LABELS, THRESHOLD, fit, predict
+from worker.nlp.training import load_training_corpus, save_model
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,20 +66,35 @@ def _model_version(model_dir: Path | None) -> int | None:
         return None
 
 
+@functools.cache
+def _built_in_model() -> Language:
+    """The model learned from the training corpus alone: the same for every directory, so one
+    process learns it once however many data directories it serves (tests make many)."""
+    return fit(load_training_corpus(), SEED)
+
+
 def _load_or_train(model_dir: Path | None) -> Language:
     if model_dir is not None and (model_dir / "meta.json").exists():
         import spacy
 
         try:
-            return spacy.load(model_dir)
+            nlp = spacy.load(model_dir)
         except (OSError, ValueError):
-            # A damaged model must not fail every file: classify from the seed corpus until
-            # someone retrains (which replaces the directory whole).
+            # A damaged model must not fail every file: classify with the built-in model
+            # until someone retrains (which replaces the directory whole).
             log.exception("the document classifier in %s cannot be loaded", model_dir)
-            return fit(load_seed_corpus(), SEED)
-    log.info("no trained document classifier%s: learning from the seed corpus",
+            return _built_in_model()
+        if nlp.meta.get("casework_features") == FEATURES:
+            return nlp
+        # Trained to read text otherwise, perhaps with corrections: kept (overwriting a
+        # published model would have the worker install it again every check) but unused
+        # until `casework classifier train` trains one that reads as this code does.
+        log.warning("the document classifier in %s reads text otherwise: using the built-in "
+                    "model until `casework classifier train` is run", model_dir)
+        return _built_in_model()
+    log.info("no trained document classifier%s: learning from the training corpus",
              f" in {model_dir}" if model_dir else "")
-    nlp = fit(load_seed_corpus(), SEED)
+    nlp = _built_in_model()
     if model_dir is not None:
         try:
             save_model(nlp, model_dir)
@@ -89,7 +106,8 @@ def _load_or_train(model_dir: Path | None) -> Language:
 
 
 def load_classifier(model_dir: Path | None = None) -> DocumentClassifier:
-    """The classifier saved in `model_dir`, else one learned from the seed corpus; cached."""
+    """The classifier saved in `model_dir`, else one learned from the training corpus;
+    cached."""
     with _loading:
         key = (str(model_dir) if model_dir else None, _model_version(model_dir))
         if key not in _loaded:

@@ -1,7 +1,8 @@
-"""Training the document-type classifier: the seed corpus, a held-out score, a saved model.
+"""Training the document-type classifier: its corpus, a held-out score, a saved model.
 
-The seed corpus (data/seed.jsonl) holds invented documents of every type, so the service
-classifies from its first day; investigators' corrections are added to it when retrained.
+The training corpus is the seed corpus (data/seed.jsonl, invented documents of every type)
+and a larger generated one (worker.nlp.corpus: many layouts and lengths, with noise), so the
+service classifies from its first day; investigators' corrections are added when retrained.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from worker.nlp.corpus import generate_corpus
 from worker.nlp.textcat import LABELS, THRESHOLD, fit, predict
 
 if TYPE_CHECKING:
@@ -51,6 +53,11 @@ def load_seed_corpus(path: Path = SEED_CORPUS) -> list[tuple[str, str]]:
                 row = json.loads(line)
                 examples.append((row["text"], row["label"]))
     return examples
+
+
+def load_training_corpus() -> list[tuple[str, str]]:
+    """What the classifier learns from before any correction: the seed and generated corpora."""
+    return load_seed_corpus() + generate_corpus()
 
 
 def split_held_out(
@@ -89,8 +96,9 @@ def f1_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]
 
 def combine(corrections: Iterable[tuple[str, str]], with_seed_corpus: bool = True
             ) -> list[tuple[str, str]]:
-    """The seed corpus and the corrections; a correction of a seed text replaces its label."""
-    combined = dict(load_seed_corpus()) if with_seed_corpus else {}
+    """The training corpus and the corrections; a correction of a corpus text replaces its
+    label."""
+    combined = dict(load_training_corpus()) if with_seed_corpus else {}
     combined.update(corrections)
     return list(combined.items())
 
@@ -124,7 +132,8 @@ def train(
     *,
     with_seed_corpus: bool = True,
 ) -> TrainingReport:
-    """Train on the seed corpus plus `examples` (text, type), score on a held-out split, save.
+    """Train on the training corpus plus `examples` (text, type), score on a held-out split,
+    save.
 
     The score comes from a model trained without the held-out share; the model saved to
     `output_dir` (unless None) is then trained on everything.

@@ -1,4 +1,4 @@
-"""The document-type classifier: trained from the seed corpus, scored on a held-out split."""
+"""The document-type classifier: trained from its corpus, scored on a held-out split."""
 
 import json
 
@@ -77,9 +77,10 @@ def test_held_out_split_takes_a_fifth_of_each_type():
 def test_training_scores_above_the_floor_on_held_out_documents(report):
     assert report.macro_f1 >= MACRO_F1_FLOOR
     assert set(report.f1_by_type) == set(DOCUMENT_TYPES)
-    assert report.examples_by_type == dict.fromkeys(DOCUMENT_TYPES, 20)
-    assert (report.trained_on, report.held_out) == (144, 36)
-    assert report.seconds < 20
+    # 20 seed documents and 160 generated ones of each type.
+    assert report.examples_by_type == dict.fromkeys(DOCUMENT_TYPES, 180)
+    assert (report.trained_on, report.held_out) == (1296, 324)
+    assert report.seconds < 60
 
 
 def test_training_is_repeatable_given_the_seed(report):
@@ -103,7 +104,7 @@ def test_corrections_are_learned_and_the_model_saved_and_reloaded(tmp_path, clas
     text = "Photograph of the ward noticeboard showing the visiting times and a fire exit sign."
     model_dir = tmp_path / "classifier"
     report = train([(text, "other")], model_dir, seed=0)
-    assert report.examples_by_type["other"] == 21
+    assert report.examples_by_type["other"] == 181
     assert json.loads((model_dir / "meta.json").read_text())["lang"] == "en"
     saved = load_classifier(model_dir)
     assert saved is load_classifier(model_dir)
@@ -111,14 +112,14 @@ def test_corrections_are_learned_and_the_model_saved_and_reloaded(tmp_path, clas
     assert saved.classify(CLEAR_TEXTS["complaint"])[0] == "complaint"
 
 
-def test_a_missing_model_directory_is_filled_from_the_seed_corpus(tmp_path):
+def test_a_missing_model_directory_is_filled_from_the_training_corpus(tmp_path):
     model_dir = tmp_path / "not-yet-trained"
     first = load_classifier(model_dir)
     assert (model_dir / "meta.json").exists()
     assert first.classify(CLEAR_TEXTS["financial_record"])[0] == "financial_record"
 
 
-def test_a_damaged_model_is_reported_and_the_seed_corpus_used_instead(tmp_path, caplog):
+def test_a_damaged_model_is_reported_and_the_built_in_model_used_instead(tmp_path, caplog):
     model_dir = tmp_path / "damaged"
     model_dir.mkdir()
     (model_dir / "meta.json").write_text("{not json")
@@ -130,3 +131,18 @@ def test_a_damaged_model_is_reported_and_the_seed_corpus_used_instead(tmp_path, 
 def test_unknown_types_are_refused():
     with pytest.raises(ValueError, match="unknown document types in training data: memo"):
         train([("A short memo.", "memo")], None)
+
+
+def test_a_model_that_reads_text_otherwise_is_left_in_place_and_not_used(tmp_path, caplog):
+    model_dir = tmp_path / "older"
+    load_classifier(model_dir)
+    meta = json.loads((model_dir / "meta.json").read_text())
+    del meta["casework_features"]  # as a model saved before the cue words
+    (model_dir / "meta.json").write_text(json.dumps(meta))
+    (model_dir / "published-sha256").write_text("abc")  # as installed from the object store
+    older = load_classifier(model_dir)
+    assert "reads text otherwise" in caplog.text
+    assert older.classify(CLEAR_TEXTS["complaint"])[0] == "complaint"
+    # Left as installed, so the worker does not install the published model again.
+    assert "casework_features" not in json.loads((model_dir / "meta.json").read_text())
+    assert (model_dir / "published-sha256").read_text() == "abc"
