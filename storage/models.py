@@ -710,6 +710,40 @@ class PublishedVersion(Base):
     version: Mapped[DecisionVersion] = relationship()
 
 
+class Publication(Base):
+    """A final decision published as casework: its anonymised version and case summary on
+    the public index, until withdrawn. One a decision; published again after a withdrawal.
+
+    The organisation, outcome and date are kept with it, so that the public index filters
+    on its own columns and never reads the case behind it."""
+
+    __tablename__ = "publications"
+    __table_args__ = (
+        Index("ix_publications_live_decided", "withdrawn_at", "decided_on", "id"),
+        Index("ix_publications_organisation", "organisation_id", "decided_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), unique=True)
+    published_version_id: Mapped[int] = mapped_column(ForeignKey("published_versions.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    outcome: Mapped[Outcome] = mapped_column(_enum(Outcome))
+    decided_on: Mapped[date] = mapped_column(Date)
+    # The summary as the investigator wrote it (real names and all), and as the public reads
+    # it: anonymised with the approved map and leak-checked.
+    summary: Mapped[str] = mapped_column(Text)
+    public_summary: Mapped[str] = mapped_column(Text)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column()
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+
+    decision: Mapped[Decision] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    published_version: Mapped[PublishedVersion] = relationship()
+
+
 class AnonymisationReview(Base):
     """The investigator's reviewed map of who becomes whom in a case's published decision.
 

@@ -24,6 +24,7 @@ from web import (
     home,
     portal,
     publication,
+    published,
     reading,
     recommendations,
     review_queue,
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(comments.bp)
     app.register_blueprint(deliveries.bp)
     app.register_blueprint(publication.bp)
+    app.register_blueprint(published.bp)
     app.register_blueprint(reading.bp)
     app.register_blueprint(history.bp)
     app.register_blueprint(admin.bp)

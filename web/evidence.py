@@ -61,6 +61,7 @@ def _evidence_page(evidence, description_error: str | None = None):
         suggestion=suggested_description(evidence), description=description_of(evidence),
         listed=listed_in_decision(evidence), listable=listable(evidence),
         description_error=description_error,
+        problems=[(description_error, "description")] if description_error else [],
         file_type=SUPPORTED.get(evidence.media_type, evidence.media_type),
         # Said above the (empty) text, not only among the processing steps.
         unread_reason=libreoffice_missing_reason(evidence.media_type)

@@ -11,7 +11,7 @@ from wtforms import FieldList
 
 from casework.cases import record_case_access
 from casework.decisions import DOCX_MEDIA_TYPE
-from casework.errors import DomainError
+from casework.errors import DomainError, ValidationFailed
 from casework.permissions import DRAFTERS
 from casework.publication import (
     LeakFound,
@@ -21,11 +21,15 @@ from casework.publication import (
     ReviewedMap,
     add_missed_person,
     approve_review,
+    draft_summary,
     person_kind,
     publication_document,
     publication_filename,
+    publication_of,
+    publish_decision,
     reviewed_map,
     save_review,
+    withdraw_publication,
 )
 from web.auth import current_actor, roles_required
 from web.decisions import load_version
@@ -128,6 +132,61 @@ def approve_map(decision_id: int):
     flash("Anonymisation map approved. The anonymised version can now be downloaded.",
           "success")
     return _back_to_publication(decision)
+
+
+@bp.get("/publish")
+@roles_required(DRAFTERS)
+def publish_form(decision_id: int):
+    """The case summary to publish the issued final decision with: a draft from the decision,
+    or what was published before."""
+    decision, _version = load_version(decision_id, None)
+    publication = publication_of(get_db(), decision)
+    return _publish_page(decision, publication.summary if publication else
+                         draft_summary(decision), [])
+
+
+@bp.post("/publish")
+@roles_required(DRAFTERS)
+def publish(decision_id: int):
+    """Publish the issued final decision with the case summary as the investigator wrote it."""
+    decision, _version = load_version(decision_id, None)
+    summary = request.form.get("summary", "")
+    try:
+        publication = publish_decision(get_db(), get_store(), decision, current_actor(),
+                                       summary, today())
+    except DomainError as error:  # LeakFound among them: its message lists each leak
+        get_db().rollback()
+        return _publish_page(decision, summary, [(error.message, "summary")])
+    commit()
+    flash("Published. Anyone can now read the summary and download the anonymised decision.",
+          "success")
+    return redirect(url_for("published.show", publication_id=publication.id))
+
+
+@bp.post("/withdraw-publication")
+@roles_required(DRAFTERS)
+def withdraw(decision_id: int):
+    decision, _version = load_version(decision_id, None)
+    publication = publication_of(get_db(), decision)
+    try:
+        if publication is None:
+            raise ValidationFailed("This decision has not been published", field="reason")
+        withdraw_publication(get_db(), publication, current_actor(),
+                             request.form.get("reason", ""))
+    except DomainError as error:
+        get_db().rollback()
+        return _publish_page(decision, publication.summary if publication else "",
+                             [(error.message, "reason")])
+    commit()
+    flash("Withdrawn: the decision and its summary are no longer published.", "success")
+    return redirect(url_for("publication.publish_form", decision_id=decision.id))
+
+
+def _publish_page(decision, summary: str, problems: list[tuple[str, str]]):
+    return render_template(
+        "published/publish.html", decision=decision, case=decision.case, summary=summary,
+        publication=publication_of(get_db(), decision), problems=problems,
+    ), 422 if problems else 200
 
 
 def _back_to_publication(decision):

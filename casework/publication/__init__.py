@@ -21,6 +21,17 @@ from casework.publication._anonymise import (
     anonymise_text,
     build_map,
 )
+from casework.publication._casework import (
+    PublishedFilter,
+    draft_summary,
+    get_published,
+    publication_of,
+    publication_themes,
+    publish_decision,
+    published_casework,
+    published_organisations,
+    withdraw_publication,
+)
 from casework.publication._file_facts import FileFacts, facts_of_file
 from casework.publication._identifiers import (
     ENTITY_LABELS,
@@ -56,6 +67,15 @@ from casework.publication._review import (
 )
 
 __all__ = [
+    "PublishedFilter",
+    "draft_summary",
+    "get_published",
+    "publication_of",
+    "publication_themes",
+    "publish_decision",
+    "published_casework",
+    "published_organisations",
+    "withdraw_publication",
     "ENTITY_LABELS",
     "FileFacts",
     "STREET_WORDS",

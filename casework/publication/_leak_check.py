@@ -21,6 +21,7 @@ from casework.names import (
     TITLE_PATTERN,
     WORD_AFTER,
     WORD_BEFORE,
+    find_titled_names,
     is_common_word_name,
 )
 from casework.publication._anonymise import AnonymisationMap
@@ -103,6 +104,14 @@ def check_publishable(text: str, mapping: AnonymisationMap) -> None:
     leaks = find_leaks(text, mapping)
     if leaks:
         raise LeakFound(leaks)
+
+
+def titled_people(text: str) -> list[Leak]:
+    """People named after a title who are not a published label ("Mrs B", "Dr C"): in text
+    a person wrote for the public, a name the case's files never held is a leak too."""
+    return [Leak(NAME, f"{found.title} {found.name}", _context(text, found.start, found.end))
+            for found in find_titled_names(text)
+            if not all(len(word.rstrip(".")) == 1 for word in found.name.split())]
 
 
 def docx_text(document: bytes) -> str:

@@ -39,7 +39,8 @@ class ApiBlueprint(Blueprint):
 bp = ApiBlueprint("api", __name__, url_prefix="/api/v1",
                   description="Cases, evidence, drafting, decisions and publication")
 
-PUBLIC_ENDPOINTS = {"api.health"}
+# Published casework is for anyone: it holds only what was anonymised and approved.
+PUBLIC_ENDPOINTS = {"api.health", "api.published_index", "api.published_document"}
 # What a reviewer may change: the review (the domain checks who may review what).
 REVIEW_ENDPOINTS = {"api.approve_decision", "api.request_changes"}
 # What only an admin may change: who investigates a case.
@@ -116,6 +117,7 @@ from web.api import (  # noqa: E402,F401
     findings,
     health,
     publication,
+    published,
     reading,
     recommendations,
 )

@@ -39,7 +39,9 @@ PEOPLE = {
 }
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 # Anyone may use these, signed in or not.
-PUBLIC = {"auth.login", "static", "api.health", "api-docs.openapi_json"}
+PUBLIC = {"auth.login", "static", "api.health", "api-docs.openapi_json", "published.index",
+          "published.show", "published.document", "api.published_index",
+          "api.published_document"}
 # The pages that write drafts: a reviewer does not even see their forms.
 DRAFTING_PAGES = ("findings.", "recommendations.", "publication.", "cases.new")
 # The review itself, which reviewers (and admins) do and investigators never.
@@ -55,6 +57,10 @@ READ_ANSWERS = {
     # without LibreOffice, that it cannot be).
     "decisions.version_pdf": {202, 302},
     "api.decision_pdf": {202, 503},
+    # The world's final decision is not issued, so nothing is published yet.
+    "published.show": {404},
+    "published.document": {404},
+    "api.published_document": {404},
 }
 # The API calls an organisation's users may make (the compliance room checks which records
 # are theirs), and the one only they make: sending evidence of compliance.
@@ -107,7 +113,7 @@ def world(api, db, process):
         "event_id": db.scalar(select(EvidenceEvent.id)),
         "version": 1, "page": 2, "recipient": "complainant", "filename": "casework.css",
         "document": "letter", "user_id": users[INVESTIGATOR[0]].id,
-        "organisation_id": db.scalar(select(Organisation.id)),
+        "organisation_id": db.scalar(select(Organisation.id)), "publication_id": 1,
     }
     db.close()
     return world

@@ -77,6 +77,7 @@ from web.api.schemas._drafting import (
     RecommendationIn,
 )
 from web.api.schemas._figures import OrganisationCompliance, OrganisationRef
+from web.api.schemas._published import PublishedDecision, PublishedDecisions, PublishedQuery
 from web.api.schemas._review import (
     Comment,
     CommentIn,
@@ -89,6 +90,9 @@ from web.api.schemas._review import (
 )
 
 __all__ = [
+    "PublishedDecision",
+    "PublishedDecisions",
+    "PublishedQuery",
     "BINARY",
     "Acceptance",
     "Anonymisation",
