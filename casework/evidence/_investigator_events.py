@@ -15,9 +15,9 @@ from casework.audit import record_event
 from casework.errors import ValidationFailed
 from casework.evidence._chronology import case_event, refold_days
 from casework.evidence._event_people import people_named, people_on_page
-from casework.evidence._records import evidence_numbered
+from casework.evidence._records import evidence_by_id, evidence_numbered
 from casework.stages import check_editable
-from storage.models import Case, EvidenceEvent, User
+from storage.models import Case, Evidence, EvidenceEvent, User
 from vocabulary import EventSource
 
 # The longest event an investigator may write: a chronology line, not a note.
@@ -34,17 +34,32 @@ def _checked_text(text: str) -> str:
     return text
 
 
-def add_event(session: Session, case: Case, actor: User | None, *, when: date, text: str,
-              evidence_number: int, page: int) -> EvidenceEvent:
-    """Add an event the worker missed, told on `page` of the case's Evidence `evidence_number`."""
-    check_editable(case)
-    text = _checked_text(text)
-    evidence = evidence_numbered(session, case, evidence_number)
+def _told_in(session: Session, case: Case, evidence_id: int | None,
+             evidence_number: int | None) -> Evidence:
+    """The case's file an added event is told in, by its id (the API) or number (the page)."""
+    if evidence_id is not None:
+        evidence = evidence_by_id(session, case, {evidence_id}).get(evidence_id)
+        if evidence is None:
+            raise ValidationFailed(f"There is no evidence with id {evidence_id} in this case",
+                                   field="evidence_id")
+        return evidence
+    evidence = evidence_numbered(session, case, evidence_number or 0)
     if evidence is None:
         raise ValidationFailed(f"There is no Evidence {evidence_number} in this case",
                                field="evidence_number")
+    return evidence
+
+
+def add_event(session: Session, case: Case, actor: User | None, *, when: date, text: str,
+              page: int, evidence_id: int | None = None,
+              evidence_number: int | None = None) -> EvidenceEvent:
+    """Add an event the worker missed, told on `page` of the case's file with this id or
+    number."""
+    check_editable(case)
+    text = _checked_text(text)
+    evidence = _told_in(session, case, evidence_id, evidence_number)
     if not 1 <= page <= (evidence.page_count or 0):
-        raise ValidationFailed(f"Evidence {evidence_number} has {evidence.page_count or 0} "
+        raise ValidationFailed(f"Evidence {evidence.number} has {evidence.page_count or 0} "
                                f"page(s): enter one of them", field="page")
     event = EvidenceEvent(evidence_id=evidence.id, case_id=case.id, date=when, text=text,
                           page=page, source=EventSource.INVESTIGATOR,
