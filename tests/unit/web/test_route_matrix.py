@@ -41,7 +41,8 @@ METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 # Anyone may use these, signed in or not.
 PUBLIC = {"auth.login", "static", "api.health", "api-docs.openapi_json"}
 # The pages that write drafts: a reviewer does not even see their forms.
-DRAFTING_PAGES = ("findings.", "recommendations.", "publication.", "cases.new")
+DRAFTING_PAGES = ("findings.", "recommendations.", "publication.", "cases.new",
+                  "chronology_events.")
 # The review itself, which reviewers (and admins) do and investigators never.
 REVIEW = {"api.approve_decision", "api.request_changes", "decisions.review"}
 # Reads that answer something other than 200 for those who may see them, and why.
