@@ -41,14 +41,17 @@ def test_a_refused_event_is_summarised_and_linked_to_its_fields(app, db, client,
     auth.login()
     page = client.get(f"/cases/{case.id}/chronology").text
     refused = client.post(f"/cases/{case.id}/chronology/events", data={
-        "csrf_token": form_token(page), "date": "2026-02-30", "evidence_number": file.number,
+        "csrf_token": form_token(page), "date": "2026-02-30", "evidence_number": "three",
         "page": "", "text": ""}).text
     assert "<title>Error: Chronology" in refused
     assert 'class="govuk-error-summary"' in refused
     for target, message in [("date", "The date must be a real date, like 2025-03-06"),
                             ("text", "Enter what happened"),
-                            ("page", "Enter the page the event is told on")]:
+                            ("page", "Enter the page the event is told on"),
+                            ("evidence_number",
+                             "The evidence number must be a whole number, like 3")]:
         assert f'<a href="#{target}">{message}</a>' in refused
+    assert "Not a valid" not in refused
     beyond = client.post(f"/cases/{case.id}/chronology/events", data={
         "csrf_token": form_token(page), "date": "2026-03-04", "evidence_number": file.number,
         "page": 5, "text": "Seen."}).text
