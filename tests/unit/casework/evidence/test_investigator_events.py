@@ -15,8 +15,9 @@ from casework.evidence import (
     correct_event,
     dismiss_event,
     record_results,
+    reuse_reading,
 )
-from storage.models import AuditEvent, EvidenceEntity, EvidenceEvent, EvidencePage, User
+from storage.models import AuditEvent, Evidence, EvidenceEntity, EvidenceEvent, EvidencePage, User
 from tests.evidence_rows import a_case, add_read_file
 from vocabulary import EntityLabel, EventSource
 
@@ -123,3 +124,21 @@ def test_events_the_worker_found_are_replaced_when_the_file_is_read_again(db, re
     store, case, file, _actor = read
     read_again(db, store, file, [(date(2026, 4, 1), "Seen again on 1 April 2026.", 1)])
     assert [e.text for e in case_chronology(db, case)] == ["Seen again on 1 April 2026."]
+
+
+def test_another_case_reusing_the_reading_gets_what_the_worker_found_alone(app, db, read):
+    store, case, file, actor = read
+    [event] = file.events
+    correct_event(db, case, actor, event.id, when=date(2026, 3, 4), text="Seen by Dr Jones.")
+    add_event(db, case, actor, when=date(2026, 3, 5), text="Went home.",
+              evidence_number=file.number, page=2)
+    db.commit()
+    other = a_case(db)
+    copy = Evidence(case=other, filename="notes.pdf", media_type="application/pdf",
+                    sha256=file.sha256, size=1, object_key="copy", number=1)
+    db.add(copy)
+    db.flush()
+    reuse_reading(db, store, copy, file)
+    db.commit()
+    assert listed(case_chronology(db, other)) == [
+        (DAY, SEEN, EventSource.MACHINE, False, [])]
