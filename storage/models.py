@@ -40,6 +40,7 @@ from vocabulary import (
     DeliveryStatus,
     DocType,
     EntityLabel,
+    EventSource,
     EvidenceStatus,
     Outcome,
     PaymentBasis,
@@ -368,8 +369,42 @@ class EvidenceEvent(Base):
         ForeignKey("evidence_events.id", ondelete="SET NULL"), index=True, default=None
     )
 
+    # Who put it in: the worker's events are replaced when the file is read again, an
+    # investigator's are kept.
+    source: Mapped[EventSource] = mapped_column(
+        _enum(EventSource, length=16), default=EventSource.MACHINE,
+        server_default=EventSource.MACHINE.value)
+    # Hidden from the chronology by an investigator (noise), until restored.
+    dismissed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # What the worker found, kept once an investigator corrects the date or wording: reading
+    # the file again finds the event by them and leaves the correction in its place.
+    found_date: Mapped[date | None] = mapped_column(Date, default=None)
+    found_text: Mapped[str | None] = mapped_column(Text, default=None)
+    # The people the event's sentence names, as found on its page.
+    people: Mapped[list] = mapped_column(JSON, default=list)
+
     evidence: Mapped[Evidence] = relationship(back_populates="events")
 
+    @property
+    def touched(self) -> bool:
+        """Added, corrected or dismissed by an investigator: kept when the file is read again."""
+        return (self.source is EventSource.INVESTIGATOR or self.dismissed
+                or self.found_text is not None)
+
+    @property
+    def corrected(self) -> bool:
+        return self.found_text is not None
+
+    @property
+    def as_found(self) -> tuple[date, str, int]:
+        """The date, wording and page the worker found, before any correction."""
+        return (self.found_date or self.date,
+                self.text if self.found_text is None else self.found_text, self.page)
+
+
+# The SQL twin of EvidenceEvent.touched, negated: the events reading a file again replaces.
+UNTOUCHED_EVENT = (EvidenceEvent.source == EventSource.MACHINE,
+                   EvidenceEvent.dismissed.is_(False), EvidenceEvent.found_text.is_(None))
 
 # The case's chronology in its order, first tellings only: what a page of it reads.
 CHRONOLOGY_ORDER = (EvidenceEvent.date, EvidenceEvent.evidence_id, EvidenceEvent.page,

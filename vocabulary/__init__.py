@@ -20,6 +20,7 @@ from vocabulary.drafting import Conclusion, PaymentBasis, Principle, Recommendat
 from vocabulary.evidence import (
     DocType,
     EntityLabel,
+    EventSource,
     EvidenceSort,
     EvidenceStatus,
     StepStatus,
@@ -57,4 +58,5 @@ __all__ = [
     "Section",
     "StepStatus",
     "TypeSource",
+    "EventSource",
 ]

@@ -67,6 +67,13 @@ class TypeSource(Labelled):
     INVESTIGATOR = "investigator", "An investigator"
 
 
+class EventSource(Labelled):
+    """Who put an event in the chronology."""
+
+    MACHINE = "machine", "Found in the evidence"
+    INVESTIGATOR = "investigator", "Added by an investigator"
+
+
 class EntityLabel(Labelled):
     """What the pipeline finds on a page; the label is the heading it is listed under."""
 

@@ -12,6 +12,7 @@ from web import (
     api,
     auth,
     cases,
+    chronology_events,
     comments,
     compliance,
     decisions,
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(publication.bp)
     app.register_blueprint(published.bp)
     app.register_blueprint(reading.bp)
+    app.register_blueprint(chronology_events.bp)
     app.register_blueprint(history.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(compliance.bp)

@@ -33,6 +33,7 @@ from casework.paging import PER_PAGE
 from casework.permissions import DRAFTERS, STAFF
 from vocabulary import DocType
 from web.auth import current_actor, roles_required
+from web.chronology_forms import NewEventForm
 from web.highlight import highlight_snippet
 from web.ids import record_id
 from web.paging import page_url
@@ -47,12 +48,21 @@ def chronology(case_id: int):
     case = get_case(get_db(), case_id)
     record_case_access(get_db(), current_actor(), case, "chronology_viewed")
     commit()
-    listed = chronology_page(get_db(), case, record_id(request.args.get("page")) or 1)
+    return chronology_with(case, NewEventForm())
+
+
+def chronology_with(case, form: NewEventForm) -> str:
+    """The page of the chronology the address asks for, the dismissed events apart, with the
+    form that adds an event (holding what was sent, and its errors, when one was refused)."""
+    dismissed = request.args.get("dismissed") == "yes"
+    listed = chronology_page(get_db(), case, record_id(request.args.get("page")) or 1,
+                             dismissed=dismissed)
     # Only the files this page's events are told in: a large case holds thousands.
     shown = {source for entry in listed.items
              for source, _page in [(entry.evidence_id, entry.page), *entry.also_in]}
     return render_template("reading/chronology.html", case=case, listed=listed,
-                           page_url=page_url, numbers=evidence_numbers(get_db(), case, shown))
+                           page_url=page_url, numbers=evidence_numbers(get_db(), case, shown),
+                           dismissed=dismissed, form=form)
 
 
 @bp.post("/chronology/<int:event_id>/decision")
@@ -63,10 +73,15 @@ def choose_event(case_id: int, event_id: int):
     chosen = request.form.get("in_decision") == "yes"
     choose_for_decision(get_db(), case, current_actor(), event_id, chosen)
     commit()
-    # Back to the page of the chronology the event was chosen on, at the event.
+    return back_to_event(case, event_id)
+
+
+def back_to_event(case, event_id: int, **args):
+    """Back to the page of the chronology the event was changed on (the form's "page"), at
+    the event."""
     page = record_id(request.form.get("page")) or 1
     return redirect(url_for("reading.chronology", case_id=case.id, _anchor=f"event-{event_id}",
-                            **({"page": page} if page > 1 else {})))
+                            **({"page": page} if page > 1 else {}), **args))
 
 
 @bp.get("/chronology.csv")

@@ -6,6 +6,7 @@ The room's door: web, worker and commands import from here, never from its priva
 from casework.evidence._chronology import (
     ChronologyEntry,
     case_chronology,
+    case_event,
     choose_for_decision,
     chronology_page,
     key_events,
@@ -25,6 +26,12 @@ from casework.evidence._intake import (
     remove_stray_originals,
     store_evidence,
     to_process,
+)
+from casework.evidence._investigator_events import (
+    LONGEST_WRITTEN_EVENT,
+    add_event,
+    correct_event,
+    dismiss_event,
 )
 from casework.evidence._listing import (
     EvidenceList,
@@ -119,6 +126,11 @@ __all__ = [
     "add_child_evidence",
     "add_evidence",
     "ChronologyEntry",
+    "LONGEST_WRITTEN_EVENT",
+    "add_event",
+    "case_event",
+    "correct_event",
+    "dismiss_event",
     "case_chronology",
     "chronology_page",
     "choose_for_decision",

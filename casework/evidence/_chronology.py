@@ -1,4 +1,8 @@
-"""The case's chronology: dated events from all its evidence, in order, near-duplicates folded."""
+"""The case's chronology: dated events from all its evidence, in order, near-duplicates folded.
+
+Events an investigator dismissed are listed apart (`dismissed=True`) and fold only with each
+other, so dismissing an event hides every telling of it and restoring brings them back.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from casework.errors import NotFound
 from casework.paging import PER_PAGE, Paged, paged
 from casework.stages import check_editable
 from storage.models import CHRONOLOGY_ORDER, Case, EvidenceEvent, User
+from vocabulary import EventSource
 
 # Two sentences on the same day that share this much of their wording tell one event.
 FOLD_SIMILARITY = 0.8
@@ -34,6 +39,11 @@ class ChronologyEntry:
     in_decision: bool = False
     # Where else the same event is told: (evidence id, page) pairs.
     also_in: list[tuple[int, int]] = field(default_factory=list)
+    # The people the event names; who put it in; whether an investigator changed or hid it.
+    people: list[str] = field(default_factory=list)
+    source: EventSource = EventSource.MACHINE
+    corrected: bool = False
+    dismissed: bool = False
 
 
 def _words(text: str) -> set[str]:
@@ -47,12 +57,14 @@ def _similar(a: set[str], b: set[str]) -> bool:
     return bool(a or b) and len(a & b) / len(a | b) >= FOLD_SIMILARITY
 
 
-def chronology_page(session: Session, case: Case, page: int,
-                    per_page: int = PER_PAGE) -> Paged[ChronologyEntry]:
+def chronology_page(session: Session, case: Case, page: int, per_page: int = PER_PAGE,
+                    *, dismissed: bool = False) -> Paged[ChronologyEntry]:
     """A page of the case's chronology, oldest first: its first tellings in SQL, read from
-    ix_evidence_events_chronology, and then where else each is told."""
+    ix_evidence_events_chronology, and then where else each is told. With `dismissed`, the
+    events an investigator dismissed instead."""
     told = paged(session, select(EvidenceEvent).where(
-        EvidenceEvent.case_id == case.id, EvidenceEvent.retelling_of.is_(None))
+        EvidenceEvent.case_id == case.id, EvidenceEvent.retelling_of.is_(None),
+        EvidenceEvent.dismissed.is_(dismissed))
         .order_by(*CHRONOLOGY_ORDER), page, per_page)
     retold: dict[int, list[EvidenceEvent]] = {}
     if told.items:
@@ -65,13 +77,15 @@ def chronology_page(session: Session, case: Case, page: int,
 
 
 def case_chronology(session: Session, case: Case) -> Iterator[ChronologyEntry]:
-    """Every event of the case, oldest first, as the download lists them all: read in one
-    pass a batch at a time, each retelling joining its first telling on the same day."""
+    """Every event of the case but the dismissed, oldest first, as the download lists them
+    all: read in one pass a batch at a time, each retelling joining its first telling."""
     rows = session.execute(
         select(EvidenceEvent.id, EvidenceEvent.date, EvidenceEvent.text,
                EvidenceEvent.evidence_id, EvidenceEvent.page, EvidenceEvent.in_decision,
-               EvidenceEvent.retelling_of)
-        .where(EvidenceEvent.case_id == case.id).order_by(*CHRONOLOGY_ORDER)
+               EvidenceEvent.retelling_of, EvidenceEvent.people, EvidenceEvent.source,
+               EvidenceEvent.found_text, EvidenceEvent.dismissed)
+        .where(EvidenceEvent.case_id == case.id, EvidenceEvent.dismissed.is_(False))
+        .order_by(*CHRONOLOGY_ORDER)
         .execution_options(yield_per=_BATCH))
     day: dict[int, ChronologyEntry] = {}
     for row in rows:
@@ -113,7 +127,8 @@ def _fold(rows: Iterable[EvidenceEvent]) -> list[tuple[EvidenceEvent, list[Evide
         if same_day and same_day[0][0][0].date != row.date:
             same_day = []
         words = _words(row.text)
-        twin = next((group for group, seen in same_day if _similar(words, seen)), None)
+        twin = next((group for group, seen in same_day
+                     if group[0].dismissed == row.dismissed and _similar(words, seen)), None)
         if twin is not None:
             twin[1].append(row)
             continue
@@ -126,7 +141,9 @@ def _fold(rows: Iterable[EvidenceEvent]) -> list[tuple[EvidenceEvent, list[Evide
 def _entry(first, retellings: Iterable) -> ChronologyEntry:
     return ChronologyEntry(first.date, first.text, first.evidence_id, first.page, first.id,
                            bool(first.in_decision),
-                           [(row.evidence_id, row.page) for row in retellings])
+                           [(row.evidence_id, row.page) for row in retellings],
+                           list(first.people or []), EventSource(first.source),
+                           first.found_text is not None, bool(first.dismissed))
 
 
 def fold_events(rows: Iterable[EvidenceEvent]) -> list[ChronologyEntry]:
@@ -136,7 +153,8 @@ def fold_events(rows: Iterable[EvidenceEvent]) -> list[ChronologyEntry]:
 
 def key_events(case: Case) -> list[ChronologyEntry]:
     """The events an investigator chose for the decision, folded and in date order."""
-    rows = sorted((row for evidence in case.evidence for row in evidence.events),
+    rows = sorted((row for evidence in case.evidence for row in evidence.events
+                   if not row.dismissed),
                   key=lambda row: (row.date, row.evidence_id, row.page, row.id or 0))
     return [entry for entry in fold_events(rows) if entry.in_decision]
 
@@ -145,11 +163,17 @@ def choose_for_decision(session: Session, case: Case, actor: User | None, event_
                         chosen: bool) -> EvidenceEvent:
     """Put an event in the decision's "What happened", or take it out."""
     check_editable(case)
-    event = session.get(EvidenceEvent, event_id)
-    if event is None or event.evidence.case_id != case.id:
-        raise NotFound(f"no chronology event with id {event_id} in case {case.reference}")
+    event = case_event(session, case, event_id)
     event.in_decision = chosen
     record_event(session, actor, "chronology.chosen" if chosen else "chronology.unchosen",
                  event, case_id=case.id)
     session.flush()
+    return event
+
+
+def case_event(session: Session, case: Case, event_id: int) -> EvidenceEvent:
+    """The case's chronology event with this id, or NotFound."""
+    event = session.get(EvidenceEvent, event_id)
+    if event is None or event.case_id != case.id:
+        raise NotFound(f"no chronology event with id {event_id} in case {case.reference}")
     return event

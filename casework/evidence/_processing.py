@@ -1,5 +1,10 @@
 """Recording what the pipeline did to an evidence file: steps, results, failure, children.
 
+Reading a file again replaces what the worker found, but never what an investigator did to
+its chronology: events they added, corrected or dismissed are kept as they are, and an event
+the new reading finds again as the worker first found it (date, wording, page) is not added
+beside the investigator's version of it.
+
 Nothing here commits: the worker's runner commits after each call, so that a claim is seen by
 other workers at once and progress shows on the page while the run goes on.
 """
@@ -17,9 +22,17 @@ from sqlalchemy.orm import Session
 from casework.audit import record_event
 from casework.errors import TooLarge
 from casework.evidence._chronology import refold_days
+from casework.evidence._event_people import people_by_page, people_named
 from casework.evidence._intake import clean_filename, measure_stream, store_evidence
 from casework.evidence._media import sniff_media_type
-from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage, EvidenceStep
+from storage.models import (
+    UNTOUCHED_EVENT,
+    Evidence,
+    EvidenceEntity,
+    EvidenceEvent,
+    EvidencePage,
+    EvidenceStep,
+)
 from storage.objects import ObjectStore, put_bytes
 from storage.search import index_pages, unindex_evidence
 from vocabulary import DocType, EvidenceStatus, StepStatus, TypeSource
@@ -118,8 +131,10 @@ def record_step(session: Session, evidence: Evidence, position: int, name: str,
 def _clear_results(session: Session, evidence: Evidence) -> None:
     unindex_evidence(session, evidence.id)
     evidence.identifying_facts = None
-    for model in (EvidencePage, EvidenceEntity, EvidenceEvent):
+    for model in (EvidencePage, EvidenceEntity):
         session.execute(delete(model).where(model.evidence_id == evidence.id))
+    session.execute(delete(EvidenceEvent).where(EvidenceEvent.evidence_id == evidence.id,
+                                                *UNTOUCHED_EVENT))
 
 
 def record_results(
@@ -149,8 +164,15 @@ def record_results(
     days = set(session.scalars(select(EvidenceEvent.date).distinct()
                                .where(EvidenceEvent.evidence_id == evidence.id)))
     _clear_results(session, evidence)
-    for event in events:
+    kept = list(session.scalars(select(EvidenceEvent)
+                                .where(EvidenceEvent.evidence_id == evidence.id)))
+    found_before = {event.as_found for event in kept}
+    events = [event for event in events if (event.date, event.text, event.page)
+              not in found_before]
+    on_pages = people_by_page(entities)
+    for event in [*kept, *events]:
         event.case_id = evidence.case_id
+        event.people = people_named(event.text, on_pages.get(event.page, []))
     session.add_all([*pages, *entities, *events])
     session.flush()
     refold_days(session, evidence.case_id, days | {event.date for event in events})

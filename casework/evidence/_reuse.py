@@ -17,7 +17,7 @@ from casework.evidence._media import LIBREOFFICE_UNAVAILABLE
 from casework.evidence._processing import record_results
 from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage
 from storage.objects import ObjectStore
-from vocabulary import EvidenceStatus
+from vocabulary import EventSource, EvidenceStatus
 
 # A few candidates are enough: any earlier reading of the same bytes is as good as another.
 _CANDIDATES = 5
@@ -51,8 +51,12 @@ def reuse_reading(session: Session, store: ObjectStore, evidence: Evidence,
         entities=[EvidenceEntity(evidence_id=evidence.id, label=e.label, text=e.text,
                                  value=e.value, page=e.page, start=e.start, end=e.end)
                   for e in source.entities],
-        events=[EvidenceEvent(evidence_id=evidence.id, date=e.date, text=e.text, page=e.page)
-                for e in source.events],
+        # What the worker found there, as it found it: the other case's investigators'
+        # additions, corrections and dismissals are theirs alone.
+        events=[EvidenceEvent(evidence_id=evidence.id, date=found_date, text=found_text,
+                              page=page)
+                for found_date, found_text, page in (e.as_found for e in source.events
+                                                     if e.source is EventSource.MACHINE)],
         # The type as it stands: a person's correction there is a better guess than the
         # model's first one.
         doc_type=source.doc_type,

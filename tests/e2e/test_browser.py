@@ -16,12 +16,13 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.drafting import document_text
-from tests.evidence_rows import a_case, add_files
+from tests.evidence_rows import a_case, add_files, add_read_file
 from tests.fixtures import complaint_pdf, response_docx
 from tests.servers import free_port, wait_for_port
 from tests.smtp import smtp_server
@@ -469,4 +470,55 @@ def test_an_investigator_pages_through_a_long_evidence_list(page, service):
     page.get_by_role("button", name="Show files").click()
     expect(page.get_by_text("Files 1 to 3 of 3")).to_be_visible()
     expect(page.locator(".govuk-pagination")).to_have_count(0)
+    assert page.problems == []
+
+
+def test_an_investigator_adds_corrects_and_dismisses_chronology_events(page, service):
+    """The chronology of a read file: an event added (after a refused try), one corrected,
+    one dismissed and restored."""
+    from playwright.sync_api import expect
+
+    storage = storage_for(load_settings({"CASEWORK_DATA_DIR": str(service[1].parent)}))
+    with storage.sessions() as session:
+        case = a_case(session)
+        notes = add_read_file(session, storage.objects, case, "ward-notes.pdf", [
+            (date(2026, 3, 3), "The ward did not call the family on 3 March 2026.", 1)],
+            pages=("The ward did not call the family on 3 March 2026.", "Discharged."))
+        case_id, number = case.id, notes.number
+    storage.engine.dispose()
+
+    sign_in(page, INVESTIGATOR)
+    page.goto(f"/cases/{case_id}/chronology")
+    page.get_by_role("button", name="Add the event").click()
+    expect(page).to_have_title(re.compile(r"^Error: Chronology"))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the date of the event")
+    summary.get_by_role("link", name="Enter what happened").click()
+    expect(page.get_by_label("What happened")).to_be_focused()
+
+    page.get_by_label("Date").fill("2026-03-05")
+    page.get_by_label("What happened").fill("Mrs B was discharged home.")
+    page.get_by_label("Evidence number").fill(str(number))
+    page.get_by_label("Page", exact=True).fill("2")
+    page.get_by_role("button", name="Add the event").click()
+    expect(page.get_by_text("Event added.")).to_be_visible()
+    expect(page.locator("tbody")).to_contain_text("Mrs B was discharged home.")
+    expect(page.locator("tbody")).to_contain_text("Added by an investigator")
+
+    page.get_by_role("link", name="Change the event of 3 March 2026").click()
+    page.get_by_label("Date").fill("2026-03-02")
+    page.get_by_label("What happened").fill("The ward did not call the family back.")
+    page.get_by_role("button", name="Save the event").click()
+    expect(page.get_by_text("Event corrected.")).to_be_visible()
+    expect(page.locator("tbody tr").first).to_contain_text("2 March 2026")
+    expect(page.locator("tbody tr").first).to_contain_text("Corrected by an investigator")
+
+    page.get_by_role("button", name="Dismiss the event of 5 March 2026").click()
+    expect(page.get_by_text("Event dismissed")).to_be_visible()
+    expect(page.locator("tbody")).not_to_contain_text("Mrs B was discharged home.")
+    page.get_by_role("link", name="Dismissed events").click()
+    page.get_by_role("button", name="Restore the event of 5 March 2026").click()
+    expect(page.get_by_text("Event restored to the chronology.")).to_be_visible()
+    page.get_by_role("link", name="Back to the chronology").click()
+    expect(page.locator("tbody")).to_contain_text("Mrs B was discharged home.")
     assert page.problems == []

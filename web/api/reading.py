@@ -7,8 +7,12 @@ from flask import g
 from casework.audit import record_search
 from casework.cases import get_case, record_case_access
 from casework.evidence import (
+    add_event,
+    case_event,
     choose_for_decision,
     chronology_page,
+    correct_event,
+    dismiss_event,
     get_evidence,
     record_access,
     search_case,
@@ -33,7 +37,7 @@ def evidence_entities(evidence_id: int):
 
 
 @bp.get("/cases/<int:case_id>/chronology")
-@bp.arguments(schemas.PageQuery, location="query")
+@bp.arguments(schemas.ChronologyQuery, location="query")
 @bp.response(200, schemas.Chronology)
 @refusals(401, 403, 404, 422)
 def case_chronology_view(query, case_id: int):
@@ -42,7 +46,8 @@ def case_chronology_view(query, case_id: int):
     case = get_case(db, case_id)
     record_case_access(db, g.api_user, case, "chronology_viewed")
     commit()
-    return page_answer(chronology_page(db, case, query["page"], query["per_page"]))
+    return page_answer(chronology_page(db, case, query["page"], query["per_page"],
+                                       dismissed=query["dismissed"]))
 
 
 @bp.put("/cases/<int:case_id>/chronology/<int:event_id>")
@@ -54,6 +59,39 @@ def choose_chronology_event(body, case_id: int, event_id: int):
     db = get_db()
     event = choose_for_decision(db, get_case(db, case_id), g.api_user, event_id,
                                 body["in_decision"])
+    commit()
+    return event
+
+
+@bp.post("/cases/<int:case_id>/chronology")
+@bp.arguments(schemas.NewEvent)
+@bp.response(201, schemas.ChronologyEvent)
+@refusals(401, 403, 404, 409, 422)
+def add_chronology_event(body, case_id: int):
+    """Add an event the evidence tells on a page, which reading the file again keeps"""
+    db = get_db()
+    event = add_event(db, get_case(db, case_id), g.api_user, when=body["date"],
+                      text=body["text"], evidence_id=body["evidence_id"],
+                      page=body["page"])
+    commit()
+    return event
+
+
+@bp.patch("/cases/<int:case_id>/chronology/<int:event_id>")
+@bp.arguments(schemas.EventChanges)
+@bp.response(200, schemas.ChronologyEvent)
+@refusals(401, 403, 404, 409, 422)
+def change_chronology_event(body, case_id: int, event_id: int):
+    """Correct an event's date or wording, or dismiss it as noise (dismissed: true) or
+    restore it; fields left out keep their value, and reading the file again keeps them"""
+    db = get_db()
+    case = get_case(db, case_id)
+    event = case_event(db, case, event_id)
+    if "date" in body or "text" in body:
+        correct_event(db, case, g.api_user, event_id, when=body.get("date", event.date),
+                      text=body.get("text", event.text))
+    if "dismissed" in body:
+        dismiss_event(db, case, g.api_user, event_id, body["dismissed"])
     commit()
     return event
 

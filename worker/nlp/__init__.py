@@ -6,6 +6,7 @@ Plain functions over page texts; spaCy does the reading, each pipeline loaded on
 from worker.nlp.chronology import (
     DatedEvent,
     find_events,
+    message_event,
 )
 from worker.nlp.classifier import (
     DOCUMENT_TYPES,
@@ -31,5 +32,6 @@ __all__ = [
     "load_classifier",
     "load_pipeline",
     "load_seed_corpus",
+    "message_event",
     "train",
 ]

@@ -1,7 +1,9 @@
 """Dated events: each sentence of the evidence that names a calendar date, for the chronology.
 
-A sentence naming two dates gives two events, one under each date. Folding the same event
-told by several files is the case chronology's job (casework.evidence).
+A sentence naming two dates gives two events, one under each date. Header lines and
+scanning or printing stamps are not read for events (event_noise); an email is one event of
+its own, at the date it was sent (`message_event`). Folding the same event told by several
+files is the case chronology's job (casework.evidence).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from casework.dates import DateMention, find_dates
+from worker.nlp.event_noise import without_noise
 from worker.nlp.pipelines import split_long_text
 from worker.nlp.sentences import sentence_spans, split_blocks
 
@@ -72,6 +75,7 @@ def find_events(pages: Sequence[str]) -> list[DatedEvent]:
     """Every sentence on `pages` that names a resolvable date, in page and reading order."""
     blocks = []  # (page number, block text, date mentions with offsets into the block)
     for number, page in enumerate(pages, start=1):
+        page = without_noise(page)
         mentions = find_dates(page)
         if not mentions:
             continue  # most pages of most files: no sentence splitting needed
@@ -91,3 +95,19 @@ def find_events(pages: Sequence[str]) -> list[DatedEvent]:
     for (number, text, mentions), sentences in zip(blocks, sentence_spans(texts), strict=True):
         events.extend(_events_in_block(text, number, mentions, sentences))
     return events
+
+
+def message_event(metadata: dict) -> DatedEvent | None:
+    """An email as one event on its page at the date it was sent: who wrote to whom about
+    what. None when its date could not be read (the extractor keeps such a date as written)."""
+    try:
+        sent = datetime.datetime.fromisoformat(metadata.get("date") or "").date()
+    except ValueError:
+        return None
+    sender, to, subject = (_one_line(metadata.get(key) or "") for key in ("from", "to", "subject"))
+    text = "Email" + (f" from {sender}" if sender else "") + (f" to {to}" if to else "")
+    if subject:
+        text += f": {subject}"
+    if len(text) > LONGEST_EVENT_TEXT:
+        text = text[:LONGEST_EVENT_TEXT].rsplit(" ", 1)[0] + "…"
+    return DatedEvent(sent, text, 1)

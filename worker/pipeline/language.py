@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from casework.evidence import EML, MSG
 from vocabulary import DocType
-from worker.nlp import classify, find_entities, find_events
+from worker.nlp import classify, find_entities, find_events, message_event
 from worker.pipeline.document import Document
 
 # The opening of a document says most about its type; the rest only slows the classifier.
@@ -43,7 +44,12 @@ class FindEvents:
     name = "chronology"
 
     def run(self, document: Document) -> Document:
-        return replace(document, events=tuple(find_events(document.pages)))
+        events = find_events(document.pages)
+        if document.media_type in (EML, MSG) and document.extraction is not None:
+            # The email itself, sent on a day, comes first; its header lines are not events.
+            sent = message_event(document.extraction.metadata)
+            events = ([sent] if sent is not None else []) + events
+        return replace(document, events=tuple(events))
 
     def summary(self, document: Document) -> str | None:
         return f"{len(document.events)} dated event(s)"

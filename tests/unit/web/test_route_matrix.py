@@ -43,7 +43,8 @@ PUBLIC = {"auth.login", "static", "api.health", "api-docs.openapi_json", "publis
           "published.show", "published.document", "api.published_index",
           "api.published_document"}
 # The pages that write drafts: a reviewer does not even see their forms.
-DRAFTING_PAGES = ("findings.", "recommendations.", "publication.", "cases.new")
+DRAFTING_PAGES = ("findings.", "recommendations.", "publication.", "cases.new",
+                  "chronology_events.")
 # The review itself, which reviewers (and admins) do and investigators never.
 REVIEW = {"api.approve_decision", "api.request_changes", "decisions.review"}
 # Reads that answer something other than 200 for those who may see them, and why.

@@ -5,11 +5,12 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from casework.cases import MAX_NAME_LENGTH
-from casework.evidence import MOST_COUNTED
+from casework.evidence import LONGEST_WRITTEN_EVENT, MOST_COUNTED
 from vocabulary import (
     CaseStage,
     DocType,
     EntityLabel,
+    EventSource,
     EvidenceSort,
     EvidenceStatus,
     Outcome,
@@ -17,7 +18,7 @@ from vocabulary import (
     TypeSource,
 )
 from web.api.schemas._base import Body, PageOf, PageQuery, UserRef, described, longest
-from web.api.schemas._fields import Choice, Flag, Text
+from web.api.schemas._fields import Choice, Day, Flag, Id, Text, Whole
 from web.ids import LARGEST_ID
 
 # --- cases ---------------------------------------------------------------------------------
@@ -174,14 +175,26 @@ class Entities(Schema):
 # --- reading -------------------------------------------------------------------------------
 
 
-class ChronologyEntry(Schema):
-    event_id = fields.Integer(required=True)
+class ChronologyEvent(Schema):
+    event_id = fields.Integer(required=True, attribute="id")
     date = fields.Date(required=True)
     text = fields.String(required=True)
     evidence_id = fields.Integer(required=True)
     page = fields.Integer(required=True)
     in_decision = fields.Boolean(required=True, metadata=described(
         "Listed under What happened in the decision"))
+    people = fields.List(fields.String(), required=True, metadata=described(
+        "The people the event names, as found on its page"))
+    source = Choice(EventSource, required=True, metadata=described(
+        "machine: found in the evidence; investigator: added by an investigator"))
+    corrected = fields.Boolean(required=True, metadata=described(
+        "An investigator changed its date or wording"))
+    dismissed = fields.Boolean(required=True, metadata=described(
+        "Hidden from the chronology by an investigator"))
+
+
+class ChronologyEntry(ChronologyEvent):
+    event_id = fields.Integer(required=True)
     also_in = fields.Function(
         lambda entry: [{"evidence_id": e, "page": p} for e, p in entry.also_in], required=True,
         metadata={"type": "array", "description": "Where else the same event is told",
@@ -190,12 +203,31 @@ class ChronologyEntry(Schema):
                                            "page": {"type": "integer"}}}})
 
 
+class ChronologyQuery(PageQuery):
+    dismissed = fields.Boolean(load_default=False, metadata=described(
+        "true: the events an investigator dismissed, instead of the chronology"))
+
+
 class Chronology(PageOf):
     items = fields.List(fields.Nested(ChronologyEntry), required=True)
 
 
 class EventChoice(Body):
     in_decision = Flag(required=True)
+
+
+class NewEvent(Body):
+    date = Day(required=True)
+    text = Text(required=True, metadata=longest(LONGEST_WRITTEN_EVENT) | described(
+        "What happened"))
+    evidence_id = Id(required=True, metadata=described("The evidence the event is told in"))
+    page = Whole(required=True, metadata=described("The page of that evidence, from 1"))
+
+
+class EventChanges(Body):
+    date = Day(metadata=described("The corrected date"))
+    text = Text(metadata=longest(LONGEST_WRITTEN_EVENT) | described("The corrected wording"))
+    dismissed = Flag(metadata=described("true hides the event as noise; false restores it"))
 
 
 class ChosenEvent(Schema):

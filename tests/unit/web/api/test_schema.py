@@ -110,6 +110,13 @@ def test_every_route_answers_as_the_document_says(checked, process, db):
 
     [event, *_] = call("GET", f"{base}/chronology", 200).json["items"]
     call("PUT", f"{base}/chronology/{event['event_id']}", 200, json={"in_decision": True})
+    told = {"date": "2026-03-04", "text": "The ward rang her back.", "page": 1,
+            "evidence_id": letter["id"]}
+    added = call("POST", f"{base}/chronology", 201, json=told).json
+    call("POST", f"{base}/chronology", 422, json=told | {"page": 9})
+    call("PATCH", f"{base}/chronology/{added['event_id']}", 200, json={"text": "She was rung."})
+    call("PATCH", f"{base}/chronology/{added['event_id']}", 200, json={"dismissed": True})
+    call("GET", f"{base}/chronology?dismissed=true", 200)
     call("GET", f"{base}/search?q=ward", 200)
 
     point = call("POST", f"{base}/complaint-points", 201, json={"text": "Not called back."}).json

@@ -1,0 +1,62 @@
+"""The forms an investigator adds or corrects a chronology event with."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, TextAreaField
+from wtforms.validators import DataRequired, StopValidation
+
+from casework.evidence import LONGEST_WRITTEN_EVENT
+from web.forms import MAX_PAGE
+
+
+class _OneMessageEach:
+    """A field with one message for a value left out and one for a value it cannot read, in
+    place of WTForms' own ("Not a valid date value"), which say neither what nor how."""
+
+    missing = wrong = ""
+
+    def pre_validate(self, form) -> None:
+        unreadable = bool(self.errors)
+        self.errors.clear()
+        if not (self.raw_data and self.raw_data[0].strip()):
+            raise StopValidation(self.missing)
+        if unreadable or not self.readable():
+            raise StopValidation(self.wrong)
+
+    def readable(self) -> bool:
+        return True
+
+
+class EventDate(_OneMessageEach, DateField):
+    missing = "Enter the date of the event"
+    wrong = "The date must be a real date, like 2025-03-06"
+
+    def __init__(self, label: str, **kwargs) -> None:
+        super().__init__(label, format="%Y-%m-%d", description="For example, 2025-03-06. Use "
+                         "the format YYYY-MM-DD.", **kwargs)
+
+
+class PageNumber(_OneMessageEach, IntegerField):
+    def __init__(self, label: str, *, missing: str, wrong: str, **kwargs) -> None:
+        super().__init__(label, **kwargs)
+        self.missing, self.wrong = missing, wrong
+
+    def readable(self) -> bool:
+        return 1 <= self.data <= MAX_PAGE
+
+
+class CorrectEventForm(FlaskForm):
+    date = EventDate("Date")
+    text = TextAreaField(
+        "What happened", description=f"Up to {LONGEST_WRITTEN_EVENT} characters",
+        validators=[DataRequired("Enter what happened")])
+
+
+class NewEventForm(CorrectEventForm):
+    evidence_number = PageNumber(
+        "Evidence number", description="The number of the file that tells it, as in "
+        "“Evidence 3”", missing="Enter the evidence number",
+        wrong="The evidence number must be a whole number, like 3")
+    page = PageNumber("Page", missing="Enter the page the event is told on",
+                      wrong="The page must be a whole number, like 1")
