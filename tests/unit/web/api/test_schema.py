@@ -83,6 +83,9 @@ def test_the_document_is_valid_openapi(client):
 def test_every_route_answers_as_the_document_says(checked, process, db):
     call = checked
     assert call("GET", "/api/v1/health", 200).json["status"] == "ok"
+    assert call("GET", "/api/v1/published?outcome=upheld", 200).json["items"] == []
+    call("GET", "/api/v1/published?from=2026-13-01", 422)
+    call("GET", "/api/v1/published/999999/decision.docx", 404)
     case = call("POST", "/api/v1/cases", 201, json={
         "complainant_name": "Mrs Ada Lovelace", "organisation_name": "Northtown NHS Trust",
         "summary": "Not called back."}).json
