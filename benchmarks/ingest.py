@@ -5,7 +5,8 @@
 Prints, for 20 PDFs it generates and the real-world corpus when one is found (the folder
 it read is named; without one, no goal line is printed):
   pages/s  raw pypdfium2 text (the limit) | our extraction as the worker runs it, isolated,
-           and in this process | pdfplumber text alone
+           and in this process | pdfplumber text alone | our page images (a picture, a
+           thumbnail and the words' places), isolated, drawn after the text is saved
   pages/s  bare Tesseract on scanned page images | our path for the same pages as a scan
   words/s  spaCy NER alone | our NLP steps (classify, entities, chronology)
   seconds  upload to processed for a 10-page text PDF in embedded mode, real worker
@@ -143,6 +144,13 @@ def our_isolated_extraction(files: list[bytes]) -> int:
     from worker.extract import run_isolated
 
     return sum(len(run_isolated(PDF, content, 120, 1536).pages) for content in files)
+
+
+def our_isolated_page_images(files: list[bytes]) -> int:
+    """Pictures of the pages as the worker draws them, after the text, in the child."""
+    from worker.extract import render_isolated
+
+    return sum(len(render_isolated(PDF, content, 120, 1536).pages) for content in files)
 
 
 def scanned_pages(content: bytes, pages: int) -> list:
@@ -337,6 +345,7 @@ def main() -> None:
         "raw": lambda: raw_pdfium(files),
         "isolated": lambda: our_isolated_extraction(files),
         "in process": lambda: our_extraction(files),
+        "page images": lambda: our_isolated_page_images(files),
     }, args.rounds)
     raw = extraction["raw"]
     print(f"extraction, {raw.units} pages, median of {args.rounds} interleaved rounds")
@@ -344,6 +353,8 @@ def main() -> None:
     print(extraction["isolated"].row("our extraction, isolated as the worker runs it",
                                      "pages/s", raw, goal("goal >= 0.50x")))
     print(extraction["in process"].row("our extraction in this process", "pages/s", raw))
+    print(extraction["page images"].row("our page images, isolated (a step after the text)",
+                                         "pages/s", raw))
     print(interleaved({"plumber": lambda: plumber_text(files)}, 1)["plumber"].row(
         "pdfplumber text alone (one round)", "pages/s", raw))
     if ocr_available():

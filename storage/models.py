@@ -242,6 +242,9 @@ class Evidence(Base):
     )
     error: Mapped[str | None] = mapped_column(Text)
     page_count: Mapped[int | None] = mapped_column(Integer)
+    # Pages 1 to this have an image and a thumbnail in the object store (casework.evidence's
+    # page images); fewer than page_count when the file's pages were past the limit.
+    page_images: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     doc_type: Mapped[DocType | None] = mapped_column(_enum(DocType, length=64))
     doc_type_confidence: Mapped[float | None] = mapped_column(Float)
     # "model" when the classifier chose the type, "investigator" when a person corrected it.

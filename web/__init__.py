@@ -23,6 +23,7 @@ from web import (
     findings,
     history,
     home,
+    page_images,
     portal,
     publication,
     published,
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(evidence.bp)
     app.register_blueprint(evidence_list.bp)
     app.register_blueprint(review_queue.bp)
+    app.register_blueprint(page_images.bp)
     app.register_blueprint(findings.bp)
     app.register_blueprint(recommendations.bp)
     app.register_blueprint(decisions.bp)

@@ -17,6 +17,7 @@ from casework.evidence import (
     libreoffice_missing_reason,
     listable,
     listed_in_decision,
+    marks_on_page,
     record_access,
     retry_evidence,
     suggested_description,
@@ -52,12 +53,17 @@ def _evidence_page(evidence, description_error: str | None = None):
         shown = entity.value if entity.label in NORMALISED_LABELS and entity.value else entity.text
         entities[entity.label].add(shown)
     pages = [(page, highlight_spans(page.text, spans[page.number])) for page in evidence.pages]
+    # Opened from a citation (?page=2&quote=...): the quoted passage is marked on the page.
+    cited_page = request.args.get("page", type=int)
+    cited_quote = request.args.get("quote", "")
+    marks = marks_on_page(get_store(), evidence, cited_page, cited_quote) if cited_page else []
     return render_template(
         "evidence/show.html", evidence=evidence, case=evidence.case, pages=pages,
         # Headings in the vocabulary's order: people first, postcodes last.
         entities={label.label: sorted(entities[label]) for label in EntityLabel
                   if label in entities},
         doc_types=DocType.assignable(), number=evidence.number,
+        cited_page=cited_page, cited_quote=cited_quote, marks=marks,
         suggestion=suggested_description(evidence), description=description_of(evidence),
         listed=listed_in_decision(evidence), listable=listable(evidence),
         description_error=description_error,

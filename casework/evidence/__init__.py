@@ -64,6 +64,14 @@ from casework.evidence._media import (
     sniff_media_type,
     supported_labels_text,
 )
+from casework.evidence._page_images import (
+    PAGE_IMAGE_TYPE,
+    PageImage,
+    marks_on_page,
+    page_image,
+    record_page_images,
+)
+from casework.evidence._passage_marks import Mark
 from casework.evidence._processing import (
     add_child_evidence,
     claim_for_processing,
@@ -95,6 +103,12 @@ __all__ = [
     "EvidenceSummary",
     "Listed",
     "MOST_COUNTED",
+    "Mark",
+    "PAGE_IMAGE_TYPE",
+    "PageImage",
+    "marks_on_page",
+    "page_image",
+    "record_page_images",
     "SearchResults",
     "any_unfinished",
     "describe_evidence",

@@ -38,8 +38,14 @@ from storage.search import index_pages, unindex_evidence
 from vocabulary import DocType, EvidenceStatus, StepStatus, TypeSource
 
 
+def derived_key(sha256: str, name: str) -> str:
+    """Where what the worker made from a file is kept: named by the file's hash, so that every
+    copy of the same bytes shares it, and outside originals/, which the stray sweep lists."""
+    return f"derived/{sha256[:2]}/{sha256}/{name}"
+
+
 def pages_key(sha256: str) -> str:
-    return f"derived/{sha256[:2]}/{sha256}/pages.json"
+    return derived_key(sha256, "pages.json")
 
 
 # A file whose run was lost with its worker this many times is given up on: it is most
@@ -131,6 +137,8 @@ def record_step(session: Session, evidence: Evidence, position: int, name: str,
 def _clear_results(session: Session, evidence: Evidence) -> None:
     unindex_evidence(session, evidence.id)
     evidence.identifying_facts = None
+    # Rendered again after the text; until then the page shows the text alone.
+    evidence.page_images = 0
     for model in (EvidencePage, EvidenceEntity):
         session.execute(delete(model).where(model.evidence_id == evidence.id))
     session.execute(delete(EvidenceEvent).where(EvidenceEvent.evidence_id == evidence.id,

@@ -2,10 +2,11 @@
 upload of it, instead of being extracted, OCR'd and read by the language steps again.
 
 What is copied is the reading alone (pages, entities, dated events, type, the facts
-publication needs), into rows of the new file in its own case: nothing of the other case, not
-even that there is one, is shown to whoever reads this one. A file with files inside (an
-email's attachments, an archive's members) is read again, since its members must become
-evidence of this case too; so is one read without OCR, which may be here now.
+publication needs, the pages' images), into rows of the new file in its own case: nothing
+of the other case, not even that there is one, is shown to whoever reads this one. A file
+with files inside (an email's attachments, an archive's members) is read again, since its
+members must become evidence of this case too; so is one read without OCR, which may be
+here now.
 """
 
 from __future__ import annotations
@@ -66,3 +67,5 @@ def reuse_reading(session: Session, store: ObjectStore, evidence: Evidence,
         details=source.details,
         identifying_facts=source.identifying_facts,
     )
+    # The page images are named by the bytes' hash: the earlier reading's are this file's.
+    evidence.page_images = source.page_images

@@ -295,14 +295,16 @@ def _duplicate_rows(session, everything: list[Evidence], every_id: list[int]) ->
 
 def _duplicate_objects(s3: S3Endpoint, everything: list[Evidence]) -> list[str]:
     """Derived objects are named by the file's hash: anything under derived/ for these files
-    beyond one page-text object each is a second copy."""
+    beyond one page-text object each is a second copy. (Page images sit in a folder of their
+    own there, named by page: a second run writes the same names again.)"""
     minio = Minio(s3.endpoint, access_key=s3.access_key, secret_key=s3.secret_key,
                   secure=s3.secure, region=s3.region)
     hashes = {e.sha256 for e in everything}
     derived: dict[str, int] = {}
     for item in minio.list_objects(s3.bucket, prefix="derived/", recursive=True):
-        sha256 = item.object_name.split("/")[2]
-        if sha256 in hashes:
+        parts = item.object_name.split("/")
+        sha256 = parts[2]
+        if sha256 in hashes and parts[3:4] != ["pages"]:
             derived[sha256] = derived.get(sha256, 0) + 1
     return [f"derived/{sha256}: {count} objects" for sha256, count in derived.items()
             if count > 1]

@@ -2,6 +2,7 @@
 
 `extract` reads a file in this process; `run_isolated` reads it in a child process under a
 time and memory limit, so that a hostile file costs a failed extraction, not a worker.
+`render_pages` and `render_isolated` do the same for pictures of a file's pages.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ from worker.extract.docx import extract_docx
 from worker.extract.eml import extract_eml
 from worker.extract.errors import ExtractionError
 from worker.extract.image import extract_image
-from worker.extract.isolation import run_isolated, start_fork_server
+from worker.extract.isolation import render_isolated, run_isolated, start_fork_server
 from worker.extract.limits import MAX_CONTENT_BYTES, MAX_NESTING_DEPTH
 from worker.extract.outlook_msg import extract_msg_file
+from worker.extract.page_images import PageImages, can_render, render_pages
 from worker.extract.pdf import extract_pdf
 from worker.extract.result import Attachment, Extraction
 from worker.extract.text import extract_html, extract_text
@@ -95,6 +97,10 @@ __all__ = [
     "Attachment",
     "Extraction",
     "ExtractionError",
+    "PageImages",
+    "can_render",
+    "render_isolated",
+    "render_pages",
     "extract",
     "run_isolated",
     "start_fork_server",

@@ -7,7 +7,8 @@ damage carries from one file to the next. The server, not its client, keeps the 
 at the time limit it kills the child's whole process group, Tesseract included.
 
 Requests and answers are frames (wire.py). A request's header holds media_type, depth,
-time_limit_s and memory_limit_mb, its payload the file. An answer is an extraction frame, or
+time_limit_s and memory_limit_mb, and "task": "render" for page images, its payload the file.
+An answer is an extraction frame (or a page images frame), or
 {"outcome": "error", "reason": ...}.
 """
 
@@ -24,7 +25,15 @@ import time
 
 from worker.extract import extract
 from worker.extract.errors import ExtractionError
-from worker.extract.wire import decode_frame, extraction_to_frame, read_frame, write_frame
+from worker.extract.page_images import render_pages
+from worker.extract.wire import (
+    RENDER,
+    decode_frame,
+    extraction_to_frame,
+    page_images_to_frame,
+    read_frame,
+    write_frame,
+)
 
 _READ_CHUNK = 1024 * 1024
 
@@ -63,7 +72,8 @@ def serve(request: dict, content: bytes) -> tuple[dict, bytes]:
     _, status = os.waitpid(pid, 0)
     shutil.rmtree(scratch, ignore_errors=True)
     if timed_out:
-        return _error(f"timed out: reading the file took more than {time_limit_s:g} s")
+        doing = "rendering the pages" if request.get("task") == RENDER else "reading the file"
+        return _error(f"timed out: {doing} took more than {time_limit_s:g} s")
     try:
         return decode_frame(answer)
     except ValueError:
@@ -92,6 +102,8 @@ def _child(writer: int, request: dict, content: bytes) -> None:
 
 def _outcome(request: dict, content: bytes) -> tuple[dict, bytes]:
     try:
+        if request.get("task") == RENDER:
+            return page_images_to_frame(render_pages(request["media_type"], content))
         extraction = extract(request["media_type"], content, depth=int(request["depth"]))
         return extraction_to_frame(extraction)
     except ExtractionError as error:

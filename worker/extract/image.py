@@ -22,14 +22,14 @@ def extract_image(content: bytes) -> Extraction:
     """One page per frame, read by OCR; empty pages and a flag when OCR is unavailable."""
     if not content:
         raise ExtractionError("empty: the file has no content")
-    image = _open(content)
+    image = open_image(content)
     pages: list[str] = []
     ocr_pages: list[int] = []
     flags: set[str] = set()
     total_chars = 0
     with image:
-        for number in range(1, _frame_count(image) + 1):
-            frame = _load_frame(image, number)
+        for number in range(1, frame_count(image) + 1):
+            frame = load_frame(image, number)
             text = read_image_text(frame, f"page {number}" if number > 1 else "the image")
             if text is None:
                 flags.add(OCR_UNAVAILABLE)
@@ -47,7 +47,8 @@ def extract_image(content: bytes) -> Extraction:
     )
 
 
-def _open(content: bytes) -> Image.Image:
+def open_image(content: bytes) -> Image.Image:
+    """The image, its header read and its pixels counted, none yet decoded."""
     try:
         with warnings.catch_warnings():
             # We apply our own, lower limit below; Pillow's warning would only repeat it.
@@ -61,7 +62,8 @@ def _open(content: bytes) -> Image.Image:
     return image
 
 
-def _frame_count(image: Image.Image) -> int:
+def frame_count(image: Image.Image) -> int:
+    """How many pages (frames) the image has; ExtractionError past MAX_PAGES."""
     frames = getattr(image, "n_frames", 1)
     if frames > MAX_PAGES:
         raise ExtractionError(
@@ -70,7 +72,7 @@ def _frame_count(image: Image.Image) -> int:
     return frames
 
 
-def _load_frame(image: Image.Image, number: int) -> Image.Image:
+def load_frame(image: Image.Image, number: int) -> Image.Image:
     """The frame, decoded, upright (phone photos record their rotation separately)."""
     try:
         image.seek(number - 1)

@@ -21,16 +21,30 @@ import selectors
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from worker.extract.errors import ExtractionError
-from worker.extract.limits import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_S
+from worker.extract.limits import (
+    DEFAULT_MEMORY_LIMIT_MB,
+    DEFAULT_TIME_LIMIT_S,
+    RENDER_TIME_LIMIT_S,
+)
+from worker.extract.page_images import PageImages
 from worker.extract.result import Extraction
-from worker.extract.wire import extraction_from_frame, read_frame, write_frame
+from worker.extract.wire import (
+    RENDER,
+    extraction_from_frame,
+    page_images_from_frame,
+    read_frame,
+    write_frame,
+)
 
 # The server keeps the time limit; this margin only catches a server that stopped answering.
 _SERVER_GRACE_S = 30
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 
 
 def run_isolated(
@@ -50,11 +64,29 @@ def run_isolated(
         "media_type": media_type, "depth": depth,
         "time_limit_s": time_limit_s, "memory_limit_mb": memory_limit_mb,
     }
-    header, payload = _SERVER.ask(request, content, time_limit_s + _SERVER_GRACE_S)
+    return _answer(request, content, extraction_from_frame)
+
+
+def render_isolated(
+    media_type: str,
+    content: bytes,
+    time_limit_s: float = RENDER_TIME_LIMIT_S,
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+) -> PageImages:
+    """`render_pages(media_type, content)` in a child process, under the same kind of limits."""
+    request = {
+        "task": RENDER, "media_type": media_type, "depth": 0,
+        "time_limit_s": time_limit_s, "memory_limit_mb": memory_limit_mb,
+    }
+    return _answer(request, content, page_images_from_frame)
+
+
+def _answer(request: dict, content: bytes, decode: Callable[[dict, bytes], T]) -> T:
+    header, payload = _SERVER.ask(request, content, request["time_limit_s"] + _SERVER_GRACE_S)
     if header.get("outcome") != "ok":
         raise ExtractionError(str(header.get("reason", "damaged: no reason given")))
     try:
-        return extraction_from_frame(header, payload)
+        return decode(header, payload)
     except (KeyError, TypeError, ValueError) as error:
         raise ExtractionError(f"damaged: the reader's answer was malformed ({error})") from error
 

@@ -71,3 +71,16 @@ OFFICE_CONVERSION_TIMEOUT_S = 180
 # the process doing it (pdfium, lxml and Tesseract together need a few hundred megabytes).
 DEFAULT_TIME_LIMIT_S = 600
 DEFAULT_MEMORY_LIMIT_MB = 2048
+
+# Page images: each page of a PDF or image is rendered for the evidence viewer, beside its
+# text. A readable page is this many pixels on its long side (an A4 page at about 120 dpi),
+# however large the page says it is; its thumbnail, for the strip of pages, this many.
+PAGE_IMAGE_LONG_SIDE = 1400
+THUMBNAIL_LONG_SIDE = 200
+# JPEG: every browser shows it, and it is quick to write; at this quality text stays sharp.
+PAGE_IMAGE_QUALITY = 80
+# Only the first pages of a longer file are rendered (its text is read in full), and its page
+# says so: 500 pages are about 100 MB of images and a minute of a worker.
+MAX_RENDERED_PAGES = 500
+# Rendering runs after the text is saved, under its own wall clock.
+RENDER_TIME_LIMIT_S = 120

@@ -33,15 +33,9 @@ def extract_pdf(content: bytes) -> Extraction:
     """Each page's text; OCR for scanned pages; ExtractionError for encrypted or damaged files."""
     if not content.strip():
         raise ExtractionError("empty: the file has no content")
-    document = _open(content)
+    document = open_pdf(content)
     try:
-        page_count = len(document)
-        if page_count == 0:
-            raise ExtractionError("damaged: the PDF has no pages")
-        if page_count > MAX_PAGES:
-            raise ExtractionError(
-                f"too many pages: the PDF has {page_count} pages; the limit is {MAX_PAGES}"
-            )
+        page_count = checked_page_count(document)
         pages: list[str] = []
         ocr_pages: list[int] = []
         flags: set[str] = set()
@@ -66,7 +60,8 @@ def extract_pdf(content: bytes) -> Extraction:
         document.close()
 
 
-def _open(content: bytes) -> pdfium.PdfDocument:
+def open_pdf(content: bytes) -> pdfium.PdfDocument:
+    """The PDF opened; ExtractionError for an encrypted or damaged one."""
     try:
         return pdfium.PdfDocument(content)
     except pdfium.PdfiumError as error:
@@ -77,6 +72,18 @@ def _open(content: bytes) -> pdfium.PdfDocument:
                 "encrypted: the PDF uses an encryption scheme that cannot be opened"
             ) from error
         raise ExtractionError(f"damaged: the PDF could not be read ({error})") from error
+
+
+def checked_page_count(document: pdfium.PdfDocument) -> int:
+    """How many pages the PDF has; ExtractionError for none, or more than MAX_PAGES."""
+    page_count = len(document)
+    if page_count == 0:
+        raise ExtractionError("damaged: the PDF has no pages")
+    if page_count > MAX_PAGES:
+        raise ExtractionError(
+            f"too many pages: the PDF has {page_count} pages; the limit is {MAX_PAGES}"
+        )
+    return page_count
 
 
 def _page_text(document: pdfium.PdfDocument, number: int) -> tuple[str, str]:

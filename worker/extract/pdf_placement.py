@@ -18,6 +18,7 @@ import re
 from typing import Protocol
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from worker.extract import pdf_calls as calls
 
@@ -44,6 +45,18 @@ class TableLike(Protocol):
     def cell_at(self, x: float, y: float) -> int | None: ...
 
     def cell_under(self, left: float, bottom: float, right: float, top: float) -> int | None: ...
+
+
+def indexed_text(textpage: pdfium.PdfTextPage) -> str:
+    """The page's text with character i the page's character i, as the box calls count them."""
+    # pdfium's text is that, unless it added or dropped some: then it is read a character
+    # at a time.
+    text = textpage.get_text_range()
+    count = textpage.count_chars()
+    if len(text) != count:
+        raw_textpage = textpage.raw
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw_textpage, i)) for i in range(count))
+    return text
 
 
 def owner_runs(textpage: pdfium.PdfTextPage, text: str, tables: list[TableLike]) -> list[Run]:

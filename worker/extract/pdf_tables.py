@@ -15,10 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from worker.extract.pdf_grid import Box, find_cells, group_into_tables
-from worker.extract.pdf_placement import SPANS_CELLS, owner_runs
+from worker.extract.pdf_placement import SPANS_CELLS, indexed_text, owner_runs
 from worker.extract.pdf_rulings import TooManyLines, ruling_lines
 
 
@@ -100,12 +99,7 @@ def find_tables(page: pdfium.PdfPage) -> list[Table]:
 
 def page_text_with_tables(textpage: pdfium.PdfTextPage, tables: list[Table]) -> tuple[str, int]:
     """The page's text with each table as tab-separated rows, and how many tables had text."""
-    # Character i of the text is character i of the page, unless pdfium added or dropped some.
-    text = textpage.get_text_range()
-    count = textpage.count_chars()
-    if len(text) != count:
-        raw_textpage = textpage.raw
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw_textpage, i)) for i in range(count))
+    text = indexed_text(textpage)
     pieces: list[str | int] = []  # text, or the number of a table to write there
     chars: list[list[list[str]]] = [[[] for _ in table.cells] for table in tables]
     placed: set[int] = set()

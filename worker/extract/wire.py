@@ -11,9 +11,13 @@ import json
 import struct
 from typing import BinaryIO
 
+from casework.evidence import PageImage
+from worker.extract.page_images import PageImages
 from worker.extract.result import Attachment, Extraction
 
 _LENGTHS = struct.Struct(">IQ")  # header length, payload length
+# A request's "task" when the file's pages are to be rendered as images, not its text read.
+RENDER = "render"
 
 
 def write_frame(stream: BinaryIO, header: dict, payload: bytes = b"") -> None:
@@ -83,6 +87,36 @@ def extraction_from_frame(header: dict, payload: bytes) -> Extraction:
         flags=tuple(header["flags"]),
         metadata=header["metadata"],
     )
+
+
+def page_images_to_frame(rendered: PageImages) -> tuple[dict, bytes]:
+    """The rendered pages as a header of sizes and layouts, their images as payload."""
+    header = {
+        "outcome": "ok",
+        "page_count": rendered.page_count,
+        "pages": [{"image": len(page.image), "thumbnail": len(page.thumbnail),
+                   "layout": page.layout} for page in rendered.pages],
+    }
+    return header, b"".join(page.image + page.thumbnail for page in rendered.pages)
+
+
+def page_images_from_frame(header: dict, payload: bytes) -> PageImages:
+    """The rendered pages back from their frame; KeyError, TypeError or ValueError if
+    malformed."""
+    pages = []
+    offset = 0
+    for item in header["pages"]:
+        image_end = offset + item["image"]
+        thumbnail_end = image_end + item["thumbnail"]
+        layout = item["layout"]
+        if len(layout["words"]) != len(layout["boxes"]):
+            raise ValueError("a page's layout has words without boxes")
+        pages.append(PageImage(payload[offset:image_end], payload[image_end:thumbnail_end],
+                               layout))
+        offset = thumbnail_end
+    if offset != len(payload):
+        raise ValueError("image sizes do not add up to the payload")
+    return PageImages(tuple(pages), int(header["page_count"]))
 
 
 def _read_exactly(stream: BinaryIO, size: int, allow_end: bool = False) -> bytes | None:

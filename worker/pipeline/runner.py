@@ -31,10 +31,12 @@ from casework.publication import facts_of_file
 from storage.models import Evidence, EvidenceEntity, EvidenceEvent, EvidencePage
 from storage.objects import ObjectStore, StorageUnavailable
 from vocabulary import EvidenceStatus, StepStatus
+from worker.extract.limits import RENDER_TIME_LIMIT_S
 from worker.pipeline.checks import SniffType, VerifyStored
 from worker.pipeline.document import Document, Step, StopPipeline
 from worker.pipeline.extract import ExtractText, ReportOcr
 from worker.pipeline.language import Classify, FindEntities, FindEvents
+from worker.pipeline.page_images import PAGE_IMAGES_STEP, RenderPages
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,11 @@ class PipelineSettings:
     def extraction_time_limit(self) -> int:
         return max(30, self.task_time_limit - 60)
 
+    @property
+    def render_time_limit(self) -> int:
+        # What the text leaves of the task's time, most often; the task's own limit decides.
+        return min(RENDER_TIME_LIMIT_S, self.extraction_time_limit)
+
 
 def build_steps(store: ObjectStore | None = None,
                 settings: PipelineSettings = PipelineSettings()) -> tuple[Step, ...]:
@@ -62,9 +69,10 @@ def build_steps(store: ObjectStore | None = None,
             ReportOcr(), Classify(settings.classifier_dir), FindEntities(), FindEvents())
 
 
-# The last step saves and indexes what the others found; it needs the database.
+# The index step saves and indexes what the others found; it needs the database. The page
+# images are drawn after it, so the text is searchable first.
 INDEX_STEP = "index"
-STEP_NAMES = (*(step.name for step in build_steps()), INDEX_STEP)
+STEP_NAMES = (*(step.name for step in build_steps()), INDEX_STEP, PAGE_IMAGES_STEP)
 # The one step of a file whose bytes were read before: their reading is copied.
 REUSE_STEP = "reuse"
 
@@ -129,7 +137,8 @@ def run_pipeline(
     if source is not None:
         return _reuse(session, store, evidence, source)
     steps = (*build_steps(store, settings),
-             SaveResults(session, store, evidence, enqueue, settings.max_child_bytes))
+             SaveResults(session, store, evidence, enqueue, settings.max_child_bytes),
+             RenderPages(store, evidence, settings.render_time_limit))
     document = Document(evidence.id, evidence.media_type, evidence.sha256, evidence.object_key,
                         filename=evidence.filename, depth=_depth(evidence))
     for position, step in enumerate(steps):

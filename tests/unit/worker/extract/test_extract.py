@@ -46,7 +46,8 @@ def test_public_names_are_complete():
 
     assert set(worker.extract.__all__) == {
         "EXTRACTORS", "Attachment", "Extraction", "ExtractionError", "extract",
-        "run_isolated", "start_fork_server",
+        "run_isolated", "start_fork_server", "PageImages", "can_render", "render_isolated",
+        "render_pages",
     }
     for name in worker.extract.__all__:
         assert hasattr(worker.extract, name)
