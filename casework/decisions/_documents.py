@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from casework.errors import NotFound
@@ -15,12 +16,17 @@ LETTER_TEMPLATES = {
     Recipient.COMPLAINANT: TEMPLATES_DIR / "complainant_letter.docx",
     Recipient.ORGANISATION: TEMPLATES_DIR / "organisation_letter.docx",
 }
+# Not a case's document: kept apart from the templates the decisions' check reads.
+INSIGHT_REPORT_TEMPLATE = TEMPLATES_DIR / "reports" / "insight_report.docx"
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def render_docx(template: Path, context: dict) -> bytes:
-    """Render a .docx template; values are data, never template code, and are XML-escaped."""
+def render_docx(template: Path, context: dict | Callable[[object], dict]) -> bytes:
+    """Render a .docx template; values are data, never template code, and are XML-escaped.
+
+    A `context` that needs the document itself (for images and tables made for it) is a
+    function of the docxtpl document that returns the context."""
     # Imported here, not at the top: only a process that drafts needs Word, and the web
     # process must start without the document libraries the worker parses with.
     from docxtpl import DocxTemplate
@@ -30,6 +36,8 @@ def render_docx(template: Path, context: dict) -> bytes:
     # autoescape makes '<', '&' and friends in case data come out as text, not broken XML.
     environment = ImmutableSandboxedEnvironment(autoescape=True)
     document = DocxTemplate(template)
+    if callable(context):
+        context = context(document)
     document.render(context, jinja_env=environment, autoescape=True)
     out = io.BytesIO()
     document.save(out)
