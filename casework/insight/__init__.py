@@ -7,7 +7,7 @@ The room's door: web, worker and commands import from here, never from its priva
 
 from casework.insight._figure import Column, Figure, figure_csv
 from casework.insight._figures import FIGURE_NAMES, insight_figure, insight_figures
-from casework.insight._period import InsightFilter, default_filter
+from casework.insight._period import InsightFilter, default_filter, period_filter
 from casework.insight._report import render_insight_report, report_filename
 from casework.insight._themes import THEMES_RECORDED
 
@@ -21,6 +21,7 @@ __all__ = [
     "figure_csv",
     "insight_figure",
     "insight_figures",
+    "period_filter",
     "render_insight_report",
     "report_filename",
 ]

@@ -6,13 +6,10 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from casework.errors import ValidationFailed
 from casework.insight import _themes
 from casework.insight._period import InsightFilter
 from storage.models import Case, ComplaintPoint, Decision
 from vocabulary import DecisionStage, DecisionStatus, Outcome
-
-NO_THEMES = "Complaint points carry no themes yet, so the figures cannot be filtered by theme"
 
 
 def decided(session: Session, criteria: InsightFilter) -> list[ColumnElement[bool]]:
@@ -24,8 +21,6 @@ def decided(session: Session, criteria: InsightFilter) -> list[ColumnElement[boo
     if criteria.organisation_id is not None:
         conditions.append(Case.organisation_id == criteria.organisation_id)
     if criteria.theme:
-        if not _themes.THEMES_RECORDED:
-            raise ValidationFailed(NO_THEMES, field="theme")
         with_theme = {case_id for case_id, _, themes in decided_points(session, conditions)
                       if criteria.theme in themes}
         conditions.append(Case.id.in_(with_theme))

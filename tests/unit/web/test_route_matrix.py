@@ -108,6 +108,7 @@ def world(api, db, process):
         "version": 1, "page": 2, "recipient": "complainant", "filename": "casework.css",
         "document": "letter", "user_id": users[INVESTIGATOR[0]].id,
         "organisation_id": db.scalar(select(Organisation.id)),
+        "figure": "uphold-rate-by-quarter",
     }
     db.close()
     return world

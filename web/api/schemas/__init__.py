@@ -77,6 +77,7 @@ from web.api.schemas._drafting import (
     RecommendationIn,
 )
 from web.api.schemas._figures import OrganisationCompliance, OrganisationRef
+from web.api.schemas._insight import FigureColumn, Insight, InsightFigure, InsightQuery
 from web.api.schemas._review import (
     Comment,
     CommentIn,
@@ -139,6 +140,10 @@ __all__ = [
     "NewCase",
     "NewComplaintPoint",
     "NewDecision",
+    "FigureColumn",
+    "Insight",
+    "InsightFigure",
+    "InsightQuery",
     "OrganisationCompliance",
     "OrganisationRef",
     "Page",

@@ -12,7 +12,6 @@ from casework.insight import (
     default_filter,
     figure_csv,
     insight_figure,
-    insight_figures,
 )
 from tests.unit.casework.insight.cases import NORTHTOWN, RIVERSIDE, the_casework
 
@@ -89,8 +88,7 @@ def test_evidence_throughput_counts_files_by_the_quarter_they_came_in(db, casewo
 def test_figures_by_theme_wait_for_complaint_points_to_carry_themes(db, casework):
     assert not figure(db, "outcomes-by-theme").available
     with pytest.raises(ValidationFailed, match="no themes"):
-        insight_figures(db, InsightFilter(FIRST_HALF.start, FIRST_HALF.end, theme="Delay"),
-                        load_scale(), AS_OF)
+        InsightFilter(FIRST_HALF.start, FIRST_HALF.end, theme="Delay")
 
 
 def test_themes_of_points_once_filled_give_outcomes_by_theme(db, casework, monkeypatch):
