@@ -16,7 +16,7 @@ from casework.insight._figure import Figure
 COLOURS = ("#1d70b8", "#f47738", "#d4351c", "#00703c", "#4c2c92", "#505a5f")
 TEXT, GRID = "#0b0c0c", "#b1b4b6"
 WIDTH = 1600  # pixels; shown 160 mm wide, so it prints sharply
-LABEL_WIDTH, ROW_HEIGHT, TOP, BOTTOM, MARGIN = 460, 64, 90, 60, 30
+LABEL_WIDTH, ROW_HEIGHT, TOP, BOTTOM, MARGIN = 560, 76, 110, 70, 30
 TICKS = 5
 
 
@@ -50,19 +50,20 @@ def bar_chart_png(figure: Figure) -> bytes:
     height = TOP + max(rows, 1) * ROW_HEIGHT + BOTTOM
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
-    small, label = _font(22), _font(24)
+    small, label = _font(30), _font(32)
     lengths = ([sum(values) for values in zip(*series, strict=True)] if figure.stacked
                else [value for values in series for value in values])
     top = _nice_top(max(lengths, default=0))
-    left, right = LABEL_WIDTH, WIDTH - MARGIN
+    # Room on the right for the last tick's label.
+    left, right = LABEL_WIDTH, WIDTH - MARGIN * 3
     x_of = lambda value: left + (right - left) * value / top  # noqa: E731
     # The legend, across the top.
     x = left
     for index, key in enumerate(keys):
-        draw.rectangle((x, 24, x + 28, 52), fill=COLOURS[index % len(COLOURS)])
+        draw.rectangle((x, 28, x + 34, 62), fill=COLOURS[index % len(COLOURS)])
         name = figure.column(key).label
-        draw.text((x + 38, 24), name, fill=TEXT, font=small)
-        x += 38 + draw.textlength(name, font=small) + 40
+        draw.text((x + 44, 28), name, fill=TEXT, font=small)
+        x += 44 + draw.textlength(name, font=small) + 44
     # The axis and its gridlines.
     for tick in range(TICKS + 1):
         value = top * tick / TICKS

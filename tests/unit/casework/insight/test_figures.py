@@ -51,14 +51,14 @@ def test_the_uphold_rate_counts_cases_upheld_in_full_or_in_part_each_quarter(db,
 def test_payments_are_set_against_their_levels_bands(db, casework):
     payments = figure(db, "payments-by-severity")
     assert payments.rows == (
-        ("Level 1: Minor injustice, no long-term impact", 5000, 45000, 1, 1, 20000, 20000,
-         20000, 20000),
-        ("Level 2: Moderate injustice, little or no long-term impact", 50000, 95000, 1, 0,
-         100000, 100000, 100000, 100000),
-        ("Level 3: Significant injustice, possibly long-term impact", 100000, 195000, 0, 0,
-         None, None, None, 0),
-        ("Financial loss (calculated)", None, None, 1, None, 12345, 12345, 12345, 12345),
+        ("Level 1", 5000, 45000, 1, 1, 20000, 20000),
+        # £1,000 is beyond level 2's band, which ends at £950.
+        ("Level 2", 50000, 95000, 1, 0, 100000, 100000),
+        ("Level 3", 100000, 195000, 0, 0, None, 0),
+        ("Financial loss", None, None, 1, None, 12345, 12345),
     )
+    assert payments.summary == ("2 payments for injustice were recommended; 1 fell within "
+                                "their level's band. The most were at level 1 (1).")
 
 
 def test_time_to_final_decision_is_the_median_and_90th_percentile_of_days(db, casework):
