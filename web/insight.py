@@ -50,6 +50,10 @@ def _criteria() -> tuple[InsightFilterForm, InsightFilter]:
         field = {"to": form.end, "theme": form.theme}.get(refused.field, form.start)
         field.errors = [*field.errors, refused.message]
         criteria = default_filter(today())
+    # The fields say which period the figures are of, also when it is the default.
+    for field, day in ((form.start, criteria.start), (form.end, criteria.end)):
+        if not field.errors and not field.raw_data:
+            field.data = day
     return form, criteria
 
 

@@ -23,7 +23,7 @@ COLUMNS = (
     Column("complied_on_time", "Complied on time"),
     Column("complied_late", "Complied late"),
     Column("overdue", "Overdue"),
-    Column("compliance_rate", "Complied on time, of those made", "percent"),
+    Column("compliance_rate", "On-time rate", "percent"),
     Column("median_days_to_comply", "Median time to comply", "days"),
 )
 

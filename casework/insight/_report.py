@@ -18,8 +18,10 @@ from casework.insight._period import InsightFilter
 from casework.insight._summaries import report_summaries
 from storage.models import Organisation
 
-# The chart's width on the page: the text width of an A4 page with the template's margins.
+# The chart's and the tables' width on the page: the text width of an A4 page with the
+# template's margins; a table's first column, which names its rows, takes this much of it.
 CHART_WIDTH_MM = 160
+FIRST_COLUMN_MM = 50
 
 
 def report_filename(criteria: InsightFilter) -> str:
@@ -61,5 +63,33 @@ def render_insight_report(session: Session, criteria: InsightFilter, figures: li
             "summaries": summaries,
         }
 
-    return render_docx(INSIGHT_REPORT_TEMPLATE, context)
+    return _fit_tables(render_docx(INSIGHT_REPORT_TEMPLATE, context))
+
+
+def _fit_tables(document: bytes) -> bytes:
+    """Give each table's columns their widths: a table repeated by column keeps the width of
+    the one cell it was repeated from, and its grid the template's count of columns."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    word = Document(io.BytesIO(document))
+    for table in word.tables:
+        count = len(table.rows[0].cells)
+        rest = Mm((CHART_WIDTH_MM - FIRST_COLUMN_MM) / max(count - 1, 1))
+        widths = [Mm(FIRST_COLUMN_MM), *[rest] * (count - 1)]
+        grid = table._tbl.tblGrid
+        for column in list(grid):
+            grid.remove(column)
+        for width in widths:
+            column = OxmlElement("w:gridCol")
+            column.set(qn("w:w"), str(width.twips))
+            grid.append(column)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                cell.width = width
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
 

@@ -8,6 +8,9 @@
   }
   // GOV.UK Design System colours, in the order the report's charts use them.
   var COLOURS = ["#1d70b8", "#f47738", "#d4351c", "#00703c", "#4c2c92", "#505a5f"];
+  // The page's own text colour and a size that reads beside GOV.UK body text.
+  window.Chart.defaults.color = "#0b0c0c";
+  window.Chart.defaults.font.size = 15;
 
   function drawChart(table) {
     var keys = table.dataset.chartBars.split(" ");
