@@ -51,18 +51,23 @@ def _sender(settings: Settings, session):
 
 
 def _ask_for_pdfs(settings: Settings, session) -> None:
-    """Ask a worker for the PDF of every decision version, as the pages do for each version
-    they freeze, where LibreOffice is installed. A broker that does not answer is left be
-    after its first refusal: each PDF is asked for again when someone wants it."""
+    """Ask a worker for the PDF of every decision version of the last PDF_FOLLOW_DAYS, as the
+    pages do for each version they freeze, where LibreOffice is installed. A broker that does
+    not answer is left be after its first refusal: each PDF is asked for again when someone
+    wants it."""
+    from datetime import UTC, datetime, timedelta
+
     from sqlalchemy import select
 
-    from casework.decisions import office_program
+    from casework.decisions import PDF_FOLLOW_DAYS, office_program
     from storage.models import DecisionVersion
 
     if office_program() is None:
         return
     celery = make_celery(settings)
-    for version_id in session.scalars(select(DecisionVersion.id)):
+    # The decided casework's versions are dated long ago: like the reconciler, leave them.
+    recent = DecisionVersion.created_at > datetime.now(UTC) - timedelta(days=PDF_FOLLOW_DAYS)
+    for version_id in session.scalars(select(DecisionVersion.id).where(recent)):
         if not send_decision_pdf(celery, version_id):
             break
 
@@ -349,6 +354,57 @@ def templates_check() -> None:
     if problems:
         raise click.ClickException(f"{problems} problem(s) in {len(paths)} template(s)")
     click.echo(f"{len(paths)} templates, every placeholder filled and every field shown")
+
+
+@main.group()
+def report() -> None:
+    """Reports across cases."""
+
+
+@report.command("insight")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The first day of the period (YYYY-MM-DD); default: six quarters back.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The last day of the period, included; default: today.")
+@click.option("--organisation", "organisation_id", type=int, default=None,
+              help="One organisation's cases alone, by its id.")
+@click.option("--theme", default=None, help="One theme's cases alone.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The Word document to write (FILE.docx); its PDF goes beside it.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Also write the PDF, where LibreOffice is installed.")
+@_domain_errors
+def report_insight(start, end, organisation_id: int | None, theme: str | None, output: Path,
+                   pdf: bool) -> None:
+    """Write the insight report of the final decisions issued in the period, as Word and PDF."""
+    from casework.decisions import ColdOffice, ConversionUnavailable, docx_to_pdf, office_program
+    from casework.formats import office_today
+    from casework.insight import insight_figures, period_filter, render_insight_report
+    from casework.organisations import get_organisation
+
+    settings = _settings()
+    storage = _migrated_storage(settings)
+    today = office_today()
+    with storage.sessions() as session:
+        if organisation_id is not None:
+            get_organisation(session, organisation_id)
+        criteria = period_filter(today, start and start.date(), end and end.date(),
+                                 organisation_id, theme)
+        figures = insight_figures(session, criteria, settings.remedy_scale, today)
+        document = render_insight_report(session, criteria, figures, today)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(document)
+    click.echo(f"wrote {output}: the insight report of {criteria.described}")
+    program = office_program()
+    if not pdf or program is None:
+        return
+    # A command, run now and then: an office started for this one document will do.
+    try:
+        output.with_suffix(".pdf").write_bytes(docx_to_pdf(document, office=ColdOffice(program)))
+    except ConversionUnavailable as error:
+        raise click.ClickException(
+            f"the Word document is written, but not its PDF: {error}") from None
+    click.echo(f"wrote {output.with_suffix('.pdf')}")
 
 
 @main.group()

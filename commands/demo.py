@@ -1,6 +1,6 @@
 """The demo: an account for each kind of staff, a case whose evidence the worker processes,
 and a second case whose provisional decision waits for the reviewer, so review can be tried
-at once."""
+at once; a case in follow-up, and forty decided cases for the insight dashboard."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from casework.drafting import (
 from casework.evidence import Upload, add_evidence, to_process
 from casework.formats import office_today
 from casework.users import create_user
+from commands.demo_casework import seed_decided_casework
 from commands.sample_files import text_docx, text_pdf
 from storage.models import Case, User
 from storage.objects import ObjectStore
@@ -243,4 +244,5 @@ def seed_demo(
     reviewer = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1].email))
     _case_awaiting_review(session, store, investigator)
     _case_in_follow_up(session, store, investigator, reviewer, max_bytes, outbox_dir)
+    seed_decided_casework(session, store, investigator, reviewer, load_scale(), office_today())
     return case, True

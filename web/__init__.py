@@ -23,6 +23,7 @@ from web import (
     findings,
     history,
     home,
+    insight,
     page_images,
     portal,
     publication,
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(history.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(compliance.bp)
+    app.register_blueprint(insight.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(home.bp)
     # The API's blueprint is registered by its spec, which documents it.

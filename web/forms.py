@@ -106,6 +106,16 @@ class EvidenceListForm(Form):
     page = IntegerField(widget=HiddenInput(), validators=[Optional()], default=1)
 
 
+class InsightFilterForm(Form):
+    """The dashboard's and the report's period and organisation, sent in the address (GET)."""
+
+    # Named as the API names them: the same address works for both.
+    start = DateField("From", name="from", format="%Y-%m-%d", validators=[Optional()])
+    end = DateField("To", name="to", format="%Y-%m-%d", validators=[Optional()])
+    organisation_id = SelectField("Organisation", validate_choice=False, validators=[Optional()])
+    theme = StringField("Theme", validators=[Optional()])
+
+
 class ComplaintPointForm(FlaskForm):
     text = TextAreaField(
         "Complaint point", description="One thing the complainant says went wrong",

@@ -5,7 +5,15 @@ daily sweep that marks what is overdue and reminds; the figures by organisation.
 The room's door: web, worker and commands import from here, never from its private modules.
 """
 
-from casework.compliance._figures import OrganisationFigures, compliance_figures, figures_csv
+from casework.compliance._figures import (
+    OrganisationFigures,
+    compliance_figures,
+    complied_late,
+    complied_on_time,
+    count_of,
+    figures_csv,
+    overdue_on,
+)
 from casework.compliance._portal import (
     PORTAL_DOCUMENTS,
     PortalDownload,
@@ -51,7 +59,11 @@ __all__ = [
     "accept_compliance",
     "agree_due_date",
     "comments_open_until",
+    "complied_late",
+    "complied_on_time",
     "compliance_figures",
+    "count_of",
+    "overdue_on",
     "entry_evidence",
     "figures_csv",
     "get_issued_decision_for",

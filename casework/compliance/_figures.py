@@ -53,19 +53,22 @@ def overdue_on(as_of: date) -> ColumnElement[bool]:
                 Recommendation.due_date < as_of)
 
 
-def _on_time() -> ColumnElement[bool]:
+def complied_on_time() -> ColumnElement[bool]:
+    """Accepted as complied with by its due date, or with none."""
     return and_(complied(), or_(Recommendation.due_date.is_(None),
                                 Recommendation.complied_on <= Recommendation.due_date))
 
 
-def _late() -> ColumnElement[bool]:
+def complied_late() -> ColumnElement[bool]:
+    """Accepted as complied with after its due date."""
     # Accepted without a date against a due date cannot be shown on time: it counts as late.
     return and_(complied(), Recommendation.due_date.is_not(None),
                 or_(Recommendation.complied_on.is_(None),
                     Recommendation.complied_on > Recommendation.due_date))
 
 
-def _count(condition: ColumnElement[bool]):
+def count_of(condition: ColumnElement[bool]):
+    """How many rows of the group meet the condition (0 for none)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -76,7 +79,8 @@ def compliance_figures(session: Session, reader: User | None, as_of: date,
     the attempt audited, when it is not theirs to see."""
     query = (
         select(Organisation.id, Organisation.name, func.count(Recommendation.id),
-               _count(_on_time()), _count(_late()), _count(overdue_on(as_of)))
+               count_of(complied_on_time()), count_of(complied_late()),
+               count_of(overdue_on(as_of)))
         .select_from(Organisation)
         .outerjoin(Case, Case.organisation_id == Organisation.id)
         .outerjoin(Recommendation, and_(Recommendation.case_id == Case.id, issued_final()))

@@ -27,6 +27,7 @@ from casework.decisions._delivery import (
 from casework.decisions._documents import (
     DECISION_TEMPLATE,
     DOCX_MEDIA_TYPE,
+    INSIGHT_REPORT_TEMPLATE,
     TEMPLATES_DIR,
     render_docx,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "submit_decision",
     "DECISION_TEMPLATE",
     "DOCX_MEDIA_TYPE",
+    "INSIGHT_REPORT_TEMPLATE",
     "TEMPLATES_DIR",
     "check_templates",
     "comments_due",

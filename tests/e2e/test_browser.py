@@ -521,4 +521,56 @@ def test_an_investigator_adds_corrects_and_dismisses_chronology_events(page, ser
     expect(page.get_by_text("Event restored to the chronology.")).to_be_visible()
     page.get_by_role("link", name="Back to the chronology").click()
     expect(page.locator("tbody")).to_contain_text("Mrs B was discharged home.")
+
+
+AXE = REPO / "tests" / "e2e" / "axe" / "axe.min.js"
+# The pages checked with axe-core for WCAG 2.2 AA; serious and critical findings fail.
+AXE_PAGES = ("/dashboard", "/reports")
+
+
+def accessibility_problems(page) -> list[str]:
+    """What axe-core finds serious or critical on the page, one line a rule."""
+    # Evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts,
+    # and must stay on to show that the page's own scripts keep to it.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {runOnly: {type: "tag", values: [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}});
+        return result.violations
+            .filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
+    }""")
+    return list(found)
+
+
+def test_staff_read_the_insight_dashboard_and_its_figures(page, service):
+    """The dashboard counts the demo's forty decided cases: each figure a heading, a
+    summary, a chart drawn from its table, the table and its CSV; nothing axe-core calls
+    serious or critical on it or the reports page."""
+    from playwright.sync_api import expect
+
+    sign_in(page, INVESTIGATOR)
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="Insight dashboard")).to_be_visible()
+    outcomes = page.locator("#outcomes-by-organisation")
+    expect(outcomes.get_by_role("heading", name="Outcomes by organisation")).to_be_visible()
+    expect(outcomes.locator("tbody tr")).to_have_count(6)
+    # Chart.js drew each chart, labelled with its figure's summary; the theme figure, with
+    # no rows yet, has no chart.
+    charts = page.locator("canvas[role=img]")
+    expect(charts).to_have_count(6)
+    summary = outcomes.locator("#outcomes-by-organisation-summary").inner_text()
+    assert summary.startswith("Of ") and "final decisions about 6 organisations" in summary
+    assert outcomes.locator("canvas").get_attribute("aria-label") == summary
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download “Uphold rate by quarter” as CSV").click()
+    rows = Path(download.value.path()).read_text().splitlines()
+    assert rows[0] == "quarter,decided,upheld_or_partly,uphold_rate"
+    assert len(rows) == 7
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the insight report (Word)").click()
+    assert download.value.suggested_filename.startswith("insight-report-")
+    for address in AXE_PAGES:
+        page.goto(address)
+        assert accessibility_problems(page) == [], address
     assert page.problems == []

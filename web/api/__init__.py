@@ -116,6 +116,7 @@ from web.api import (  # noqa: E402,F401
     figures,
     findings,
     health,
+    insight,
     publication,
     published,
     reading,

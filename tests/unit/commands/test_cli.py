@@ -105,21 +105,33 @@ def test_demo_seeds_once(cli, tmp_path):
     assert first.exit_code == 0, first.output
     assert "investigator@example.org / investigator-demo" in first.output
     assert "already there" in cli("demo").output
-    case, awaiting, following = sorted(cli.rows(Case), key=lambda c: c.id)
+    case, awaiting, following, *decided = sorted(cli.rows(Case), key=lambda c: c.id)
     assert case.reference.startswith("CW-")
     assert {e.filename for e in cli.rows(Evidence)} == {
         "complaint-letter.pdf", "trust-complaint-response.docx", "email-from-ward-sister.eml"}
     # A reviewer has something to review at once, drafted by someone else.
-    decisions = {(d.case_id, d.stage.value): d.status for d in cli.rows(Decision)}
-    assert decisions == {(awaiting.id, "provisional"): DecisionStatus.SUBMITTED,
-                         (following.id, "provisional"): DecisionStatus.ISSUED,
-                         (following.id, "final"): DecisionStatus.ISSUED}
+    decisions = {(d.case_id, d.stage.value): d for d in cli.rows(Decision)}
+    assert {key: d.status for key, d in decisions.items() if key[0] <= following.id} == {
+        (awaiting.id, "provisional"): DecisionStatus.SUBMITTED,
+        (following.id, "provisional"): DecisionStatus.ISSUED,
+        (following.id, "final"): DecisionStatus.ISSUED}
+    # Forty decided cases for the insight dashboard, over several organisations and outcomes,
+    # decided across the last six quarters (five, in a quarter's first ten days: none is
+    # decided in the last ten).
+    assert len(decided) == 40
+    assert len({c.organisation_id for c in decided}) == 6
+    finals = [decisions[(c.id, "final")] for c in decided]
+    assert {d.status for d in finals} == {DecisionStatus.ISSUED}
+    assert len({d.outcome for d in finals}) == 3
+    assert len({(d.issued_at.year, (d.issued_at.month - 1) // 3) for d in finals}) >= 5
     investigator = next(u for u in cli.rows(User) if u.email == "investigator@example.org")
     assert {v.created_by_id for v in cli.rows(DecisionVersion)} == {investigator.id}
-    # Their PDFs are asked of the worker, as a version frozen on the pages is.
+    # Their PDFs are asked of the worker, as a version frozen on the pages is; the decided
+    # cases' versions are dated too long ago for that.
     if office_program() is not None:
+        first_cases = {d.id for (case_id, _), d in decisions.items() if case_id <= following.id}
         assert sorted(queued_pdfs(tmp_path / "var" / "broker")) == sorted(
-            v.id for v in cli.rows(DecisionVersion))
+            v.id for v in cli.rows(DecisionVersion) if v.decision_id in first_cases)
     # The organisation account has a case in follow-up to comply with.
     assert following.stage is CaseStage.FOLLOW_UP
     assert "organisation@example.org / organisation-demo" in first.output
@@ -186,3 +198,30 @@ def test_classifier_train_learns_from_corrections(cli, tmp_path):
     # Published for workers elsewhere: the pointer names the archive of what was trained.
     assert "published to the object store" in result.output
     assert (tmp_path / "var" / "objects" / "models" / "classifier" / "current.json").exists()
+
+
+def test_report_insight_writes_the_figures_to_a_word_document(cli, tmp_path):
+    import io
+
+    from docx import Document
+
+    from storage.models import Organisation
+
+    assert cli("demo").exit_code == 0
+    [riverside] = [o.id for o in cli.rows(Organisation) if o.name == "Riverside Surgery"]
+    output = tmp_path / "insight.docx"
+    result = cli("report", "insight", "--organisation", str(riverside), "--output", str(output),
+                 "--no-pdf")
+    assert result.exit_code == 0, result.output
+    assert f"wrote {output}: the insight report of " in result.output
+    document = Document(io.BytesIO(output.read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "about Riverside Surgery" in text
+    assert "Outcomes by organisation" in text
+    # The demo's cases about the surgery, decided across the period.
+    [organisations] = [t for t in document.tables if t.rows[0].cells[0].text == "Organisation"]
+    assert [row.cells[0].text for row in organisations.rows[1:]] == ["Riverside Surgery"]
+    assert not output.with_suffix(".pdf").exists()
+    refused = cli("report", "insight", "--theme", "Delay", "--output", str(output))
+    assert refused.exit_code == 1
+    assert "cannot be filtered by theme" in refused.output

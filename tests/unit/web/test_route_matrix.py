@@ -115,6 +115,7 @@ def world(api, db, process):
         "version": 1, "page": 2, "recipient": "complainant", "filename": "casework.css",
         "document": "letter", "user_id": users[INVESTIGATOR[0]].id,
         "organisation_id": db.scalar(select(Organisation.id)), "publication_id": 1,
+        "figure": "uphold-rate-by-quarter",
     }
     db.close()
     return world

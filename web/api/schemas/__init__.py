@@ -81,6 +81,7 @@ from web.api.schemas._drafting import (
     RecommendationIn,
 )
 from web.api.schemas._figures import OrganisationCompliance, OrganisationRef
+from web.api.schemas._insight import FigureColumn, Insight, InsightFigure, InsightQuery
 from web.api.schemas._published import PublishedDecision, PublishedDecisions, PublishedQuery
 from web.api.schemas._review import (
     Comment,
@@ -151,6 +152,10 @@ __all__ = [
     "NewEvent",
     "NewComplaintPoint",
     "NewDecision",
+    "FigureColumn",
+    "Insight",
+    "InsightFigure",
+    "InsightQuery",
     "OrganisationCompliance",
     "OrganisationRef",
     "Page",

@@ -216,6 +216,13 @@ def test_every_route_answers_as_the_document_says(checked, process, db):
     northtown = get_user_by_email(db, "org@example.org").organisation_id
     call("GET", f"/api/v1/organisations/{northtown}/compliance", 200, headers=organisation)
     call("GET", f"/api/v1/organisations/{northtown + 1}/compliance", 404, headers=organisation)
+    # The insight figures across cases: staff only.
+    insight = call("GET", f"/api/v1/insight?organisation_id={northtown}", 200).json
+    assert insight["figures"][0]["rows"][0]["decided"] == 1
+    call("GET", "/api/v1/insight?from=2026-02-01&to=2026-01-01", 422)
+    call("GET", "/api/v1/insight?theme=Delay", 422)
+    call("GET", f"/api/v1/insight?organisation_id={northtown + 1}", 404)
+    call("GET", "/api/v1/insight", 403, headers=organisation)
 
     documented = {(path, method.upper()) for path, item in checked.document["paths"].items()
                   for method in item}
