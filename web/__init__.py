@@ -27,6 +27,7 @@ from web import (
     reading,
     recommendations,
     security_headers,
+    workspace,
 )
 from web.api import spec as api_spec
 from web.extensions import csrf, login_manager
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(cases.bp)
     app.register_blueprint(evidence.bp)
     app.register_blueprint(evidence_list.bp)
+    app.register_blueprint(workspace.bp)
     app.register_blueprint(findings.bp)
     app.register_blueprint(recommendations.bp)
     app.register_blueprint(decisions.bp)

@@ -1,5 +1,6 @@
-"""The evidence list of a large case: the case page sums it up, the list pages through it with
-its filters kept, and the API answers a page with a `next` link in a fixed number of queries."""
+"""The evidence list of a large case: the overview and the evidence page sum it up, the list
+pages through it with its filters kept, and the API answers a page with a `next` link in a
+fixed number of queries."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ def test_the_case_page_sums_up_the_evidence_instead_of_listing_it(app, db, auth,
     add_files(db, case, 2, status=EvidenceStatus.FAILED, doc_type=None)
     auth.login()
 
-    page = client.get(f"/cases/{case.id}").text
+    overview = client.get(f"/cases/{case.id}").text
+    assert "32 files: 2 could not be read" in overview
+    # The evidence page's summary, as it is polled: counts and the latest files.
+    page = client.get(f"/cases/{case.id}/evidence-summary").text
     assert "32 files" in page and "30 processed" in page and "2 failed" in page
     assert "file-00031.pdf" in page and "file-00027.pdf" in page  # the latest five
     assert "file-00026.pdf" not in page and "file-00000.pdf" not in page
