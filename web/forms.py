@@ -10,7 +10,6 @@ from flask import flash
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -97,9 +96,8 @@ class EvidenceListForm(Form):
         SelectChoice("", "Either"), SelectChoice("true", "Needs review"),
         SelectChoice("false", "Does not")], validators=[Optional()])
     mentioning = StringField("Names this person or organisation", validators=[Optional()])
-    # Shown as the browser's date picker, which sends YYYY-MM-DD whatever it displays.
-    uploaded_from = DateField("Uploaded from", format="%Y-%m-%d", validators=[Optional()])
-    uploaded_to = DateField("Uploaded to", format="%Y-%m-%d", validators=[Optional()])
+    uploaded_from = DateInputField("Uploaded from")
+    uploaded_to = DateInputField("Uploaded to")
     sort = SelectField("Sort by", choices=choices_of(EvidenceSort), default="number")
     descending = SelectField("Order", choices=[SelectChoice("", "First to last"),
                                                SelectChoice("true", "Last to first")],

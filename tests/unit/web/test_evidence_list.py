@@ -47,8 +47,9 @@ def test_the_list_pages_through_the_files_keeping_its_filters(app, db, auth, cli
     assert "Evidence 123" in records  # its number in the case, not on the page
 
     # A filter the address got wrong is said beside it; the list still shows.
-    wrong = client.get(f"/cases/{case.id}/evidence?uploaded_from=yesterday&page=x")
-    assert wrong.status_code == 200 and "Not a valid date value" in wrong.text
+    wrong = client.get(f"/cases/{case.id}/evidence?uploaded_from-day=31&uploaded_from-month=2"
+                       "&uploaded_from-year=2026&page=x")
+    assert wrong.status_code == 200 and "Uploaded from must be a real date" in wrong.text
     assert "Files 1 to 50 of 123" in wrong.text
     assert "There is no page 9" in client.get(f"/cases/{case.id}/evidence?page=9").text
 
