@@ -75,8 +75,8 @@ def _wants_json() -> bool:
 def _plain(error: DomainError) -> str:
     """The refusal in the words of the page: the domain's message for an unsupported type
     lists media types, which API clients want and people cannot read."""
-    if isinstance(error, UnsupportedMediaType):
-        name = error.message.partition(" is not a supported type")[0]
+    name, found, _media_types = error.message.partition(" is not a supported type")
+    if isinstance(error, UnsupportedMediaType) and found:
         return (f"{name} is not a kind of file we can read. Upload one of these instead: "
                 f"{supported_labels_text()}")
     return error.message
