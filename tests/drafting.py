@@ -90,3 +90,9 @@ def lovelace_case(api, process, summary: str, what_happened: str) -> tuple[int, 
     })
     assert response.status_code == 201, response.json
     return case["id"], final_decision(api, case["id"])
+
+
+def date_fields(name: str, day) -> dict:
+    """A date as a page's date input sends it: `name`-day, `name`-month and `name`-year."""
+    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month),
+            f"{name}-year": str(day.year)}

@@ -33,6 +33,7 @@ from web import (
     review_queue,
     security_headers,
     static_assets,
+    workspace,
 )
 from web.api import spec as api_spec
 from web.extensions import csrf, login_manager
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(evidence_list.bp)
     app.register_blueprint(review_queue.bp)
     app.register_blueprint(page_images.bp)
+    app.register_blueprint(workspace.bp)
     app.register_blueprint(findings.bp)
     app.register_blueprint(recommendations.bp)
     app.register_blueprint(decisions.bp)

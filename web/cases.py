@@ -1,40 +1,21 @@
-"""Case pages: the list, a new case, and one case's workspace."""
+"""Case pages: the list, a new case, and one case's overview (web/workspace.py)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.cases import create_case, get_case, list_cases
-from casework.decisions import (
-    both_sides_replied,
-    case_deliveries,
-    comments_due,
-    list_comments,
-    list_decisions,
-    next_date,
-    standard_label,
-    version_pdf,
-)
-from casework.drafting import case_outcome, point_upheld
+from casework.decisions import next_date
 from casework.errors import DomainError
-from casework.evidence import (
-    Upload,
-    add_evidence,
-    evidence_numbers,
-    summarise_evidence,
-    to_process,
-)
 from casework.permissions import DRAFTERS, STAFF
-from casework.stages import SETTLED
-from vocabulary import CaseStage, DecisionStage, DecisionStatus
+from vocabulary import CaseStage
 from web.auth import current_actor, roles_required
-from web.errors import http_status
-from web.forms import CaseForm, CommentsForm, FinalDecisionForm, UploadForm
+from web.forms import CaseForm
 from web.ids import record_id
-from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence, today
+from web.runtime import commit, get_db
+from web.workspace import render_overview
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
-
 
 
 @bp.get("/")
@@ -80,63 +61,5 @@ def new():
 @bp.get("/<int:case_id>")
 @roles_required(STAFF)
 def show(case_id: int):
-    case = get_case(get_db(), case_id)
-    return _case_page(case, UploadForm())
-
-
-def _case_page(case, upload_form: UploadForm) -> str:
-    db = get_db()
-    try:
-        outcome_label = case_outcome(case).label
-    except DomainError:
-        outcome_label = None
-    decisions = list_decisions(db, case)
-    provisional = next((d for d in decisions if d.stage is DecisionStage.PROVISIONAL), None)
-    due = comments_due(db, case)
-    return render_template(
-        "cases/show.html", case=case, upload_form=upload_form,
-        evidence_summary=summarise_evidence(db, case), decisions=decisions,
-        numbers=evidence_numbers(db, case, {c.evidence_id for f in case.findings
-                                            for c in f.citations}),
-        comments_due=due, today=today(),
-        point_upheld=point_upheld, standard_label=standard_label, outcome_label=outcome_label,
-        # Ready, being made or not to be made: the link says which before it is followed.
-        pdfs={version.id: version_pdf(get_store(), version)
-              for decision in decisions for version in decision.versions},
-        comments=list_comments(db, case), comments_form=CommentsForm(),
-        final_form=FinalDecisionForm(),
-        # The final decision may be drafted without a reason once the period is over or
-        # both sides have replied.
-        final_needs_reason=due is not None and today() <= due
-        and not both_sides_replied(db, case),
-        provisional_issued=provisional is not None
-        and provisional.status is DecisionStatus.ISSUED,
-        next_date=next_date(db, case), settled=case.stage in SETTLED,
-        deliveries=case_deliveries(db, case),
-    )
-
-
-@bp.post("/<int:case_id>/evidence")
-@roles_required(DRAFTERS)
-def upload(case_id: int):
-    case = get_case(get_db(), case_id)
-    form = UploadForm()
-    files = [f for f in request.files.getlist("files") if f and f.filename]
-    if form.validate_on_submit():
-        try:
-            items = add_evidence(
-                get_db(), get_store(), case, current_actor(),
-                [Upload(f.filename, f.stream) for f in files], get_settings().max_upload_bytes,
-            )
-        except DomainError as error:
-            form.files.errors.append(error.message)
-            status = http_status(error)
-        else:
-            commit()
-            note = send_committed_evidence(to_process(items))
-            names = ", ".join(e.filename for e in items)
-            flash(f"Uploaded {names}. {note or 'Processing has started.'}", "success")
-            return redirect(url_for("cases.show", case_id=case.id))
-    else:
-        status = 400
-    return _case_page(case, form), status
+    """The case's overview: its details and the task list of its parts."""
+    return render_overview(get_case(get_db(), case_id))

@@ -22,7 +22,7 @@ bp = Blueprint("comments", __name__)
 def record(case_id: int):
     case = get_case(get_db(), case_id)
     form = CommentsForm()
-    back = redirect(url_for("cases.show", case_id=case.id, _anchor="comments"))
+    back = redirect(url_for("workspace.decision", case_id=case.id, _anchor="comments"))
     if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(errors[0], "error")

@@ -39,7 +39,7 @@ bp = Blueprint("decisions", __name__)
 
 
 def _back_to(decision_or_case_id: int):
-    return redirect(url_for("cases.show", case_id=decision_or_case_id, _anchor="decision"))
+    return redirect(url_for("workspace.decision", case_id=decision_or_case_id, _anchor="decision"))
 
 
 @bp.post("/cases/<int:case_id>/decisions")

@@ -19,7 +19,7 @@ bp = Blueprint("deliveries", __name__)
 def posted(delivery_id: int):
     delivery = get_delivery(get_db(), delivery_id)
     letter = delivery.letter
-    back = redirect(url_for("cases.show", case_id=letter.version.decision.case_id,
+    back = redirect(url_for("workspace.decision", case_id=letter.version.decision.case_id,
                             _anchor="letters"))
     try:
         mark_posted(get_db(), current_actor(), delivery)

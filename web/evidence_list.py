@@ -1,18 +1,28 @@
-"""The case's evidence as a list of its own, a page at a time, and the summary of it that the
-case page shows (polled by htmx while files are processed)."""
+"""The case's evidence page: the upload, a summary of the files (polled by htmx while they
+are read), and the list of them, a page at a time, sorted and filtered."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
 from casework.cases import get_case
-from casework.evidence import EvidenceQuery, list_case_evidence, summarise_evidence
-from casework.permissions import STAFF
+from casework.errors import DomainError, UnsupportedMediaType
+from casework.evidence import (
+    EvidenceQuery,
+    Upload,
+    add_evidence,
+    list_case_evidence,
+    summarise_evidence,
+    supported_labels_text,
+    to_process,
+)
+from casework.permissions import DRAFTERS, STAFF
 from vocabulary import DocType, EvidenceSort, EvidenceStatus
-from web.auth import roles_required
-from web.forms import EvidenceListForm
+from web.auth import current_actor, roles_required
+from web.errors import http_status
+from web.forms import EvidenceListForm, UploadForm
 from web.paging import page_url
-from web.runtime import get_db
+from web.runtime import commit, get_db, get_settings, get_store, send_committed_evidence
 
 bp = Blueprint("evidence_list", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -20,19 +30,72 @@ bp = Blueprint("evidence_list", __name__, url_prefix="/cases/<int:case_id>")
 @bp.get("/evidence")
 @roles_required(STAFF)
 def index(case_id: int):
+    return _evidence_page(get_case(get_db(), case_id), UploadForm(formdata=None))
+
+
+@bp.post("/evidence")
+@roles_required(DRAFTERS)
+def upload(case_id: int):
+    """Files sent with the form, or one at a time by the page's drag-and-drop, which asks
+    for JSON so that it can show each file's progress and result beside it."""
     case = get_case(get_db(), case_id)
+    form = UploadForm()
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    if form.validate_on_submit():
+        try:
+            items = add_evidence(
+                get_db(), get_store(), case, current_actor(),
+                [Upload(f.filename, f.stream) for f in files], get_settings().max_upload_bytes,
+            )
+        except DomainError as error:
+            form.files.errors.append(_plain(error))
+            status = http_status(error)
+        else:
+            commit()
+            note = send_committed_evidence(to_process(items))
+            if _wants_json():
+                # The page shows each file's result beside it: no banner on the next page.
+                return jsonify({"uploaded": [e.filename for e in items], "note": note}), 201
+            names = ", ".join(e.filename for e in items)
+            flash(f"Uploaded {names}. {note or 'Processing has started.'}", "success")
+            return redirect(url_for("evidence_list.index", case_id=case.id))
+    else:
+        status = 400
+    if _wants_json():
+        message = form.files.errors[0] if form.files.errors else "The upload was refused"
+        return jsonify({"error": {"code": "upload_refused", "message": message}}), status
+    return _evidence_page(case, form), status
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) \
+        == "application/json"
+
+
+def _plain(error: DomainError) -> str:
+    """The refusal in the words of the page: the domain's message for an unsupported type
+    lists media types, which API clients want and people cannot read."""
+    name, found, _media_types = error.message.partition(" is not a supported type")
+    if isinstance(error, UnsupportedMediaType) and found:
+        return (f"{name} is not a kind of file we can read. Upload one of these instead: "
+                f"{supported_labels_text()}")
+    return error.message
+
+
+def _evidence_page(case, upload_form: UploadForm):
     form = EvidenceListForm(request.args)
     # A filter the address got wrong is shown beside it and left out, never a failed page.
     form.validate()
     listed = list_case_evidence(get_db(), case, _query(form))
-    return render_template("evidence/list.html", case=case, form=form, listed=listed,
-                           page_url=page_url)
+    return render_template("evidence/list.html", case=case, filters=form, listed=listed,
+                           upload_form=upload_form, form=upload_form,
+                           summary=summarise_evidence(get_db(), case), page_url=page_url)
 
 
 @bp.get("/evidence-summary")
 @roles_required(STAFF)
 def summary(case_id: int):
-    """The case page's evidence summary alone."""
+    """The evidence page's summary alone."""
     case = get_case(get_db(), case_id)
     return render_template("cases/_evidence_summary.html", case=case,
                            summary=summarise_evidence(get_db(), case))

@@ -36,6 +36,7 @@ from web.auth import current_actor, roles_required
 from web.forms import (
     NEW_FINDING,
     NEW_POINT,
+    NO_PRINCIPLE,
     CaseOutcomeForm,
     CiteForm,
     ComplaintPointForm,
@@ -46,6 +47,7 @@ from web.forms import (
 )
 from web.ids import record_id
 from web.runtime import commit, get_db
+from web.workspace import render_findings, render_removal
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -64,13 +66,13 @@ def add_point(case_id: int):
         try:
             point = add_complaint_point(get_db(), case, current_actor(), form.text.data)
         except DomainError as error:
-            flash(error.message, "error")
+            show_error(form, error, "text")
         else:
             commit()
             flash(f"Complaint point {point.number} added.", "success")
-    else:
-        flash("Enter the complaint point.", "error")
-    return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+            return redirect(url_for("workspace.findings", case_id=case.id,
+                                    _anchor=f"point-{point.number}"))
+    return render_findings(case, form), 422
 
 
 @bp.route("/complaint-points/<int:point_id>/edit", methods=["GET", "POST"])
@@ -87,27 +89,31 @@ def edit_point(case_id: int, point_id: int):
         else:
             commit()
             flash(f"Complaint point {point.number} saved.", "success")
-            return redirect(url_for("cases.show", case_id=case.id, _anchor=f"point-{point.number}"))
+            return redirect(url_for("workspace.findings", case_id=case.id,
+                                    _anchor=f"point-{point.number}"))
     return render_template("findings/point.html", case=case, point=point, form=form), \
         422 if form.errors else 200
 
 
-@bp.post("/complaint-points/<int:point_id>/remove")
+@bp.route("/complaint-points/<int:point_id>/remove", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def remove_point(case_id: int, point_id: int):
+    """Asks first; removes when the answer is posted."""
     case = get_case(get_db(), case_id)
     point = get_complaint_point(get_db(), case, point_id)
+    back = url_for("workspace.findings", case_id=case.id, _anchor=f"point-{point.number}")
+    if request.method == "GET":
+        return render_removal(case, f"complaint point {point.number}", point.text, back)
     number = point.number
     try:
         remove_complaint_point(get_db(), point, current_actor())
     except DomainError as error:
         flash(error.message, "error")
-    else:
-        commit()
-        flash(f"Complaint point {number} removed; the points after it were renumbered.",
-              "success")
-    return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
-
+        return redirect(back)
+    commit()
+    flash(f"Complaint point {number} removed; the points after it were renumbered.",
+          "success")
+    return redirect(url_for("workspace.findings", case_id=case.id))
 
 
 @bp.route("/complaint-points/<int:point_id>/outcome", methods=["GET", "POST"])
@@ -128,7 +134,7 @@ def point_outcome(case_id: int, point_id: int):
         else:
             commit()
             flash(f"Outcome of complaint point {point.number} saved.", "success")
-            return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+            return redirect(url_for("workspace.findings", case_id=case.id))
     return render_template("findings/point_outcome.html", case=case, point=point, form=form,
                            derived=derived_point_upheld(point)), 422 if form.errors else 200
 
@@ -151,7 +157,7 @@ def case_outcome_page(case_id: int):
         else:
             commit()
             flash("Outcome of the case saved.", "success")
-            return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+            return redirect(url_for("workspace.findings", case_id=case.id))
     try:
         derived = derived_case_outcome(case).label
     except DomainError as error:
@@ -196,7 +202,7 @@ def cite(case_id: int):
             commit()
             # No title in the message: flashed messages travel in the session cookie.
             flash("Citation added.", "success")
-            return redirect(url_for("cases.show", case_id=case.id,
+            return redirect(url_for("workspace.findings", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
     # The page's whole text is shown beside the form: a read of the evidence.
     record_access(get_db(), current_actor(), evidence, "viewed")
@@ -232,7 +238,7 @@ def _finding_form(case, finding=None, cited=None, stored=False) -> FindingForm:
                                           "citation_quote": quote})
     elif (stored or request.method == "GET") and finding is not None:
         form.complaint_point_id.data = str(finding.complaint_point_id)
-        form.principle.data = finding.principle.value if finding.principle else ""
+        form.principle.data = finding.principle.value if finding.principle else NO_PRINCIPLE
         form.conclusion.data = finding.conclusion.value
     return form
 
@@ -253,7 +259,8 @@ def _finding_input(case, form: FindingForm) -> FindingInput:
         complaint_point=form.new_complaint_point.data or "",
         what_happened=form.what_happened.data,
         what_should_have_happened=form.what_should_have_happened.data,
-        principle=form.principle.data or "", guidance=form.guidance.data or "",
+        principle="" if form.principle.data in (None, NO_PRINCIPLE) else form.principle.data,
+        guidance=form.guidance.data or "",
         conclusion=form.conclusion.data, injustice=form.injustice.data or "",
         citations=citations,
     )
@@ -285,7 +292,7 @@ def new_finding(case_id: int):
         else:
             commit()
             flash("Finding added.", "success")
-            return redirect(url_for("cases.show", case_id=case.id,
+            return redirect(url_for("workspace.findings", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
     return _finding_page(case, form)
 
@@ -311,19 +318,27 @@ def edit_finding(case_id: int, finding_id: int):
         else:
             commit()
             flash("Finding saved.", "success")
-            return redirect(url_for("cases.show", case_id=case.id,
+            return redirect(url_for("workspace.findings", case_id=case.id,
                                     _anchor=f"finding-{finding.id}"))
     return _finding_page(case, form, finding)
 
 
-@bp.post("/findings/<int:finding_id>/citations/<int:citation_id>/remove")
+@bp.route("/findings/<int:finding_id>/citations/<int:citation_id>/remove",
+          methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def remove_finding_citation(case_id: int, finding_id: int, citation_id: int):
+    """Asks first; removes when the answer is posted."""
     case = get_case(get_db(), case_id)
     finding = get_finding(get_db(), case, finding_id)
+    back = url_for("workspace.findings", case_id=case.id, _anchor=f"finding-{finding.id}")
+    if request.method == "GET":
+        citation = next((c for c in finding.citations if c.id == citation_id), None)
+        if citation is None:
+            abort(404)
+        number = evidence_numbers(get_db(), case, {citation.evidence_id})[citation.evidence_id]
+        return render_removal(case, f"the citation of evidence {number}, page {citation.page}",
+                              f"From the finding “{finding.title}”.", back)
     remove_citation(get_db(), finding, current_actor(), citation_id)
     commit()
     flash("Citation removed.", "success")
-    return redirect(url_for("cases.show", case_id=case.id, _anchor=f"finding-{finding.id}"))
-
-
+    return redirect(back)

@@ -43,6 +43,7 @@ from vocabulary import (
     RecommendationKind,
     Section,
 )
+from web.date_input import DateInputField
 
 
 def choices_of(vocabulary: type[Labelled]) -> list[SelectChoice]:
@@ -96,9 +97,8 @@ class EvidenceListForm(Form):
         SelectChoice("", "Either"), SelectChoice("true", "Needs review"),
         SelectChoice("false", "Does not")], validators=[Optional()])
     mentioning = StringField("Names this person or organisation", validators=[Optional()])
-    # Shown as the browser's date picker, which sends YYYY-MM-DD whatever it displays.
-    uploaded_from = DateField("Uploaded from", format="%Y-%m-%d", validators=[Optional()])
-    uploaded_to = DateField("Uploaded to", format="%Y-%m-%d", validators=[Optional()])
+    uploaded_from = DateInputField("Uploaded from")
+    uploaded_to = DateInputField("Uploaded to")
     sort = SelectField("Sort by", choices=choices_of(EvidenceSort), default="number")
     descending = SelectField("Order", choices=[SelectChoice("", "First to last"),
                                                SelectChoice("true", "Last to first")],
@@ -126,6 +126,8 @@ class ComplaintPointForm(FlaskForm):
 # The choice, in a select, of something not yet made.
 NEW_POINT = "new"
 NEW_FINDING = "new"
+# The finding's radio for a standard that is none of the Principles.
+NO_PRINCIPLE = "none"
 
 
 class FindingForm(FlaskForm):
@@ -144,20 +146,21 @@ class FindingForm(FlaskForm):
         description="The standard: law, policy, professional guidance or the Principles",
         validators=[DataRequired("Enter what should have happened")],
     )
-    principle = SelectField(
+    # Radios with nothing chosen: which Principle applies, and whether any does, is the
+    # investigator's judgement, so the page never suggests one.
+    principle = RadioField(
         "Principle the standard comes from",
-        choices=[SelectChoice("", "None")]
-        + choices_of(Principle),
-        default="",
+        choices=[*choices_of(Principle), SelectChoice(NO_PRINCIPLE, "None of the Principles")],
+        validators=[Optional()],
     )
     guidance = StringField(
         "Guidance document", validators=[Optional()],
         description="Optional: the named policy or guidance, for example "
                     "'NICE guideline NG51, Sepsis'",
     )
-    conclusion = SelectField(
-        "Conclusion",
-        choices=choices_of(Conclusion),
+    conclusion = RadioField(
+        "Conclusion", choices=choices_of(Conclusion),
+        invalid_choice_message="Select the conclusion",
     )
     injustice = TextAreaField(
         "Injustice", description="What the failing caused that has not been put right",
@@ -232,30 +235,32 @@ _AMOUNT = re.compile(r"-?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})")
 
 class RecommendationForm(FlaskForm):
     finding_id = SelectField("Finding it puts right", validate_choice=False)
-    kind = SelectField(
-        "Kind", choices=choices_of(RecommendationKind)
+    # Asked first, with nothing chosen; each kind's own questions are revealed under it.
+    kind = RadioField(
+        "What kind of recommendation is it?", choices=choices_of(RecommendationKind),
+        invalid_choice_message="Select the kind of recommendation",
     )
     text = TextAreaField(
         "What the organisation must do", validators=[DataRequired("Enter what must be done")]
     )
-    due_date = DateField(
-        "Due date", validators=[Optional()], format="%Y-%m-%d",
+    due_date = DateInputField(
+        "Due date",
         description="Leave empty for the usual deadline: one month, or three months for a "
-                    "service improvement. Use the format YYYY-MM-DD.",
+                    "service improvement.",
     )
     from_whom = StringField(
-        "Who must apologise", description="Apologies only: a role of sufficient seniority, "
+        "Who must apologise", description="A role of sufficient seniority, "
         "for example the chief executive", validators=[Optional()],
     )
     compliance_evidence = TextAreaField(
-        "Evidence of compliance", description="Service improvements only: what the "
+        "Evidence of compliance", description="What the "
         "organisation must send us to show it has done it", validators=[Optional()],
     )
     amount = StringField(
-        "Amount in pounds", description="Payments only, for example 250.00",
+        "Amount in pounds", description="For example, 250.00",
         validators=[Optional()],
     )
-    basis = SelectField("Payment for", choices=[SelectChoice("", "Not a payment"),
+    basis = SelectField("Payment for", choices=[SelectChoice("", "Choose what it is for"),
                                                 *choices_of(PaymentBasis)],
                         validators=[Optional()])
     severity_level = SelectField("Severity of the injustice", validate_choice=False,
@@ -268,7 +273,8 @@ class RecommendationForm(FlaskForm):
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def validate_amount(self, field):
-        if field.data:
+        # Only a payment's amount is read: another kind's hidden questions are left out.
+        if field.data and self.kind.data == RecommendationKind.PAYMENT.value:
             try:
                 self.amount_pence()
             except ValueError as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from casework.cases import get_case
@@ -17,10 +17,12 @@ from casework.drafting import (
 )
 from casework.errors import DomainError
 from casework.permissions import DRAFTERS
+from vocabulary import RecommendationKind
 from web.auth import current_actor, roles_required
 from web.forms import RecommendationForm, show_conflict, show_error
 from web.ids import record_id
 from web.runtime import commit, get_db, get_settings, today
+from web.workspace import render_removal
 
 bp = Blueprint("recommendations", __name__, url_prefix="/cases/<int:case_id>/recommendations")
 
@@ -31,7 +33,7 @@ def new(case_id: int):
     case = get_case(get_db(), case_id)
     if not case.findings:
         flash("Add a finding before making a recommendation.", "info")
-        return redirect(url_for("cases.show", case_id=case.id, _anchor="complaint-points"))
+        return redirect(url_for("workspace.findings", case_id=case.id))
     form = _form(case)
     if form.validate_on_submit():
         try:
@@ -72,10 +74,16 @@ def edit(case_id: int, recommendation_id: int):
     return _page(case, form, recommendation)
 
 
-@bp.post("/<int:recommendation_id>/remove")
+@bp.route("/<int:recommendation_id>/remove", methods=["GET", "POST"])
 @roles_required(DRAFTERS)
 def remove(case_id: int, recommendation_id: int):
+    """Asks first; withdraws the recommendation when the answer is posted."""
     case = get_case(get_db(), case_id)
+    if request.method == "GET":
+        recommendation = get_recommendation(get_db(), case, recommendation_id)
+        return render_removal(case, f"the {recommendation.kind.label.lower()} recommendation",
+                              recommendation.text,
+                              url_for("workspace.recommendations", case_id=case.id))
     remove_recommendation(get_db(), case, current_actor(), recommendation_id)
     commit()
     flash("Recommendation removed.", "success")
@@ -104,14 +112,22 @@ def _form(case, recommendation=None, stored=False) -> RecommendationForm:
 
 
 def _input(form: RecommendationForm) -> RecommendationInput:
+    """What was sent, with only the chosen kind's own answers: a question of another kind,
+    hidden once the kind changed, may still hold what was typed into it."""
+    kind = form.kind.data
+    payment = kind == RecommendationKind.PAYMENT.value
     return RecommendationInput(
-        kind=form.kind.data, text=form.text.data,
+        kind=kind, text=form.text.data,
         finding_id=record_id(form.finding_id.data) or 0,
-        due_date=form.due_date.data, amount_pence=form.amount_pence(),
-        from_whom=form.from_whom.data or "", basis=form.basis.data or None,
-        severity_level=record_id(form.severity_level.data),
-        justification=form.justification.data or "",
-        compliance_evidence=form.compliance_evidence.data or "",
+        due_date=form.due_date.data,
+        amount_pence=form.amount_pence() if payment else None,
+        from_whom=(form.from_whom.data or "") if kind == RecommendationKind.APOLOGY.value
+        else "",
+        basis=(form.basis.data or None) if payment else None,
+        severity_level=record_id(form.severity_level.data) if payment else None,
+        justification=(form.justification.data or "") if payment else "",
+        compliance_evidence=(form.compliance_evidence.data or "")
+        if kind == RecommendationKind.SERVICE_IMPROVEMENT.value else "",
     )
 
 
@@ -127,6 +143,5 @@ def _page(case, form: RecommendationForm, recommendation, unsaved=None):
                            unsaved=unsaved), status
 
 
-
 def _back_to_case(case):
-    return redirect(url_for("cases.show", case_id=case.id, _anchor="recommendations"))
+    return redirect(url_for("workspace.recommendations", case_id=case.id))

@@ -11,142 +11,27 @@ same road.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.drafting import document_text
+from tests.e2e.browsing import (
+    INVESTIGATOR,
+    REPO,
+    REVIEWER,
+    downloaded_text,
+    open_part,
+    select_text,
+    sign_in,
+)
 from tests.evidence_rows import a_case, add_files, add_read_file
 from tests.fixtures import complaint_pdf, response_docx
-from tests.servers import free_port, wait_for_port
-from tests.smtp import smtp_server
 from vocabulary import DocType
 from wiring import load_settings, storage_for
 
 pytestmark = pytest.mark.e2e
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Flags for a machine whose only network is loopback: no background calls home.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def smtp():
-    with smtp_server() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory, smtp):
-    """`casework demo`, then `casework run` on a free port, exactly as `make run` does, with
-    letters sent to the test's SMTP server."""
-    data_dir = tmp_path_factory.mktemp("var")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
-    env["CASEWORK_DATA_DIR"] = str(data_dir)
-    env |= smtp.env()
-    casework = [sys.executable, "-m", "commands"]
-    subprocess.run([*casework, "demo"], cwd=REPO, env=env, check=True, capture_output=True)
-    port = free_port()
-    log_path = data_dir / "run.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen([*casework, "run", "--port", str(port)], cwd=REPO, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_port("127.0.0.1", port, timeout=30, process=process, log_path=log_path)
-        yield base, log_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        message = "Chromium is not installed (Debian package: chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, service):
-    context = browser.new_context(base_url=service[0], accept_downloads=True)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400
-            else None)
-    page.problems = problems
-    yield page
-    context.close()
-
-
-def select_text(page, container: str, words: str) -> None:
-    """Select `words` inside `container` as a reader dragging the mouse would."""
-    page.locator(container).evaluate("""(element, words) => {
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const at = node.textContent.indexOf(words);
-            if (at >= 0) {
-                const range = document.createRange();
-                range.setStart(node, at);
-                range.setEnd(node, at + words.length);
-                window.getSelection().removeAllRanges();
-                window.getSelection().addRange(range);
-                element.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
-                return;
-            }
-        }
-        throw new Error("not on the page: " + words);
-    }""", words)
-
-
-def downloaded_text(page, link: str) -> str:
-    with page.expect_download() as download:
-        page.get_by_role("link", name=link).click()
-    return document_text(Path(download.value.path()).read_bytes())
-
-
-INVESTIGATOR = ("investigator@example.org", "investigator-demo")
-REVIEWER = ("reviewer@example.org", "reviewer-demo")
-
-
-def sign_in(page, account: tuple[str, str], reference: str | None = None) -> None:
-    """Sign in (signing out whoever was in), then open the case `reference` if given."""
-    from playwright.sync_api import expect
-
-    if page.get_by_role("button", name="Sign out").count():
-        # Wait for the sign-out's own answer: a page asked for meanwhile may reach another
-        # web process before it, still signed in.
-        page.get_by_role("button", name="Sign out").click()
-        expect(page.get_by_text("You have signed out.")).to_be_visible()
-    else:
-        page.goto("/")
-    expect(page.get_by_role("heading", name="Sign in to Casework")).to_be_visible()
-    page.get_by_label("Email address").fill(account[0])
-    page.get_by_label("Password").fill(account[1])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    if reference:
-        page.get_by_role("link", name=reference).click()
 
 
 def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
@@ -156,6 +41,7 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
 
     expect(page.get_by_role("heading", name="Cases")).to_be_visible()
     page.get_by_role("link", name="CW-").first.click()
+    open_part(page, "Evidence")
     # The demo evidence was processed by the worker that `casework run` started.
     expect(page.locator("#latest-evidence")).to_contain_text("complaint-letter.pdf")
     statuses = page.locator("#latest-evidence .casework-status .govuk-tag")
@@ -174,8 +60,13 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     letter, response = tmp_path / "complaint.pdf", tmp_path / "response.docx"
     letter.write_bytes(complaint_pdf())
     response.write_bytes(response_docx())
-    page.get_by_label("Upload evidence").set_input_files([letter, response])
+    open_part(page, "Evidence")
+    page.locator('input[type="file"][name="files"]').set_input_files([letter, response])
     page.get_by_role("button", name="Upload files").click()
+    # Each file is sent on its own, with its progress shown beside its name.
+    progress = page.locator("[data-upload-progress] li")
+    expect(progress).to_have_count(2)
+    expect(progress.nth(1)).to_contain_text("Uploaded", timeout=30_000)
     # htmx polls the table: both rows turn Processed without a reload.
     tags = page.locator("#latest-evidence .casework-status .govuk-tag")
     expect(tags).to_have_count(2)
@@ -183,6 +74,7 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     expect(tags.nth(1)).to_have_text("Processed", timeout=30_000)
 
     # The complaint, point by point.
+    open_part(page, "Complaint points and findings")
     for text in ("The surgery did not call back.", "The receptionist was rude."):
         page.get_by_label("New complaint point").fill(text)
         page.get_by_role("button", name="Add complaint point").click()
@@ -190,7 +82,8 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     expect(page.locator("#point-2")).to_contain_text("Awaiting a finding")
 
     # Read the letter, select a passage and cite it in a new finding.
-    page.get_by_role("link", name="complaint.pdf").click()
+    open_part(page, "Evidence")
+    page.get_by_role("link", name="complaint.pdf").first.click()
     expect(page.get_by_role("heading", name="Page 2")).to_be_visible()
     expect(page.get_by_text("Nobody called me back for three weeks.")).to_be_visible()
     select_text(page, '[data-cite-page="2"]', "Nobody called me back")
@@ -206,10 +99,9 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     page.get_by_label("Title").fill("Call back")
     page.get_by_label("What happened", exact=True).fill("No call for three weeks.")
     page.get_by_label("What should have happened").fill("A call back within two days.")
-    page.get_by_label("Principle the standard comes from").select_option(
-        label="Being customer focused")
+    page.get_by_label("Being customer focused").check()
     page.get_by_label("Guidance document").fill("The practice's call-back policy")
-    page.get_by_label("Conclusion").select_option("service_failure")
+    page.get_by_label("Service failure").check()
     page.get_by_label("Injustice").fill("Distress.")
     page.get_by_label("Page number").fill("1")
     page.get_by_role("button", name="Save finding").click()
@@ -223,11 +115,12 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     page.get_by_label("Title").fill("Manner on the telephone")
     page.get_by_label("What happened", exact=True).fill("The call was brief but polite.")
     page.get_by_label("What should have happened").fill("Staff are courteous.")
-    page.get_by_label("Conclusion").select_option("no_failing")
+    page.get_by_label("No failing").check()
     page.get_by_role("button", name="Save finding").click()
     expect(page.get_by_text("Outcome of the case: Partly upheld")).to_be_visible()
 
     # A search hit cited in the first finding.
+    open_part(page, "Evidence")
     page.get_by_label("Search this case's evidence").fill("cancelled")
     page.get_by_role("button", name="Search", exact=True).click()
     page.get_by_role("button", name="Cite this").first.click()
@@ -235,22 +128,26 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     page.get_by_role("button", name="Add citation").click()
     expect(page.get_by_text("Citation added.")).to_be_visible()
 
+    open_part(page, "Recommendations")
     page.get_by_role("link", name="Add a recommendation").click()
-    page.get_by_label("Kind").select_option("payment")
+    page.get_by_label("Payment", exact=True).check()
     page.get_by_label("What the organisation must do").fill("Pay Mr Ben Example £150.")
-    page.get_by_label("Due date").fill("2099-01-31")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2099")
     page.get_by_label("Amount in pounds").fill("150")
     page.get_by_label("Payment for").select_option("injustice")
     page.get_by_label("Severity of the injustice").select_option("1")
     page.get_by_role("button", name="Save recommendation").click()
     expect(page.get_by_text("Recommendation added.")).to_be_visible()
     page.get_by_role("link", name="Add a recommendation").click()
-    page.get_by_label("Kind").select_option("service_improvement")
+    page.get_by_label("Service improvement").check()
     page.get_by_label("What the organisation must do").fill("Review how call backs are logged.")
     page.get_by_label("Evidence of compliance").fill("The revised call-back log.")
     page.get_by_role("button", name="Save recommendation").click()
     expect(page.get_by_text("Recommendation added.")).to_be_visible()
 
+    open_part(page, "Decision")
     page.get_by_role("button", name="Generate provisional decision").click()
     expect(page.get_by_text("Provisional decision, version 1, generated.")).to_be_visible()
     provisional = downloaded_text(page, "Word copy of the provisional decision, version 1")
@@ -262,6 +159,7 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
 
     # The reviewer asks for a change to the recommendations.
     sign_in(page, REVIEWER, reference)
+    open_part(page, "Decision")
     page.get_by_role("link", name="Review in the provisional decision, version 1").click()
     expect(page.get_by_role("heading", name="What changed (the first version")).to_be_visible()
     page.get_by_label("Recommendations", exact=True).fill("Add an apology for the call back.")
@@ -270,19 +168,23 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
 
     # The investigator reads the comment, adds the apology, and drafts version 2.
     sign_in(page, INVESTIGATOR, reference)
+    open_part(page, "Decision")
     expect(page.get_by_text("The reviewer asked for changes to version 1")).to_be_visible()
+    open_part(page, "Recommendations")
     page.get_by_role("link", name="Add a recommendation").click()
-    page.get_by_label("Kind").select_option("apology")
+    page.get_by_label("Acknowledgement and apology").check()
     page.get_by_label("What the organisation must do").fill("Apologise for the missed call.")
     page.get_by_label("Who must apologise").fill("the practice manager")
     page.get_by_role("button", name="Save recommendation").click()
     expect(page.get_by_text("Recommendation added.")).to_be_visible()
+    open_part(page, "Decision")
     page.get_by_role("button", name="Generate the provisional decision again").click()
     expect(page.get_by_text("Provisional decision, version 2, generated.")).to_be_visible()
     page.get_by_role("button", name="Submit version 2 for review").click()
 
     # The reviewer sees what changed since version 1, and approves.
     sign_in(page, REVIEWER, reference)
+    open_part(page, "Decision")
     page.get_by_role("link", name="Review in the provisional decision, version 2").click()
     expect(page.get_by_role("heading", name="What changed since version 1")).to_be_visible()
     expect(page.locator("#section-recommendations")).to_contain_text("1 change")
@@ -292,6 +194,7 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
 
     # The investigator issues it: both letters go by email.
     sign_in(page, INVESTIGATOR, reference)
+    open_part(page, "Decision")
     page.get_by_role("button", name="Issue the provisional decision").click()
     expect(page.get_by_text("Provisional decision issued: 2 by email")).to_be_visible()
     arrived = smtp.inbox.wait_for(2)
@@ -327,17 +230,22 @@ def test_first_visit_from_sign_in_to_decision(page, tmp_path, smtp):
     page.get_by_role("button", name="Submit version 1 for review").click()
     expect(page.get_by_text("sent for review.")).to_be_visible()
     sign_in(page, REVIEWER, reference)
+    open_part(page, "Decision")
     page.get_by_role("link", name="Review in the final decision, version 1").click()
     page.get_by_role("button", name="Approve version 1").click()
     sign_in(page, INVESTIGATOR, reference)
+    open_part(page, "Decision")
     page.get_by_role("button", name="Issue the final decision").click()
     expect(page.get_by_text("Final decision issued: 2 by email")).to_be_visible()
     assert len(smtp.inbox.wait_for(4)) == 4
     # Recommendations are outstanding: the case is followed up, and read-only.
+    open_part(page, "Overview")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Follow-up")
+    open_part(page, "Recommendations")
     expect(page.get_by_role("link", name="Add a recommendation")).to_have_count(0)
 
     # Publication: the investigator approves the map, then downloads a version naming nobody.
+    open_part(page, "Publication")
     page.get_by_role("link", name="Anonymised version for publication").click()
     expect(page.get_by_label("Published label for Mr Ben Example")).to_have_value("Mr C")
     page.get_by_role("button", name="Approve the map").click()
@@ -370,8 +278,8 @@ def send_evidence(page, tmp_path, recommendation: str, note: str) -> None:
 
 
 def decide(page, recommendation: str, button: str, comment: str | None = None) -> None:
-    """As the investigator, on the case page: accept, or ask for more."""
-    item = page.locator("#recommendations ~ ul > li").filter(has_text=recommendation)
+    """As the investigator, on the case's recommendations: accept, or ask for more."""
+    item = page.locator("#recommendations > li").filter(has_text=recommendation)
     item.get_by_text("Decide on compliance").click()
     if comment is not None:
         item.get_by_label("What more must the organisation send?").fill(comment)
@@ -400,6 +308,7 @@ def test_an_organisation_shows_it_complied_and_the_case_closes(page, tmp_path):
     send_evidence(page, tmp_path, "Review how test results", "The new procedure.")
 
     sign_in(page, INVESTIGATOR, reference)
+    open_part(page, "Recommendations")
     expect(page.get_by_text("Our apology letter.", exact=False)).to_have_count(1)
     decide(page, "Apologise to Mrs Example", "Ask for more evidence",
            comment="Send the letter as it was posted, with its date.")
@@ -412,9 +321,11 @@ def test_an_organisation_shows_it_complied_and_the_case_closes(page, tmp_path):
     send_evidence(page, tmp_path, "Apologise to Mrs Example", "The letter as posted.")
 
     sign_in(page, INVESTIGATOR, reference)
+    open_part(page, "Recommendations")
     for recommendation in ("Apologise to Mrs Example", "Review how test results"):
         decide(page, recommendation, "Accept as complied with")
         expect(page.get_by_text("Recommendation accepted as complied with.")).to_be_visible()
+    open_part(page, "Overview")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Closed")
 
     # An admin adds a user for another organisation, who sees nothing of the surgery's.
@@ -450,6 +361,8 @@ def test_an_investigator_pages_through_a_long_evidence_list(page, service):
     sign_in(page, INVESTIGATOR)
     page.goto("/cases")
     page.get_by_role("link", name=reference).click()
+    expect(page.get_by_role("link", name="Evidence", exact=True).first).to_be_visible()
+    open_part(page, "Evidence")
     expect(page.locator("#evidence-counts")).to_contain_text("130 files: 130 processed")
     page.get_by_role("link", name="All 130 files").click()
     expect(page.get_by_text("Files 1 to 50 of 130")).to_be_visible()

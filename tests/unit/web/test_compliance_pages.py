@@ -1,5 +1,5 @@
-"""The investigator's side of compliance on the case page: what the organisation sent, and
-the forms that accept it, ask for more or agree a new due date."""
+"""The investigator's side of compliance on the case's recommendations page: what the
+organisation sent, and the forms that accept it, ask for more or agree a new due date."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from casework.formats import office_today
 from tests.conftest import REVIEWER
+from tests.drafting import date_fields
 from tests.fixtures import complaint_pdf
 from tests.unit.web.test_compliance_api import (  # noqa: F401 (a fixture)
     followed_case,
@@ -21,7 +22,7 @@ def test_the_case_page_shows_what_was_sent_and_the_investigator_answers(
     send(organisation_api, recommendation["id"], ("apology.pdf", complaint_pdf()),
          note="Our chief executive's letter.")
     auth.login()
-    page = client.get(f"/cases/{recommendation['case_id']}")
+    page = client.get(f"/cases/{recommendation['case_id']}/recommendations")
     assert "Evidence submitted" in page.text
     assert "Our chief executive&#39;s letter." in page.text
     assert "Ask for more evidence" in page.text
@@ -31,12 +32,14 @@ def test_the_case_page_shows_what_was_sent_and_the_investigator_answers(
                         follow_redirects=True)
     assert "More evidence requested from the organisation." in asked.text
     later = office_today() + timedelta(days=40)
-    refused = client.post(f"{base}/due-date", data={"due_date": later.isoformat()},
-                          follow_redirects=True)
-    assert "Give the reason for the new due date" in refused.text
-    agreed = client.post(f"{base}/due-date", data={
-        "due_date": later.isoformat(), "reason": "Board meets next month."},
-        follow_redirects=True)
+    refused = client.post(f"{base}/due-date", data=date_fields("due_date", later))
+    # Refused on the page itself: an error summary linked to the reason's box.
+    assert refused.status_code == 422
+    assert "<title>Error: " in refused.text
+    assert (f'<a href="#due-reason-{recommendation["id"]}">Give the reason for the new due '
+            "date") in refused.text
+    agreed = client.post(f"{base}/due-date", data=date_fields("due_date", later) | {
+        "reason": "Board meets next month."}, follow_redirects=True)
     assert "New due date agreed." in agreed.text
     assert f"now due {later.day} {later:%B %Y}" in agreed.text
     accepted = client.post(f"{base}/accept", data={"complied_on": ""}, follow_redirects=True)
@@ -49,9 +52,13 @@ def test_a_reviewer_is_refused_and_a_bad_date_is_said_plainly(api, client, auth)
     recommendation = followed_case(api)
     base = f"/recommendations/{recommendation['id']}"
     auth.login()
-    bad = client.post(f"{base}/accept", data={"complied_on": "31/02/2026"},
-                      follow_redirects=True)
-    assert "must be a real date" in bad.text
+    bad = client.post(f"{base}/accept", data={
+        "complied_on-day": "31", "complied_on-month": "2", "complied_on-year": "2026"})
+    assert "The date complied with must be a real date" in bad.text
+    assert f'href="#complied-on-{recommendation["id"]}-day"' in bad.text
+    partial = client.post(f"{base}/accept", data={"complied_on-day": "3",
+                                                   "complied_on-year": "2026"})
+    assert "The date complied with must include a month" in partial.text
     assert api.get("/api/v1/recommendations").json["items"][0]["status"] == "open"
     auth.logout()
     auth.login(REVIEWER)

@@ -52,7 +52,7 @@ def test_the_second_of_two_page_saves_of_a_finding_is_told_and_keeps_its_typing(
     assert 'name="version" type="hidden" value="2"' in refused.text
     assert "My own careful words." in refused.text and "Second title" in refused.text
 
-    page = first.get(f"/cases/{case['id']}").text
+    page = first.get(f"/cases/{case['id']}/findings").text
     assert "First title" in page and "Second title" not in page
     again = second.post(edit, data=fields | {"title": "Second title", "version": "2"})
     assert again.status_code == 302
@@ -70,7 +70,7 @@ def test_the_second_of_two_page_saves_of_a_recommendation_is_told(app, api):
     assert refused.status_code == 409
     assert "Someone else saved this recommendation since you opened it" in refused.text
     assert "Explain it first." in refused.text and "Explain it my way." in refused.text
-    page = first.get(f"/cases/{case['id']}").text
+    page = first.get(f"/cases/{case['id']}/recommendations").text
     assert "Explain it first." in page and "Explain it my way." not in page
 
 

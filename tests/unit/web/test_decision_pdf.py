@@ -61,7 +61,7 @@ def test_the_page_says_the_pdf_is_being_made_then_serves_it(client, auth, api, d
     case_id, decision_id, version = drafted(api, db)
     assert queued_pdfs(settings.broker_dir) == [version.id]  # asked for as it was frozen
     auth.login(INVESTIGATOR)
-    assert pdf_link(client.get(f"/cases/{case_id}").text) == "PDF (being made)"
+    assert pdf_link(client.get(f"/cases/{case_id}/decision").text) == "PDF (being made)"
     url = f"/decisions/{decision_id}/versions/1/document.pdf"
 
     waiting = client.get(url)
@@ -81,7 +81,7 @@ def test_the_page_says_the_pdf_is_being_made_then_serves_it(client, auth, api, d
     download = client.get(url)
     assert download.status_code == 200 and download.mimetype == "application/pdf"
     assert download.data.startswith(b"%PDF")
-    assert pdf_link(client.get(f"/cases/{case_id}").text) == "PDF"
+    assert pdf_link(client.get(f"/cases/{case_id}/decision").text) == "PDF"
     assert queued_pdfs(settings.broker_dir) == []  # nothing asked of a worker for a PDF made
 
 
@@ -91,7 +91,7 @@ def test_a_pdf_that_could_not_be_made_says_why_and_may_be_tried_again(
     queued_pdfs(settings.broker_dir)
     record_pdf_failure(store, version, "LibreOffice could not open the document")
     auth.login(INVESTIGATOR)
-    assert pdf_link(client.get(f"/cases/{case_id}").text) == "PDF (could not be made)"
+    assert pdf_link(client.get(f"/cases/{case_id}/decision").text) == "PDF (could not be made)"
 
     failed = client.get(f"/decisions/{decision_id}/versions/1/document.pdf")
 
@@ -113,7 +113,7 @@ def test_a_worker_without_libreoffice_is_said_plainly_and_may_be_tried_again(
     queued_pdfs(settings.broker_dir)
     assert make_version_pdf(store, version) is PdfStatus.UNAVAILABLE  # the worker's try
     auth.login(INVESTIGATOR)
-    assert pdf_link(client.get(f"/cases/{case_id}").text) == "PDF (needs LibreOffice)"
+    assert pdf_link(client.get(f"/cases/{case_id}/decision").text) == "PDF (needs LibreOffice)"
 
     response = client.get(f"/decisions/{decision_id}/versions/1/document.pdf")
 

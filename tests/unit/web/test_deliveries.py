@@ -39,7 +39,7 @@ def test_a_drafter_marks_a_printed_letter_posted(client, auth, db, issued):
     response = client.post(f"/deliveries/{post.id}/posted")
 
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/cases/{issued.decision.case_id}#letters"
+    assert response.headers["Location"] == f"/cases/{issued.decision.case_id}/decision#letters"
     assert by_channel(db, issued)["post"].status is DeliveryStatus.POSTED
     # Twice is refused, and said so on the page.
     response = client.post(f"/deliveries/{post.id}/posted", follow_redirects=True)

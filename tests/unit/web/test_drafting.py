@@ -10,7 +10,14 @@ from sqlalchemy import select
 from casework.cases import get_case
 from commands.sample_files import text_pdf
 from storage.models import AuditEvent
-from tests.drafting import add_finding, add_point, document_text, draft_final, issue_provisional
+from tests.drafting import (
+    add_finding,
+    add_point,
+    date_fields,
+    document_text,
+    draft_final,
+    issue_provisional,
+)
 from tests.evidence_rows import add_files, statements
 
 PAGES = [
@@ -349,18 +356,26 @@ def test_a_finding_can_be_changed_and_citations_and_recommendations_removed(
     assert saved.status_code == 302
     changed = api.get(f"/api/v1/cases/{case['id']}/complaint-points").json["items"]
     assert [p["finding_ids"] for p in changed] == [[], [finding["id"]]]
-    page = client.get(f"/cases/{case['id']}").text
+    page = client.get(f"/cases/{case['id']}/findings").text
     assert "Care plan, again" in page and "Getting it right" in page
     assert page.count("/citations/") == 2
 
-    [first_citation, _] = re.findall(r'action="(/cases/\d+/findings/\d+/citations/\d+/remove)"',
+    # "Remove" asks first; only the answer posted removes.
+    [first_citation, _] = re.findall(r'href="(/cases/\d+/findings/\d+/citations/\d+/remove)"',
                                      page)
+    asked = client.get(first_citation).text
+    assert "Are you sure you want to remove the citation of evidence 1, page 1?" in asked
     assert client.post(first_citation).status_code == 302
     assert client.post(first_citation).status_code == 404
-    [removal] = re.findall(r'action="(/cases/\d+/recommendations/\d+/remove)"', page)
+    assert client.get(first_citation).status_code == 404
+    recommendations = client.get(f"/cases/{case['id']}/recommendations").text
+    [removal] = re.findall(r'href="(/cases/\d+/recommendations/\d+/remove)"', recommendations)
+    assert "Explain the discharge." in client.get(removal).text
+    assert "Explain the discharge." in client.get(f"/cases/{case['id']}/recommendations").text
     assert client.post(removal).status_code == 302
-    page = client.get(f"/cases/{case['id']}").text
-    assert "Explain the discharge." not in page and page.count("/citations/") == 1
+    assert "Explain the discharge." not in client.get(f"/cases/{case['id']}/recommendations").text
+    page = client.get(f"/cases/{case['id']}/findings").text
+    assert page.count("/citations/") == 1
     actions = list(db.scalars(select(AuditEvent.action).where(AuditEvent.action.in_(
         ["finding.changed", "finding.citation_removed", "recommendation.removed"]))))
     assert actions == ["finding.changed", "finding.citation_removed", "recommendation.removed"]
@@ -463,6 +478,7 @@ def test_points_can_be_reworded_and_removed_and_the_rest_renumbered(api, process
     assert client.post(edit, data={"text": ""}).status_code == 422
     assert client.post(edit, data={"text": "Two, again."}).status_code == 302
     removal = f"/cases/{case['id']}/complaint-points/{second['id']}/remove"
+    assert "Are you sure you want to remove complaint point 1?" in client.get(removal).text
     assert client.post(removal).status_code == 302
     assert [p["text"] for p in api.get(base).json["items"]] == ["Three."]
     assert client.post(removal).status_code == 404
@@ -479,7 +495,7 @@ def test_the_outcome_pages_ask_for_a_reason(api, process, client, auth):
     assert refused.status_code == 422 and "Give the reason" in refused.text
     assert client.post(page, data={"upheld": "no", "reason": "Put right already."}
                        ).status_code == 302
-    case_page = client.get(f"/cases/{case['id']}").text
+    case_page = client.get(f"/cases/{case['id']}/findings").text
     assert "Not upheld (overridden)" in case_page and "Put right already." in case_page
 
     outcome = f"/cases/{case['id']}/outcome"
@@ -488,7 +504,7 @@ def test_the_outcome_pages_ask_for_a_reason(api, process, client, auth):
     assert client.post(outcome, data={"outcome": "upheld", "reason": "On balance."}
                        ).status_code == 302
     assert "Outcome of the case: <strong>Upheld</strong> (overridden: On balance.)" in \
-        client.get(f"/cases/{case['id']}").text
+        client.get(f"/cases/{case['id']}/findings").text
 
 
 def test_odd_ids_and_bodies_get_clear_answers(api, process, client, auth):
@@ -553,9 +569,20 @@ def test_a_recommendation_can_be_changed_on_the_page_and_through_the_api(
     assert "Change the recommendation" in form and 'value="600.00"' in form
     fields = {"finding_id": str(finding["id"]), "kind": "payment", "basis": "injustice",
               "text": "Pay for the distress.", "amount": "600.00", "severity_level": "2"}
-    refused = client.post(edit, data=fields | {"due_date": "2024-12-24"})
+    refused = client.post(edit, data=fields | date_fields("due_date", date(2024, 12, 24)))
     assert refused.status_code == 422 and "The due date must be today or later" in refused.text
-    assert client.post(edit, data=fields | {"due_date": "2099-03-31"}).status_code == 302
+    # The date input's own checks, each in the error summary, linked to the box it is about.
+    for day, month, year, message, box in (
+            ("31", "", "2099", "Due date must include a month", "month"),
+            ("", "", "2099", "Due date must include a day and month", "day"),
+            ("31", "2", "2099", "Due date must be a real date", "day"),
+            ("3", "3", "99", "Year must include 4 numbers", "year")):
+        wrong = client.post(edit, data=fields | {
+            "due_date-day": day, "due_date-month": month, "due_date-year": year})
+        assert wrong.status_code == 422 and "<title>Error: " in wrong.text
+        assert f'<a href="#due_date-{box}">{message}</a>' in wrong.text
+    assert client.post(edit, data=fields | date_fields("due_date", date(2099, 3, 31))
+                       ).status_code == 302
     assert api.post(f"/api/v1/cases/{case['id']}/decisions").status_code == 201
     assert "recommendation.changed" in db.scalars(select(AuditEvent.action)).all()
 

@@ -1,5 +1,6 @@
-"""The evidence list of a large case: the case page sums it up, the list pages through it with
-its filters kept, and the API answers a page with a `next` link in a fixed number of queries."""
+"""The evidence list of a large case: the overview and the evidence page sum it up, the list
+pages through it with its filters kept, and the API answers a page with a `next` link in a
+fixed number of queries."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ def test_the_case_page_sums_up_the_evidence_instead_of_listing_it(app, db, auth,
     add_files(db, case, 2, status=EvidenceStatus.FAILED, doc_type=None)
     auth.login()
 
-    page = client.get(f"/cases/{case.id}").text
+    overview = client.get(f"/cases/{case.id}").text
+    assert "32 files: 2 could not be read" in overview
+    # The evidence page's summary, as it is polled: counts and the latest files.
+    page = client.get(f"/cases/{case.id}/evidence-summary").text
     assert "32 files" in page and "30 processed" in page and "2 failed" in page
     assert "file-00031.pdf" in page and "file-00027.pdf" in page  # the latest five
     assert "file-00026.pdf" not in page and "file-00000.pdf" not in page
@@ -43,8 +47,9 @@ def test_the_list_pages_through_the_files_keeping_its_filters(app, db, auth, cli
     assert "Evidence 123" in records  # its number in the case, not on the page
 
     # A filter the address got wrong is said beside it; the list still shows.
-    wrong = client.get(f"/cases/{case.id}/evidence?uploaded_from=yesterday&page=x")
-    assert wrong.status_code == 200 and "Not a valid date value" in wrong.text
+    wrong = client.get(f"/cases/{case.id}/evidence?uploaded_from-day=31&uploaded_from-month=2"
+                       "&uploaded_from-year=2026&page=x")
+    assert wrong.status_code == 200 and "Uploaded from must be a real date" in wrong.text
     assert "Files 1 to 50 of 123" in wrong.text
     assert "There is no page 9" in client.get(f"/cases/{case.id}/evidence?page=9").text
 

@@ -36,7 +36,7 @@ def another_investigators_case(db) -> int:
 def test_the_case_page_links_to_its_history(client, auth, db):
     auth.login()
     case_id, _ = case_with_history(client, db)
-    assert f'href="/cases/{case_id}/history">History of this case</a>' in \
+    assert f'href="/cases/{case_id}/history">History</a>' in \
         client.get(f"/cases/{case_id}").text
 
 

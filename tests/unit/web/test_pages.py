@@ -2,13 +2,14 @@
 
 import io
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from storage.models import AuditEvent, Case, Decision, Evidence
 from tests.conftest import REVIEWER
-from tests.drafting import document_text
+from tests.drafting import date_fields, document_text
 from tests.fixtures import complaint_pdf, response_docx
 from vocabulary import EvidenceStatus
 
@@ -55,7 +56,8 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
         (io.BytesIO(response_docx()), "response.docx"),
     ]}, content_type="multipart/form-data")
     assert response.status_code == 302
-    page = client.get(f"/cases/{case_id}").text
+    assert response.headers["Location"] == f"/cases/{case_id}/evidence"
+    page = client.get(f"/cases/{case_id}/evidence").text
     assert "complaint.pdf" in page and "Queued" in page
     assert "hx-trigger" in page  # the table keeps itself up to date while files are queued
 
@@ -81,15 +83,15 @@ def test_investigator_path_from_case_to_decision(client, auth, db, process):
     assert response.status_code == 302
     response = client.post(f"/cases/{case_id}/recommendations/new", data={
         "finding_id": "1", "kind": "payment", "text": "Pay Mr Ben Example for the distress.",
-        "due_date": "2099-01-31", "amount": "250.00", "basis": "injustice",
-        "severity_level": "1",
+        **date_fields("due_date", date(2099, 1, 31)), "amount": "250.00",
+        "basis": "injustice", "severity_level": "1",
     })
     assert response.status_code == 302
-    assert "£250.00" in client.get(f"/cases/{case_id}").text
+    assert "£250.00" in client.get(f"/cases/{case_id}/recommendations").text
 
     response = client.post(f"/cases/{case_id}/decisions")
     assert response.status_code == 302
-    page = client.get(f"/cases/{case_id}").text
+    page = client.get(f"/cases/{case_id}/decision").text
     # The draft goes to a reviewer before anyone outside sees it; no final decision yet.
     assert "Submit version 1 for review" in page
     assert "Generate final decision" not in page
@@ -122,10 +124,12 @@ def test_unsupported_upload_is_refused_and_nothing_stored(client, auth, db):
         (io.BytesIO(b"MZ\x90\x00 executable"), "letter.pdf"),
     ]}, content_type="multipart/form-data")
     assert response.status_code == 415
-    assert "letter.pdf is not a supported type" in response.text
-    # Formats are named as people know them, never by media type.
+    # Said plainly, on a page whose title says there is an error: no media types.
+    assert "<title>Error: Evidence" in response.text
+    assert "letter.pdf is not a kind of file we can read" in response.text
+    assert "Word (.docx)" in response.text and "application/" not in response.text
+    assert '<a href="#files">' in response.text
     assert "Excel spreadsheet (.xlsx)" in response.text
-    assert "application/" not in response.text
     assert db.scalars(select(Evidence)).all() == []
 
 
