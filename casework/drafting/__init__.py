@@ -47,6 +47,13 @@ from casework.drafting._recommendations import (
     remove_recommendation,
 )
 from casework.drafting._remedy_scale import RemedyScale, ScaleError, load_scale
+from casework.drafting._theme_suggestion import (
+    MOST_SUGGESTED,
+    Suggestion,
+    suggest_themes,
+    suggest_themes_for_text,
+)
+from casework.drafting._themes import Theme, Themes, ThemesError, load_themes
 from casework.drafting._versions import EditConflict
 
 __all__ = [
@@ -58,9 +65,14 @@ __all__ = [
     "MAX_POINT_LENGTH",
     "MAX_ROLE_LENGTH",
     "MAX_TITLE_LENGTH",
+    "MOST_SUGGESTED",
     "RecommendationInput",
     "RemedyScale",
     "ScaleError",
+    "Suggestion",
+    "Theme",
+    "Themes",
+    "ThemesError",
     "add_citation",
     "add_complaint_point",
     "add_finding",
@@ -77,6 +89,7 @@ __all__ = [
     "get_finding",
     "get_recommendation",
     "load_scale",
+    "load_themes",
     "override_case_outcome",
     "override_point",
     "point_upheld",
@@ -86,4 +99,6 @@ __all__ = [
     "remove_complaint_point",
     "remove_recommendation",
     "reword_complaint_point",
+    "suggest_themes",
+    "suggest_themes_for_text",
 ]
