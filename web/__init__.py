@@ -28,6 +28,7 @@ from web import (
     recommendations,
     security_headers,
     static_assets,
+    themes,
 )
 from web.api import spec as api_spec
 from web.extensions import csrf, login_manager
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(evidence.bp)
     app.register_blueprint(evidence_list.bp)
     app.register_blueprint(findings.bp)
+    app.register_blueprint(themes.bp)
     app.register_blueprint(recommendations.bp)
     app.register_blueprint(decisions.bp)
     app.register_blueprint(comments.bp)

@@ -46,6 +46,7 @@ from web.forms import (
 )
 from web.ids import record_id
 from web.runtime import commit, get_db
+from web.themes import theme_choices
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -88,8 +89,8 @@ def edit_point(case_id: int, point_id: int):
             commit()
             flash(f"Complaint point {point.number} saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor=f"point-{point.number}"))
-    return render_template("findings/point.html", case=case, point=point, form=form), \
-        422 if form.errors else 200
+    return render_template("findings/point.html", case=case, point=point, form=form,
+                           **theme_choices(point)), 422 if form.errors else 200
 
 
 @bp.post("/complaint-points/<int:point_id>/remove")

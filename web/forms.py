@@ -18,6 +18,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -353,3 +354,10 @@ def show_conflict(error: EditConflict) -> None:
     """Tell someone whose save came after another's that the page now shows the other one,
     with what they typed beside it to copy from."""
     flash(f"{error.headline} Their version is shown; make your changes again.", "error")
+
+
+class PointThemesForm(FlaskForm):
+    """The themes an investigator confirms for a complaint point; the choices are the
+    taxonomy's, checked by the domain."""
+
+    themes = SelectMultipleField("Themes", validate_choice=False)

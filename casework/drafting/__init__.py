@@ -36,6 +36,7 @@ from casework.drafting._outcomes import (
     override_point,
     point_upheld,
 )
+from casework.drafting._point_themes import confirm_point_themes
 from casework.drafting._recommendations import (
     KIND_DETAILS,
     MAX_ROLE_LENGTH,
@@ -80,6 +81,7 @@ __all__ = [
     "case_outcome",
     "change_finding",
     "change_recommendation",
+    "confirm_point_themes",
     "decided_points",
     "derived_case_outcome",
     "derived_point_upheld",
