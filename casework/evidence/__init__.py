@@ -34,6 +34,7 @@ from casework.evidence._listing import (
     any_unfinished,
     list_case_evidence,
     summarise_evidence,
+    uploaded_between,
 )
 from casework.evidence._media import (
     CSV,
@@ -148,6 +149,7 @@ __all__ = [
     "stalled_evidence",
     "store_evidence",
     "to_process",
+    "uploaded_between",
     "supported_labels_text",
     "type_corrections",
 ]

@@ -1,0 +1,15 @@
+"""Insight: learning across cases, as the ombudsman shares it. For now one search over every
+case a person may read (the themes themselves are drafting's: a complaint point carries them).
+
+The room sits on top of the others: it reads cases, evidence, drafting and decisions alike.
+The room's door: web, worker and commands import from here, never from its private modules.
+"""
+
+from casework.insight._case_search import (
+    CaseSearch,
+    decided_as,
+    record_case_search,
+    search_cases,
+)
+
+__all__ = ["CaseSearch", "decided_as", "record_case_search", "search_cases"]
