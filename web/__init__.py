@@ -26,6 +26,7 @@ from web import (
     publication,
     reading,
     recommendations,
+    search,
     security_headers,
     static_assets,
     themes,
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(deliveries.bp)
     app.register_blueprint(publication.bp)
     app.register_blueprint(reading.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(history.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(compliance.bp)

@@ -361,3 +361,20 @@ class PointThemesForm(FlaskForm):
     taxonomy's, checked by the domain."""
 
     themes = SelectMultipleField("Themes", validate_choice=False)
+
+
+class CaseSearchForm(Form):
+    """The search across cases, read from the query string; the organisation and theme
+    choices are filled in by the view."""
+
+    q = StringField("Words to find")
+    organisation = SelectField("Organisation", validate_choice=False)
+    theme = SelectField("Theme", validate_choice=False)
+    outcome = SelectField("Outcome of the latest issued decision",
+                          choices=[SelectChoice("", "Any outcome"), *choices_of(Outcome)],
+                          default="")
+    doc_type = SelectField("Type of document", choices=[
+        SelectChoice("", "Any type"),
+        *(SelectChoice(t.value, t.label) for t in DocType.assignable())], default="")
+    uploaded_from = DateField("Uploaded from", format="%Y-%m-%d", validators=[Optional()])
+    uploaded_to = DateField("Uploaded to", format="%Y-%m-%d", validators=[Optional()])

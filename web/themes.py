@@ -37,7 +37,7 @@ def confirm(case_id: int, point_id: int):
     form = PointThemesForm()
     if form.validate_on_submit():
         try:
-            chosen = confirm_point_themes(get_db(), point, current_actor(), form.themes.data,
+            chosen = confirm_point_themes(get_db(), point, current_actor(), form.themes.data or (),
                                           get_settings().themes)
         except DomainError as error:
             show_error(form, error, "themes")

@@ -8,8 +8,10 @@ The room's door: web, worker and commands import from here, never from its priva
 from casework.insight._case_search import (
     CaseSearch,
     decided_as,
+    readable_organisations,
     record_case_search,
     search_cases,
 )
 
-__all__ = ["CaseSearch", "decided_as", "record_case_search", "search_cases"]
+__all__ = ["CaseSearch", "decided_as", "readable_organisations", "record_case_search",
+           "search_cases"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, exists, not_
+from sqlalchemy import ColumnElement, and_, exists, not_, select
 from sqlalchemy.orm import Session, aliased
 
 from casework.access import sees_case
@@ -19,7 +19,7 @@ from casework.audit import record_event
 from casework.cases import has_theme
 from casework.evidence import MOST_COUNTED, SearchResults, uploaded_between
 from casework.paging import PER_PAGE, bounded
-from storage.models import Case, Decision, Evidence, User
+from storage.models import Case, Decision, Evidence, Organisation, User
 from storage.search import count_matches_across, search_pages_across
 from vocabulary import DecisionStage, DecisionStatus, DocType, Outcome
 
@@ -85,3 +85,11 @@ def record_case_search(session: Session, reader: User, search: CaseSearch) -> No
                  doc_type=search.doc_type and search.doc_type.value,
                  uploaded_from=search.uploaded_from and search.uploaded_from.isoformat(),
                  uploaded_to=search.uploaded_to and search.uploaded_to.isoformat())
+
+
+def readable_organisations(session: Session, reader: User) -> list[Organisation]:
+    """The organisations of the cases `reader` may read, by name: the search's choices."""
+    return list(session.scalars(
+        select(Organisation).where(exists().where(Case.organisation_id == Organisation.id,
+                                                  sees_case(reader)))
+        .order_by(Organisation.name)))

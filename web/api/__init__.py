@@ -115,6 +115,7 @@ from web.api import (  # noqa: E402,F401
     figures,
     findings,
     health,
+    insight,
     publication,
     reading,
     recommendations,

@@ -77,6 +77,16 @@ from web.api.schemas._drafting import (
     RecommendationIn,
 )
 from web.api.schemas._figures import OrganisationCompliance, OrganisationRef
+from web.api.schemas._insight import (
+    CaseSearchHit,
+    CaseSearchHits,
+    CaseSearchQuery,
+    PointThemes,
+    SuggestedTheme,
+    Theme,
+    ThemeChoice,
+    Themes,
+)
 from web.api.schemas._review import (
     Comment,
     CommentIn,
@@ -101,6 +111,9 @@ __all__ = [
     "Case",
     "CaseFilter",
     "CaseOutcome",
+    "CaseSearchHit",
+    "CaseSearchHits",
+    "CaseSearchQuery",
     "Cases",
     "ChosenEvent",
     "Chronology",
@@ -147,6 +160,7 @@ __all__ = [
     "PdfPending",
     "PersonIn",
     "PointOutcome",
+    "PointThemes",
     "Recommendation",
     "RecommendationChanges",
     "RecommendationFilter",
@@ -156,6 +170,10 @@ __all__ = [
     "SearchHits",
     "SearchQuery",
     "Step",
+    "SuggestedTheme",
+    "Theme",
+    "ThemeChoice",
+    "Themes",
     "TypeCorrection",
     "Upload",
     "UploadedEvidence",

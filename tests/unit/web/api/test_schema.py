@@ -129,6 +129,13 @@ def test_every_route_answers_as_the_document_says(checked, process, db):
     call("PUT", f"{base}/complaint-points/{point['id']}/outcome", 200,
          json={"upheld": None})
     call("PUT", f"{base}/outcome", 200, json={"outcome": None})
+    call("GET", "/api/v1/themes", 200)
+    themes = f"{base}/complaint-points/{point['id']}/themes"
+    call("GET", themes, 200)
+    call("PUT", themes, 200, json={"themes": ["communication"]})
+    call("PUT", themes, 422, json={"themes": ["weather"]})
+    call("GET", "/api/v1/search?q=called&theme=communication&outcome=upheld", 200)
+    call("GET", "/api/v1/search?q=called&outcome=won", 422)
     call("PUT", f"{base}/assignee", 403, json={"user_id": case["assignee"]["id"]})
 
     recommendations = f"{base}/recommendations"
