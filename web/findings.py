@@ -46,7 +46,7 @@ from web.forms import (
 )
 from web.ids import record_id
 from web.runtime import commit, get_db
-from web.themes import theme_choices
+from web.themes import learning_for_point
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -90,7 +90,7 @@ def edit_point(case_id: int, point_id: int):
             flash(f"Complaint point {point.number} saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor=f"point-{point.number}"))
     return render_template("findings/point.html", case=case, point=point, form=form,
-                           **theme_choices(point)), 422 if form.errors else 200
+                           **learning_for_point(point)), 422 if form.errors else 200
 
 
 @bp.post("/complaint-points/<int:point_id>/remove")

@@ -1,5 +1,5 @@
-"""Themes on a complaint point: the taxonomy's, with the suggested ones marked, saved only
-when the investigator confirms them."""
+"""Learning on a complaint point's page: its themes (the taxonomy's, the suggested ones
+marked, saved only when the investigator confirms them) and the decided cases like it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from casework.cases import get_case
 from casework.drafting import confirm_point_themes, get_complaint_point, suggest_themes
 from casework.errors import DomainError
+from casework.insight import similar_decided_cases
 from casework.permissions import DRAFTERS
 from storage.models import ComplaintPoint
 from web.auth import current_actor, roles_required
@@ -17,16 +18,18 @@ from web.runtime import commit, get_db, get_settings
 bp = Blueprint("themes", __name__, url_prefix="/cases/<int:case_id>")
 
 
-def theme_choices(point: ComplaintPoint, form: PointThemesForm | None = None) -> dict:
+def learning_for_point(point: ComplaintPoint, form: PointThemesForm | None = None) -> dict:
     """What the point's page shows of its themes: every theme, the suggested ones with the
     words that suggested them, and which are ticked (the confirmed ones; the suggested ones
-    while none is confirmed, to confirm or untick)."""
+    while none is confirmed, to confirm or untick); and the decided cases like it."""
     themes = get_settings().themes
     suggested = {s.theme.slug: s.found for s in suggest_themes(themes, point)}
     confirmed = [row.theme for row in point.themes]
     form = form or PointThemesForm(themes=confirmed or list(suggested))
     return {"themes_form": form, "themes": list(themes), "suggested": suggested,
-            "ticked": set(form.themes.data or ())}
+            "ticked": set(form.themes.data or ()),
+            "similar": similar_decided_cases(get_db(), current_actor(), point, themes),
+            "theme_names": {theme.slug: theme.name for theme in themes}}
 
 
 @bp.post("/complaint-points/<int:point_id>/themes")
@@ -48,4 +51,4 @@ def confirm(case_id: int, point_id: int):
             return redirect(url_for("findings.edit_point", case_id=case.id, point_id=point.id))
     return render_template("findings/point.html", case=case, point=point,
                            form=ComplaintPointForm(obj=point),
-                           **theme_choices(point, form)), 422
+                           **learning_for_point(point, form)), 422

@@ -51,6 +51,7 @@ from casework.drafting._remedy_scale import RemedyScale, ScaleError, load_scale
 from casework.drafting._theme_suggestion import (
     MOST_SUGGESTED,
     Suggestion,
+    point_texts,
     suggest_themes,
     suggest_themes_for_text,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "load_themes",
     "override_case_outcome",
     "override_point",
+    "point_texts",
     "point_upheld",
     "quote_from_snippet",
     "quote_on_page",

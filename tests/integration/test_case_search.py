@@ -8,10 +8,26 @@ from datetime import UTC, date, datetime
 import pytest
 
 from casework.cases import create_case
-from casework.insight import CaseSearch, search_cases
-from storage.models import ComplaintPoint, ComplaintPointTheme, Decision, User
+from casework.drafting import load_themes
+from casework.insight import CaseSearch, Remedy, search_cases, similar_decided_cases
+from storage.models import (
+    ComplaintPoint,
+    ComplaintPointTheme,
+    Decision,
+    Finding,
+    Recommendation,
+    User,
+)
 from tests.evidence_rows import add_read_file
-from vocabulary import DecisionStage, DecisionStatus, DocType, Outcome, Role
+from vocabulary import (
+    Conclusion,
+    DecisionStage,
+    DecisionStatus,
+    DocType,
+    Outcome,
+    RecommendationKind,
+    Role,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -88,3 +104,27 @@ def test_a_final_decision_once_issued_is_the_case_outcome(two_cases):
     session.flush()
     assert found(session, admin, outcome=Outcome.UPHELD) == (0, [])
     assert found(session, admin, outcome=Outcome.PARTLY_UPHELD)[0] == 3
+
+
+def test_like_points_in_decided_cases_come_with_their_outcome_and_remedies(two_cases):
+    session, first, second, (decided, undecided) = two_cases
+    [point] = decided.complaint_points
+    finding = Finding(case=decided, complaint_point=point, title="Visits",
+                      what_happened="The district nurse did not come.",
+                      what_should_have_happened="A visit each day.",
+                      conclusion=Conclusion.SERVICE_FAILURE)
+    session.add(Recommendation(case=decided, finding=finding, kind=RecommendationKind.PAYMENT,
+                               text="Pay.", amount_pence=50000, severity_level=2))
+    like = ComplaintPoint(case=undecided, number=1, text="The district nurse did not come.")
+    like.themes.append(ComplaintPointTheme(theme="treatment-and-care", case_id=undecided.id))
+    session.add(like)
+    session.flush()
+    admin = a_user(session, "admin@example.org", Role.ADMIN)
+    [similar] = similar_decided_cases(session, admin, like, load_themes())
+    assert (similar.case_reference, similar.point_number, similar.shared_themes,
+            similar.outcome) == (decided.reference, 1, ("treatment-and-care",), Outcome.UPHELD)
+    assert similar.remedies == (Remedy(RecommendationKind.PAYMENT, 50000, 2),)
+    assert 0 < similar.closeness <= 1
+    # The undecided case is never offered, and nobody sees a case they may not read.
+    assert similar_decided_cases(session, admin, point, load_themes()) == []
+    assert similar_decided_cases(session, second, like, load_themes()) == []

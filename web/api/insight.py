@@ -7,7 +7,12 @@ from flask import g
 
 from casework.cases import get_case
 from casework.drafting import confirm_point_themes, get_complaint_point, suggest_themes
-from casework.insight import CaseSearch, record_case_search, search_cases
+from casework.insight import (
+    CaseSearch,
+    record_case_search,
+    search_cases,
+    similar_decided_cases,
+)
 from storage.search import plain_snippet
 from web.api import bp, schemas
 from web.api.refusals import refusals
@@ -49,6 +54,17 @@ def confirm_themes(body, case_id: int, point_id: int):
     confirm_point_themes(db, point, g.api_user, body["themes"], get_settings().themes)
     commit()
     return _point_themes(point)
+
+
+@bp.get("/cases/<int:case_id>/complaint-points/<int:point_id>/similar")
+@bp.response(200, schemas.SimilarCases)
+@refusals(401, 403, 404)
+def similar_cases(case_id: int, point_id: int):
+    """Decided cases with points of the same themes and close words, closest first, each
+    with its outcome and the remedies made on that point"""
+    db = get_db()
+    point = get_complaint_point(db, get_case(db, case_id), point_id)
+    return {"items": similar_decided_cases(db, g.api_user, point, get_settings().themes)}
 
 
 @bp.get("/search")

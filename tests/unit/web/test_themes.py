@@ -25,6 +25,7 @@ def test_suggested_themes_are_marked_and_nothing_is_kept_until_confirmed(api, au
     assert "Suggested by: “discharged”, “care package”." in html
     assert "Suggested by: “tablets”." in html
     assert not db.scalars(select(ComplaintPointTheme)).all()
+    assert "No decided case you may read has a point of the same themes" in html
 
     response = client.post(f"/cases/{case['id']}/complaint-points/{point['id']}/themes",
                            data={"themes": ["discharge", "communication"]})

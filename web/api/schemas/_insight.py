@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from vocabulary import DocType, Outcome
+from casework.insight import MOST_SHOWN
+from vocabulary import DocType, Outcome, RecommendationKind
 from web.api.schemas._base import Body, PageQuery, described, query_id
 from web.api.schemas._cases import SearchHit, SearchHits
 from web.api.schemas._fields import Choice
@@ -63,3 +64,28 @@ class CaseSearchHit(SearchHit):
 
 class CaseSearchHits(SearchHits):
     items = fields.List(fields.Nested(CaseSearchHit), required=True)
+
+
+class Remedy(Schema):
+    kind = Choice(RecommendationKind, required=True)
+    amount_pence = fields.Integer(allow_none=True, required=True)
+    severity_level = fields.Integer(allow_none=True, required=True)
+
+
+class SimilarCase(Schema):
+    case_id = fields.Integer(required=True)
+    case_reference = fields.String(required=True)
+    point_id = fields.Integer(required=True)
+    point_number = fields.Integer(required=True)
+    shared_themes = fields.List(fields.String(metadata=THEME), required=True)
+    closeness = fields.Float(required=True, metadata=described(
+        "From 0 (no word in common) to 1 (the same words)"))
+    outcome = Choice(Outcome, allow_none=True, required=True, metadata=described(
+        "The outcome of the case's latest issued decision"))
+    remedies = fields.List(fields.Nested(Remedy), required=True, metadata=described(
+        "The recommendations made on the point's findings"))
+
+
+class SimilarCases(Schema):
+    items = fields.List(fields.Nested(SimilarCase), required=True, metadata=described(
+        f"At most {MOST_SHOWN}, closest first"))

@@ -134,6 +134,7 @@ def test_every_route_answers_as_the_document_says(checked, process, db):
     call("GET", themes, 200)
     call("PUT", themes, 200, json={"themes": ["communication"]})
     call("PUT", themes, 422, json={"themes": ["weather"]})
+    call("GET", f"{base}/complaint-points/{point['id']}/similar", 200)
     call("GET", "/api/v1/search?q=called&theme=communication&outcome=upheld", 200)
     call("GET", "/api/v1/search?q=called&outcome=won", 422)
     call("PUT", f"{base}/assignee", 403, json={"user_id": case["assignee"]["id"]})
