@@ -93,3 +93,19 @@ def test_themes_in_the_api_are_suggested_then_confirmed(api):
     assert [c["id"] for c in listed] == [case["id"]]
     assert {"slug": "delay", "name": "Delay"}.items() <= api.get(
         "/api/v1/themes").json["items"][7].items()
+
+
+def test_organisations_have_no_search(app, api, client, process):
+    case_with_file(api, process)
+    with app.extensions["casework.storage"].sessions() as session:
+        user = create_user(session, "org@example.org", "a-long-password", "organisation",
+                           "Northtown NHS Trust")
+        token = create_token(session, user)
+        session.commit()
+    organisation = Api(client, token)
+    response = organisation.get("/api/v1/search?q=district+nurse")
+    assert response.status_code == 403 and "items" not in response.json
+    client.post("/login", data={"email": "org@example.org", "password": "a-long-password"})
+    assert client.get("/search/?q=district+nurse").status_code == 403
+    portal = client.get("/portal")
+    assert portal.status_code == 200 and 'href="/search/"' not in portal.get_data(as_text=True)
