@@ -23,6 +23,7 @@ install: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks.ingest
+	$(BIN)/python -m benchmarks.theme_scores
 
 # Every fault and hostile-input scenario at full size, then their table (tests/reliability),
 # on the machine's PostgreSQL when one answers.

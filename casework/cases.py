@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from casework.access import sees_case
@@ -12,7 +12,7 @@ from casework.addressing import postal_address
 from casework.audit import record_event
 from casework.emails import normalise_email
 from casework.errors import NotFound, ValidationFailed
-from storage.models import Case, Organisation, User
+from storage.models import Case, ComplaintPointTheme, Organisation, User
 from vocabulary import CaseStage
 
 # The longest complainant's or organisation's name: the columns' length.
@@ -82,10 +82,18 @@ def record_case_access(session: Session, actor: User | None, case: Case, action:
     record_event(session, actor, f"case.{action}", case, case_id=case.id, **detail)
 
 
+def has_theme(theme: str) -> ColumnElement[bool]:
+    """The condition on `Case` that holds when a complaint point of it has the `theme`."""
+    return exists().where(ComplaintPointTheme.theme == theme,
+                          ComplaintPointTheme.case_id == Case.id)
+
+
 def list_cases(session: Session, reader: User | None = None, *,
-               stage: CaseStage | None = None, assignee_id: int | None = None) -> list[Case]:
+               stage: CaseStage | None = None, assignee_id: int | None = None,
+               organisation_id: int | None = None, theme: str | None = None) -> list[Case]:
     """The cases `reader` may see (all of them for the system), by reference, optionally
-    at one stage or assigned to one investigator."""
+    at one stage, assigned to one investigator, about one organisation or with a complaint
+    point of one theme."""
     # What the case list shows of each case comes in three queries, not three per case.
     query = select(Case).order_by(Case.reference).options(
         selectinload(Case.assignee), selectinload(Case.organisation),
@@ -96,6 +104,10 @@ def list_cases(session: Session, reader: User | None = None, *,
         query = query.where(Case.stage == stage)
     if assignee_id is not None:
         query = query.where(Case.assignee_id == assignee_id)
+    if organisation_id is not None:
+        query = query.where(Case.organisation_id == organisation_id)
+    if theme:
+        query = query.where(has_theme(theme))
     return list(session.scalars(query))
 
 

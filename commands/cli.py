@@ -389,7 +389,7 @@ def report_insight(start, end, organisation_id: int | None, theme: str | None, o
         if organisation_id is not None:
             get_organisation(session, organisation_id)
         criteria = period_filter(today, start and start.date(), end and end.date(),
-                                 organisation_id, theme)
+                                 organisation_id, theme, [t.slug for t in settings.themes])
         figures = insight_figures(session, criteria, settings.remedy_scale, today)
         document = render_insight_report(session, criteria, figures, today)
     output.parent.mkdir(parents=True, exist_ok=True)

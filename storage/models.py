@@ -179,7 +179,8 @@ class Case(Base):
     complainant_email: Mapped[str | None] = mapped_column(String(254))
     # The postal address their letters open with, a line a line; empty when not known.
     complainant_address: Mapped[str] = mapped_column(Text, default="", server_default="")
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    # Indexed for the case list's and cross-case search's filter by organisation.
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     stage: Mapped[CaseStage] = mapped_column(_enum(CaseStage), default=CaseStage.INVESTIGATION)
     # Who works the case: its creator unless an admin assigns someone else. Investigators see
@@ -451,6 +452,28 @@ class ComplaintPoint(Base):
     findings: Mapped[list[Finding]] = relationship(
         back_populates="complaint_point", order_by="Finding.id"
     )
+    # Removing a point removes its themes in the database (ON DELETE CASCADE), without
+    # loading them first.
+    themes: Mapped[list[ComplaintPointTheme]] = relationship(
+        order_by="ComplaintPointTheme.theme", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ComplaintPointTheme(Base):
+    """A theme an investigator confirmed for a complaint point: a slug of the themes file
+    (casework.drafting), kept as text so the file, not the database, says what themes are."""
+
+    __tablename__ = "complaint_point_themes"
+    # The case is kept beside the point so "cases with this theme", in the case list and
+    # the cross-case search, is read from one index.
+    __table_args__ = (Index("ix_complaint_point_themes_theme_case", "theme", "case_id"),)
+
+    complaint_point_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint_points.id", ondelete="CASCADE"), primary_key=True)
+    theme: Mapped[str] = mapped_column(String(60), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Finding(Base):

@@ -10,12 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
-from storage.models import EvidencePage
+from storage.models import Case, Evidence, EvidencePage
 
 MARK_START, MARK_END = "\x02", "\x03"
+# PostgreSQL's snippet: about as long as SQLite's, one fragment, hits marked.
+HEADLINE_OPTIONS = (f"StartSel={MARK_START}, StopSel={MARK_END}, "
+                    "MaxWords=24, MinWords=8, MaxFragments=1")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ def _terms(query: str) -> list[str]:
     return re.findall(r"\w+", query)
 
 
+def _fts_match(terms: list[str]) -> str:
+    # Each word quoted: FTS5 syntax in a user's query must not be read as operators.
+    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
+
+
 def _matching(session: Session, case_id: int, terms: list[str], doc_type: str | None,
               entity: str | None) -> tuple[str, str, dict]:
     """The FROM and WHERE that find the case's pages holding every term, the expression that
@@ -66,8 +74,7 @@ def _matching(session: Session, case_id: int, terms: list[str], doc_type: str | 
                     " AND (lower(n.text) = lower(:entity) OR lower(n.value) = lower(:entity)))")
         params["entity"] = entity
     if _is_sqlite(session):
-        # Each word quoted: FTS5 syntax in a user's query must not be read as operators.
-        params["match"] = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+        params["match"] = _fts_match(terms)
         return ((" FROM evidence_pages_fts JOIN evidence_pages p ON p.id = evidence_pages_fts.rowid"
                  " JOIN evidence e ON e.id = p.evidence_id"
                  " WHERE evidence_pages_fts MATCH :match AND e.case_id = :case_id" + filters),
@@ -107,8 +114,7 @@ def search_pages(
         params |= {"start": MARK_START, "end": MARK_END}
     else:
         snippet = "ts_headline('english', p.text, plainto_tsquery('english', :query), :options)"
-        params["options"] = (f"StartSel={MARK_START}, StopSel={MARK_END}, "
-                             "MaxWords=24, MinWords=8, MaxFragments=1")
+        params["options"] = HEADLINE_OPTIONS
     rows = session.execute(text(
         f"SELECT p.evidence_id, p.number, {snippet}{matching}"
         f" ORDER BY {rank}, p.evidence_id, p.number LIMIT :limit OFFSET :offset"), params)
@@ -132,3 +138,71 @@ def count_matches(session: Session, case_id: int, query: str, *, doc_type: str |
 def plain_snippet(snippet: str) -> str:
     """The snippet without its hit markers."""
     return snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+
+# --- Across cases ----------------------------------------------------------------------------
+# One statement over every case at once, built with SQLAlchemy so the caller's conditions
+# (which cases the reader may see, the filters) are part of it: a page the reader may not
+# see is never read, ranked or counted.
+
+
+@dataclass(frozen=True)
+class CaseSearchHit:
+    case_id: int
+    case_reference: str
+    evidence_id: int
+    evidence_number: int | None
+    page: int
+    snippet: str
+
+
+def _across(session: Session, terms: list[str], conditions) -> tuple[Select, ColumnElement,
+                                                                     ColumnElement]:
+    """The select of matching pages of the cases and files that meet `conditions` (on Case
+    and Evidence), the expression that ranks them (ascending) and their snippet."""
+    if _is_sqlite(session):
+        fts = table("evidence_pages_fts", column("rowid"))
+        matching = (select().select_from(fts)
+                    .join(EvidencePage, EvidencePage.id == fts.c.rowid)
+                    .where(text("evidence_pages_fts MATCH :match").bindparams(
+                        match=_fts_match(terms))))
+        rank = literal_column("bm25(evidence_pages_fts)")
+        snippet = func.snippet(literal_column("evidence_pages_fts"), 0, MARK_START, MARK_END,
+                               "…", 16)
+    else:
+        # Written as the expression index is ('english' a literal, not a parameter), so the
+        # planner can use it.
+        english = literal_column("'english'")
+        vector = func.to_tsvector(english, EvidencePage.text)
+        wanted = func.plainto_tsquery(english, " ".join(terms))
+        matching = select().select_from(EvidencePage).where(vector.op("@@")(wanted))
+        rank = -func.ts_rank(vector, wanted)
+        snippet = func.ts_headline(english, EvidencePage.text, wanted, HEADLINE_OPTIONS)
+    matching = (matching.join(Evidence, Evidence.id == EvidencePage.evidence_id)
+                .join(Case, Case.id == Evidence.case_id).where(*conditions))
+    return matching, rank, snippet
+
+
+def search_pages_across(session: Session, query: str, conditions, *, offset: int = 0,
+                        limit: int = 50) -> list[CaseSearchHit]:
+    """Pages holding every word of `query`, in the cases and files that meet `conditions`,
+    best first, from the `offset`th on."""
+    terms = _terms(query)
+    if not terms:
+        return []
+    matching, rank, snippet = _across(session, terms, conditions)
+    rows = session.execute(matching.add_columns(
+        Case.id, Case.reference, Evidence.id, Evidence.number, EvidencePage.number, snippet)
+        .order_by(rank, Evidence.id, EvidencePage.number).limit(limit).offset(offset))
+    return [CaseSearchHit(case_id, reference, evidence_id, number, page, " ".join(snip.split()))
+            for case_id, reference, evidence_id, number, page, snip in rows]
+
+
+def count_matches_across(session: Session, query: str, conditions, *, most: int) -> int:
+    """How many pages `search_pages_across` would find, counting no further than `most` + 1."""
+    terms = _terms(query)
+    if not terms:
+        return 0
+    matching, _rank, _snippet = _across(session, terms, conditions)
+    counted = matching.add_columns(EvidencePage.id).limit(most + 1).subquery()
+    return session.scalar(select(func.count()).select_from(counted)) or 0

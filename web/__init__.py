@@ -31,8 +31,10 @@ from web import (
     reading,
     recommendations,
     review_queue,
+    search,
     security_headers,
     static_assets,
+    themes,
     workspace,
 )
 from web.api import spec as api_spec
@@ -81,6 +83,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(page_images.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(findings.bp)
+    app.register_blueprint(themes.bp)
     app.register_blueprint(recommendations.bp)
     app.register_blueprint(decisions.bp)
     app.register_blueprint(comments.bp)
@@ -89,6 +92,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(published.bp)
     app.register_blueprint(reading.bp)
     app.register_blueprint(chronology_events.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(history.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(compliance.bp)

@@ -12,7 +12,7 @@ from vocabulary import CaseStage
 from web.auth import current_actor, roles_required
 from web.forms import CaseForm
 from web.ids import record_id
-from web.runtime import commit, get_db
+from web.runtime import commit, get_db, get_settings
 from web.workspace import render_overview
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -28,15 +28,24 @@ def index():
     if stage not in CaseStage.values():
         stage = None
     assignee_id = record_id(request.args.get("assignee"))
+    organisation_id = record_id(request.args.get("organisation"))
+    themes = get_settings().themes
+    theme = request.args.get("theme") if themes.get(request.args.get("theme", "")) else None
     visible = list_cases(db, current_actor())
     shown = list_cases(db, current_actor(), stage=stage and CaseStage(stage),
-                       assignee_id=assignee_id)
+                       assignee_id=assignee_id, organisation_id=organisation_id, theme=theme)
     assignees = sorted({c.assignee for c in visible if c.assignee is not None},
                        key=lambda user: (user.name or user.email).lower())
+    organisations = sorted({(c.organisation.id, c.organisation.name) for c in visible},
+                           key=lambda option: option[1].lower())
     return render_template("cases/index.html", cases=shown,
                            next_dates={c.id: next_date(db, c) for c in shown},
                            stages=list(CaseStage), assignees=assignees, chosen_stage=stage,
-                           chosen_assignee=assignee_id, filtered=bool(stage or assignee_id))
+                           chosen_assignee=assignee_id, organisations=organisations,
+                           chosen_organisation=organisation_id,
+                           themes=[(theme.slug, theme.name) for theme in themes],
+                           chosen_theme=theme,
+                           filtered=bool(stage or assignee_id or organisation_id or theme))
 
 
 @bp.route("/new", methods=["GET", "POST"])

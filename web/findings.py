@@ -47,6 +47,7 @@ from web.forms import (
 )
 from web.ids import record_id
 from web.runtime import commit, get_db
+from web.themes import learning_for_point
 from web.workspace import render_findings, render_removal
 
 bp = Blueprint("findings", __name__, url_prefix="/cases/<int:case_id>")
@@ -91,8 +92,8 @@ def edit_point(case_id: int, point_id: int):
             flash(f"Complaint point {point.number} saved.", "success")
             return redirect(url_for("workspace.findings", case_id=case.id,
                                     _anchor=f"point-{point.number}"))
-    return render_template("findings/point.html", case=case, point=point, form=form), \
-        422 if form.errors else 200
+    return render_template("findings/point.html", case=case, point=point, form=form,
+                           **learning_for_point(point)), 422 if form.errors else 200
 
 
 @bp.route("/complaint-points/<int:point_id>/remove", methods=["GET", "POST"])

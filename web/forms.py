@@ -18,6 +18,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -369,3 +370,27 @@ def show_conflict(error: EditConflict) -> None:
     """Tell someone whose save came after another's that the page now shows the other one,
     with what they typed beside it to copy from."""
     flash(f"{error.headline} Their version is shown; make your changes again.", "error")
+
+
+class PointThemesForm(FlaskForm):
+    """The themes an investigator confirms for a complaint point; the choices are the
+    taxonomy's, checked by the domain."""
+
+    themes = SelectMultipleField("Themes", validate_choice=False)
+
+
+class CaseSearchForm(Form):
+    """The search across cases, read from the query string; the organisation and theme
+    choices are filled in by the view."""
+
+    q = StringField("Words to find")
+    organisation = SelectField("Organisation", validate_choice=False)
+    theme = SelectField("Theme", validate_choice=False)
+    outcome = SelectField("Outcome of the latest issued decision",
+                          choices=[SelectChoice("", "Any outcome"), *choices_of(Outcome)],
+                          default="")
+    doc_type = SelectField("Type of document", choices=[
+        SelectChoice("", "Any type"),
+        *(SelectChoice(t.value, t.label) for t in DocType.assignable())], default="")
+    uploaded_from = DateField("Uploaded from", format="%Y-%m-%d", validators=[Optional()])
+    uploaded_to = DateField("Uploaded to", format="%Y-%m-%d", validators=[Optional()])

@@ -45,7 +45,8 @@ def _criteria() -> tuple[InsightFilterForm, InsightFilter]:
         criteria = period_filter(
             today(), None if form.start.errors else form.start.data,
             None if form.end.errors else form.end.data,
-            int(organisation) if (organisation or "").isdigit() else None, form.theme.data)
+            int(organisation) if (organisation or "").isdigit() else None, form.theme.data,
+            [theme.slug for theme in get_settings().themes])
     except ValidationFailed as refused:
         field = {"to": form.end, "theme": form.theme}.get(refused.field, form.start)
         field.errors = [*field.errors, refused.message]

@@ -19,7 +19,7 @@ from casework.publication import (
 from vocabulary import Outcome
 from web.downloads import send_object
 from web.paging import page_url
-from web.runtime import get_db, get_store
+from web.runtime import get_db, get_settings, get_store
 
 bp = Blueprint("published", __name__)
 
@@ -34,7 +34,8 @@ def index():
                                 PER_PAGE)
     return render_template(
         "published/index.html", listed=listed, chosen=chosen, problems=problems,
-        themes=publication_themes(get_db(), listed.items),
+        themes=theme_names(publication_themes(get_db(), listed.items)),
+        all_themes=list(get_settings().themes),
         organisations=published_organisations(get_db()), outcomes=list(Outcome),
         page_url=page_url,
     ), 400 if problems else 200
@@ -44,8 +45,15 @@ def index():
 def show(publication_id: int):
     publication = get_published(get_db(), publication_id)
     return render_template("published/show.html", publication=publication,
-                           themes=publication_themes(get_db(), [publication]).get(
+                           themes=theme_names(publication_themes(get_db(), [publication])).get(
                                publication.id, []))
+
+
+def theme_names(by_publication: dict[int, list[str]]) -> dict[int, list[str]]:
+    """The themes' names, as the taxonomy gives them, for their slugs."""
+    names = {theme.slug: theme.name for theme in get_settings().themes}
+    return {key: [names.get(slug, slug) for slug in slugs]
+            for key, slugs in by_publication.items()}
 
 
 @bp.get("/published/<int:publication_id>/decision.docx")
@@ -71,6 +79,6 @@ def _filter(args) -> tuple[list[tuple[str, str]], PublishedFilter]:
         problems.append(("Choose an outcome from the list", "outcome"))
         outcome = None
     return problems, PublishedFilter(
-        organisation=args.get("organisation") or None,
+        organisation=args.get("organisation") or None, theme=args.get("theme") or None,
         outcome=Outcome(outcome) if outcome else None,
         decided_from=dates["from"], decided_to=dates["to"])

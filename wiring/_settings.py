@@ -16,7 +16,7 @@ from datetime import time as clock_time
 from email.utils import parseaddr
 from pathlib import Path
 
-from casework.drafting import RemedyScale, ScaleError, load_scale
+from casework.drafting import RemedyScale, ScaleError, Themes, ThemesError, load_scale, load_themes
 from storage.objects import S3Settings
 
 PREFIX = "CASEWORK_"
@@ -52,6 +52,8 @@ class Settings:
     max_upload_mb: int
     task_time_limit: int
     remedy_scale: RemedyScale
+    # The taxonomy complaint points are grouped by.
+    themes: Themes
     # None: letters go to the outbox, to be posted.
     smtp: SmtpSettings | None
     # The wait before a failed email is first tried again; each later wait doubles.
@@ -302,12 +304,12 @@ def _secret_key(env: Mapping[str, str], data_dir: Path) -> str:
     raise ConfigError(f"{path} is empty; delete it or set {PREFIX}SECRET_KEY")
 
 
-def _remedy_scale(env: Mapping[str, str]) -> RemedyScale:
-    path = _text(env, "REMEDY_SCALE")
+def _drafting_file(name: str, path: str | None, load, refusal: type[ValueError]):
+    """The remedy scale or the themes: the file variable `name` gives, else the default."""
     try:
-        return load_scale(Path(path).expanduser()) if path else load_scale()
-    except ScaleError as error:
-        raise ConfigError(f"{PREFIX}REMEDY_SCALE: {error}") from None
+        return load(Path(path).expanduser()) if path else load()
+    except refusal as error:
+        raise ConfigError(f"{PREFIX}{name}: {error}") from None
 
 
 def _lease(env: Mapping[str, str], task_time_limit: int) -> int:
@@ -355,7 +357,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret_key=_secret_key(env, data_dir),
         max_upload_mb=_positive_int(env, "MAX_UPLOAD_MB", 100),
         task_time_limit=task_time_limit,
-        remedy_scale=_remedy_scale(env),
+        remedy_scale=_drafting_file("REMEDY_SCALE", _text(env, "REMEDY_SCALE"), load_scale,
+                                    ScaleError),
+        themes=_drafting_file("THEMES", _text(env, "THEMES"), load_themes, ThemesError),
         smtp=_smtp(env),
         delivery_retry_seconds=delivery_retry_seconds,
         session_hours=_positive_int(env, "SESSION_HOURS", 12),
@@ -385,6 +389,7 @@ VARIABLES = tuple(
         "MAX_UPLOAD_MB",
         "TASK_TIME_LIMIT",
         "REMEDY_SCALE",
+        "THEMES",
         "SMTP_HOST",
         "SMTP_PORT",
         "SMTP_USER",

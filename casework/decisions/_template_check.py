@@ -32,6 +32,7 @@ from storage.models import (
 from vocabulary import (
     Conclusion,
     DecisionStage,
+    EventSource,
     EvidenceStatus,
     Principle,
     Recipient,
@@ -117,7 +118,7 @@ def sample_context() -> dict:
         evidence=[Evidence(id=1, number=1, filename="letter.pdf", page_count=2,
                            status=EvidenceStatus.PROCESSED, events=[EvidenceEvent(
             id=1, evidence_id=1, date=date(2026, 1, 5), text="Seen", page=1,
-            in_decision=True)])],
+            in_decision=True, source=EventSource.MACHINE)])],
         complaint_points=[ComplaintPoint(number=1, text="Point", findings=[Finding(
             id=1, title="Title", what_happened="Happened",
             what_should_have_happened="Standard", injustice="Injustice",

@@ -36,6 +36,7 @@ from casework.drafting._outcomes import (
     override_point,
     point_upheld,
 )
+from casework.drafting._point_themes import confirm_point_themes
 from casework.drafting._recommendations import (
     KIND_DETAILS,
     MAX_ROLE_LENGTH,
@@ -47,6 +48,14 @@ from casework.drafting._recommendations import (
     remove_recommendation,
 )
 from casework.drafting._remedy_scale import RemedyScale, ScaleError, load_scale
+from casework.drafting._theme_suggestion import (
+    MOST_SUGGESTED,
+    Suggestion,
+    point_texts,
+    suggest_themes,
+    suggest_themes_for_text,
+)
+from casework.drafting._themes import Theme, Themes, ThemesError, load_themes
 from casework.drafting._versions import EditConflict
 
 __all__ = [
@@ -58,9 +67,14 @@ __all__ = [
     "MAX_POINT_LENGTH",
     "MAX_ROLE_LENGTH",
     "MAX_TITLE_LENGTH",
+    "MOST_SUGGESTED",
     "RecommendationInput",
     "RemedyScale",
     "ScaleError",
+    "Suggestion",
+    "Theme",
+    "Themes",
+    "ThemesError",
     "add_citation",
     "add_complaint_point",
     "add_finding",
@@ -68,6 +82,7 @@ __all__ = [
     "case_outcome",
     "change_finding",
     "change_recommendation",
+    "confirm_point_themes",
     "decided_points",
     "derived_case_outcome",
     "derived_point_upheld",
@@ -77,8 +92,10 @@ __all__ = [
     "get_finding",
     "get_recommendation",
     "load_scale",
+    "load_themes",
     "override_case_outcome",
     "override_point",
+    "point_texts",
     "point_upheld",
     "quote_from_snippet",
     "quote_on_page",
@@ -86,4 +103,6 @@ __all__ = [
     "remove_complaint_point",
     "remove_recommendation",
     "reword_complaint_point",
+    "suggest_themes",
+    "suggest_themes_for_text",
 ]

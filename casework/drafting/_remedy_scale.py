@@ -6,11 +6,11 @@ The scale is configuration, not code: each ombudsman publishes its own.
 from __future__ import annotations
 
 import calendar
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from casework.drafting._config_files import read_toml
 from casework.formats import pounds
 from vocabulary import RecommendationKind
 
@@ -55,10 +55,7 @@ class RemedyScale:
 
 def load_scale(path: Path = DEFAULT_SCALE) -> RemedyScale:
     """Read and check a scale file; ScaleError names what is wrong."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ScaleError(f"cannot read the remedy scale {path}: {error}") from None
+    data = read_toml(path, "remedy scale", ScaleError)
     try:
         levels = tuple(
             SeverityLevel(int(item["level"]), str(item["description"]),

@@ -41,6 +41,7 @@ from casework.evidence._listing import (
     any_unfinished,
     list_case_evidence,
     summarise_evidence,
+    uploaded_between,
 )
 from casework.evidence._media import (
     CSV,
@@ -176,6 +177,7 @@ __all__ = [
     "stalled_evidence",
     "store_evidence",
     "to_process",
+    "uploaded_between",
     "supported_labels_text",
     "type_corrections",
 ]

@@ -89,13 +89,20 @@ def _filters(case: Case, query: EvidenceQuery) -> list:
         conditions.append(Evidence.doc_type == query.doc_type)
     if query.needs_review is not None:
         conditions.append(Evidence.needs_review.is_(query.needs_review))
-    if query.uploaded_from is not None:
-        conditions.append(Evidence.created_at >= _office_midnight(query.uploaded_from))
-    if query.uploaded_to is not None:
-        conditions.append(Evidence.created_at
-                          < _office_midnight(query.uploaded_to + timedelta(days=1)))
+    conditions += uploaded_between(query.uploaded_from, query.uploaded_to)
     if query.mentioning:
         conditions.append(Evidence.id.in_(mentioning(case, query.mentioning)))
+    return conditions
+
+
+def uploaded_between(first: date | None, last: date | None) -> list:
+    """Conditions on `Evidence`: uploaded on or after the office's day `first` and on or
+    before `last` (both included; None leaves that end open)."""
+    conditions = []
+    if first is not None:
+        conditions.append(Evidence.created_at >= _office_midnight(first))
+    if last is not None:
+        conditions.append(Evidence.created_at < _office_midnight(last + timedelta(days=1)))
     return conditions
 
 

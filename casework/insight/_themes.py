@@ -1,19 +1,28 @@
-"""The themes complaint points carry: the seam where the themes taxonomy joins the figures.
-
-Until complaint points carry themes, no point has one: the figures by theme say they are not
-available, and a theme filter is refused rather than quietly ignored. The taxonomy fills in
-the two names below and the figures by theme follow.
-"""
+"""The themes complaint points carry, as the figures read them: the slugs investigators
+confirmed (casework.drafting's taxonomy), point by point."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-THEMES_RECORDED = False
+from storage.models import ComplaintPointTheme
+
+# Complaint points carry themes: the figures by theme and the theme filter are available.
+THEMES_RECORDED = True
 
 
 def themes_of_points(session: Session, point_ids: Collection[int]) -> dict[int, tuple[str, ...]]:
-    """The themes of each of the complaint points (by id) that has any."""
-    return {}
+    """The confirmed themes of each of the complaint points (by id) that has any."""
+    if not point_ids:
+        return {}
+    found: dict[int, list[str]] = defaultdict(list)
+    for point_id, theme in session.execute(
+            select(ComplaintPointTheme.complaint_point_id, ComplaintPointTheme.theme)
+            .where(ComplaintPointTheme.complaint_point_id.in_(set(point_ids)))
+            .order_by(ComplaintPointTheme.theme)):
+        found[point_id].append(theme)
+    return {point_id: tuple(themes) for point_id, themes in found.items()}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import false, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from casework.audit import record_event
@@ -24,7 +24,7 @@ from casework.paging import Paged, paged
 from casework.publication._anonymise import anonymise_text
 from casework.publication._leak_check import LeakFound, check_publishable, titled_people
 from casework.publication._published import NotPublishable, decision_as_made, frozen_publication
-from storage.models import Decision, Organisation, Publication, User
+from storage.models import ComplaintPointTheme, Decision, Organisation, Publication, User
 from storage.objects import ObjectStore
 from vocabulary import DecisionStatus, Outcome
 
@@ -40,7 +40,7 @@ class PublishedFilter:
     outcome: Outcome | None = None
     decided_from: date | None = None
     decided_to: date | None = None
-    # A theme's slug: complaint points carry none yet, so naming one finds nothing.
+    # A theme's slug: decisions on a case with a complaint point of that theme.
     theme: str | None = None
 
 
@@ -140,7 +140,10 @@ def published_casework(session: Session, chosen: PublishedFilter, page: int,
     if chosen.decided_to is not None:
         query = query.where(Publication.decided_on <= chosen.decided_to)
     if chosen.theme:
-        query = query.where(false())
+        query = query.where(Publication.decision_id.in_(
+            select(Decision.id).join(ComplaintPointTheme,
+                                     ComplaintPointTheme.case_id == Decision.case_id)
+            .where(ComplaintPointTheme.theme == chosen.theme)))
     return paged(session, query, page, per_page)
 
 
@@ -162,6 +165,14 @@ def published_organisations(session: Session) -> list[tuple[int, str]]:
 
 def publication_themes(session: Session, publications: list[Publication]
                        ) -> dict[int, list[str]]:
-    """Publication id -> the themes of its complaint points. Complaint points carry no
-    themes yet, so each has none."""
-    return {}
+    """Publication id -> the themes (slugs) of its case's complaint points, in one query."""
+    by_decision = {p.decision_id: p.id for p in publications}
+    if not by_decision:
+        return {}
+    found: dict[int, list[str]] = {}
+    for decision_id, theme in session.execute(
+            select(Decision.id, ComplaintPointTheme.theme).distinct()
+            .join(ComplaintPointTheme, ComplaintPointTheme.case_id == Decision.case_id)
+            .where(Decision.id.in_(by_decision)).order_by(ComplaintPointTheme.theme)):
+        found.setdefault(by_decision[decision_id], []).append(theme)
+    return found

@@ -20,7 +20,7 @@ from tests.deployment import (
 )
 from tests.servers import S3Endpoint, redis_server, s3_server
 from web import create_app
-from wiring import load_settings
+from wiring import load_settings, storage_for
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +61,24 @@ def database_url(postgres_template) -> Iterator[str | None]:
     admin = admin_dsn()
     with private_database(admin, "casework_test", template=postgres_template) as name:
         yield database_dsn(admin, name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def storage(request, tmp_path, migrated_sqlite):
+    """The storage of a fresh migrated database, on SQLite and (when a server is named) on
+    PostgreSQL."""
+    (tmp_path / "var").mkdir()
+    if request.param == "sqlite":
+        shutil.copyfile(migrated_sqlite, tmp_path / "var" / "casework.db")
+        env = {"CASEWORK_DATA_DIR": str(tmp_path / "var")}
+    else:
+        database_url = request.getfixturevalue("database_url")
+        if database_url is None:
+            pytest.skip("no PostgreSQL server named by CASEWORK_TEST_DATABASE_URL")
+        env = {"CASEWORK_DATA_DIR": str(tmp_path / "var"), "CASEWORK_DATABASE_URL": database_url}
+    storage = storage_for(load_settings(env))
+    yield storage
+    storage.engine.dispose()
 
 
 @pytest.fixture(scope="session")

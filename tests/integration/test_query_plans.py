@@ -4,15 +4,16 @@ list sends names the index it uses."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 
 import pytest
 
+from casework.cases import create_case, list_cases
 from casework.evidence import EvidenceQuery, chronology_page, list_case_evidence, search_case
+from casework.insight import CaseSearch, search_cases
+from storage.models import ComplaintPoint, ComplaintPointTheme, User
 from tests.evidence_rows import a_case, add_files, add_read_file, statements_with_parameters
-from vocabulary import DocType, EvidenceSort, EvidenceStatus
-from wiring import load_settings, storage_for
+from vocabulary import DocType, EvidenceSort, EvidenceStatus, Role
 
 pytestmark = pytest.mark.integration
 
@@ -26,22 +27,6 @@ ASKED_AND_INDEX = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def storage(request, tmp_path, migrated_sqlite):
-    (tmp_path / "var").mkdir()
-    if request.param == "sqlite":
-        shutil.copyfile(migrated_sqlite, tmp_path / "var" / "casework.db")
-        env = {"CASEWORK_DATA_DIR": str(tmp_path / "var")}
-    else:
-        database_url = request.getfixturevalue("database_url")
-        if database_url is None:
-            pytest.skip("no PostgreSQL server named by CASEWORK_TEST_DATABASE_URL")
-        env = {"CASEWORK_DATA_DIR": str(tmp_path / "var"), "CASEWORK_DATABASE_URL": database_url}
-    storage = storage_for(load_settings(env))
-    yield storage
-    storage.engine.dispose()
-
-
 def plan(session, statement: str, parameters) -> str:
     connection = session.connection()
     if connection.dialect.name == "sqlite":
@@ -50,7 +35,8 @@ def plan(session, statement: str, parameters) -> str:
     # With so few rows a scan and a sort are cheapest: forbid both, so the plan shows which
     # index PostgreSQL would read a page of a real case from, or that there is none; and
     # give it the table's statistics, as autovacuum would.
-    connection.exec_driver_sql("ANALYZE evidence, evidence_events, evidence_pages")
+    connection.exec_driver_sql("ANALYZE cases, evidence, evidence_events, evidence_pages, "
+                               "complaint_point_themes")
     connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
     connection.exec_driver_sql("SET LOCAL enable_sort = off")
     rows = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)
@@ -106,3 +92,45 @@ def test_search_pages_its_hits_and_reads_them_from_the_full_text_index(storage):
         assert "Seq Scan" not in shown and "SCAN p" not in shown, shown
         if session.get_bind().dialect.name == "sqlite":
             assert "evidence_pages_fts VIRTUAL TABLE INDEX" in shown, shown
+
+
+def test_search_across_cases_reads_the_readers_pages_from_the_full_text_index(storage):
+    with storage.sessions() as session:
+        reader = User(email="first@example.org", password_hash="not used",
+                      role=Role.INVESTIGATOR)
+        session.add(reader)
+        session.flush()
+        for _ in range(3):
+            case = create_case(session, reader, "Mrs A Example", "A Trust")
+            add_read_file(session, storage.objects, case, f"notes-{case.id}.pdf", [],
+                          pages=[f"Page {n}: the district nurse visited." for n in range(1, 4)])
+        with statements_with_parameters(session) as sent:
+            found = search_cases(session, reader, CaseSearch("district nurse",
+                                                             theme="treatment-and-care"),
+                                 page=1, per_page=3)
+        assert found.total == 0
+        with statements_with_parameters(session) as sent:
+            found = search_cases(session, reader, CaseSearch("district nurse"), page=2,
+                                 per_page=4)
+        assert (found.total, len(found.items)) == (9, 4)
+        [(statement, parameters)] = [(s, p) for s, p in sent if " ORDER BY " in s]
+        shown = plan(session, statement, parameters)
+        assert "Seq Scan on evidence_pages" not in shown and "SCAN evidence_pages " not in shown, \
+            shown
+        if session.get_bind().dialect.name == "sqlite":
+            assert "evidence_pages_fts VIRTUAL TABLE INDEX" in shown, shown
+
+
+def test_the_case_list_filter_by_theme_reads_its_index(storage):
+    with storage.sessions() as session:
+        case = a_case(session)
+        for number in range(1, 6):
+            point = ComplaintPoint(case=case, number=number, text="A point.")
+            point.themes.append(ComplaintPointTheme(theme="delay", case_id=case.id))
+            session.add(point)
+        session.flush()
+        with statements_with_parameters(session) as sent:
+            assert list_cases(session, theme="delay") == [case]
+        statement, parameters = sent[0]
+        shown = plan(session, statement, parameters)
+        assert "ix_complaint_point_themes_theme_case" in shown, shown

@@ -117,6 +117,7 @@ from web.api import (  # noqa: E402,F401
     findings,
     health,
     insight,
+    learning,
     publication,
     published,
     reading,

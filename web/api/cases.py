@@ -29,9 +29,12 @@ def cases_create(body):
 @bp.response(200, schemas.Cases)
 @refusals(401, 403, 422)
 def cases_index(query):
-    """The cases this account may see, optionally at one stage or with one investigator"""
+    """The cases this account may see, optionally at one stage, with one investigator, about
+    one organisation or of one theme"""
     return {"items": list_cases(get_db(), g.api_user, stage=query["stage"],
-                                assignee_id=query["assignee"])}
+                                assignee_id=query["assignee"],
+                                organisation_id=query["organisation_id"],
+                                theme=query["theme"])}
 
 
 @bp.get("/cases/<int:case_id>")

@@ -23,7 +23,7 @@ def insight(query):
     organisation = (get_organisation(db, query["organisation_id"])
                     if query["organisation_id"] is not None else None)
     criteria = period_filter(today(), query["start"], query["end"], query["organisation_id"],
-                             query["theme"])
+                             query["theme"], [theme.slug for theme in get_settings().themes])
     figures = insight_figures(db, criteria, get_settings().remedy_scale, today())
     return {
         "start": criteria.start, "end": criteria.end, "theme": criteria.theme,

@@ -17,6 +17,7 @@ from web.api import bp, schemas
 from web.api.refusals import refusals
 from web.downloads import send_object
 from web.paging import page_answer
+from web.published import theme_names
 from web.runtime import get_db, get_store
 
 
@@ -34,7 +35,7 @@ def published_index(query):
         organisation=query["organisation"], outcome=query["outcome"], theme=query["theme"],
         decided_from=query["decided_from"], decided_to=query["decided_to"]),
         query["page"], query["per_page"])
-    themes = publication_themes(get_db(), listed.items)
+    themes = theme_names(publication_themes(get_db(), listed.items))
     return page_answer(listed, [
         {"id": p.id, "organisation": p.organisation, "outcome": p.outcome,
          "themes": themes.get(p.id, []), "decided_on": p.decided_on,

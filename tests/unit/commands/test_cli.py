@@ -224,4 +224,4 @@ def test_report_insight_writes_the_figures_to_a_word_document(cli, tmp_path):
     assert not output.with_suffix(".pdf").exists()
     refused = cli("report", "insight", "--theme", "Delay", "--output", str(output))
     assert refused.exit_code == 1
-    assert "cannot be filtered by theme" in refused.output
+    assert "There is no theme 'Delay'" in refused.output

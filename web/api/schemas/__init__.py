@@ -82,6 +82,19 @@ from web.api.schemas._drafting import (
 )
 from web.api.schemas._figures import OrganisationCompliance, OrganisationRef
 from web.api.schemas._insight import FigureColumn, Insight, InsightFigure, InsightQuery
+from web.api.schemas._learning import (
+    CaseSearchHit,
+    CaseSearchHits,
+    CaseSearchQuery,
+    PointThemes,
+    Remedy,
+    SimilarCase,
+    SimilarCases,
+    SuggestedTheme,
+    Theme,
+    ThemeChoice,
+    Themes,
+)
 from web.api.schemas._published import PublishedDecision, PublishedDecisions, PublishedQuery
 from web.api.schemas._review import (
     Comment,
@@ -110,6 +123,9 @@ __all__ = [
     "Case",
     "CaseFilter",
     "CaseOutcome",
+    "CaseSearchHit",
+    "CaseSearchHits",
+    "CaseSearchQuery",
     "Cases",
     "ChosenEvent",
     "Chronology",
@@ -164,15 +180,23 @@ __all__ = [
     "PdfPending",
     "PersonIn",
     "PointOutcome",
+    "PointThemes",
     "Recommendation",
     "RecommendationChanges",
     "RecommendationFilter",
     "RecommendationIn",
+    "Remedy",
     "ReviewIn",
     "SearchHit",
     "SearchHits",
     "SearchQuery",
+    "SimilarCase",
+    "SimilarCases",
     "Step",
+    "SuggestedTheme",
+    "Theme",
+    "ThemeChoice",
+    "Themes",
     "TypeCorrection",
     "Upload",
     "UploadedEvidence",

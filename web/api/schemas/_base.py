@@ -64,6 +64,15 @@ def _query_number(description: str, default: int, most: int) -> fields.Integer:
         "invalid": f"must be a whole number from 1 to {most}"}, metadata=described(description))
 
 
+def query_id(noun: str, description: str) -> fields.Integer:
+    """A record's id from the query string: digits, not a JSON number, so not the strict
+    `Id`; absent means no filter."""
+    message = f"must be {noun} id"
+    return fields.Integer(load_default=None, strict=False, validate=validate.Range(
+        1, LARGEST_ID, error=message), error_messages={"invalid": message},
+        metadata=described(description))
+
+
 class PageQuery(Schema):
     """`?page=` and `?per_page=` of a list answered a page at a time."""
 

@@ -17,9 +17,16 @@ from vocabulary import (
     StepStatus,
     TypeSource,
 )
-from web.api.schemas._base import Body, PageOf, PageQuery, UserRef, described, longest
+from web.api.schemas._base import (
+    Body,
+    PageOf,
+    PageQuery,
+    UserRef,
+    described,
+    longest,
+    query_id,
+)
 from web.api.schemas._fields import Choice, Day, Flag, Id, Text, Whole
-from web.ids import LARGEST_ID
 
 # --- cases ---------------------------------------------------------------------------------
 
@@ -39,6 +46,7 @@ class Case(Schema):
     reference = fields.String(required=True)
     complainant_name = fields.String(required=True)
     organisation_name = fields.String(required=True, attribute="organisation.name")
+    organisation_id = fields.Integer(required=True)
     summary = fields.String(required=True)
     complainant_email = fields.String(allow_none=True, required=True)
     complainant_address = fields.String(required=True)
@@ -54,10 +62,10 @@ class CaseFilter(Schema):
         unknown = EXCLUDE
 
     stage = Choice(CaseStage, load_default=None, metadata=described("Only cases at this stage"))
-    # From the query string: digits, not a JSON number, so not the strict `Id`.
-    assignee = fields.Integer(load_default=None, strict=False, validate=validate.Range(
-        1, LARGEST_ID, error="must be a user id"), error_messages={
-        "invalid": "must be a user id"}, metadata=described("Only cases assigned to this user"))
+    assignee = query_id("a user", "Only cases assigned to this user")
+    organisation_id = query_id("an organisation", "Only cases about this organisation")
+    theme = fields.String(load_default=None, validate=validate.Length(max=60), metadata=described(
+        "Only cases with a complaint point of this theme (a slug of GET /themes)"))
 
 
 class Cases(Schema):

@@ -12,6 +12,7 @@ from casework.insight import (
     default_filter,
     figure_csv,
     insight_figure,
+    period_filter,
 )
 from tests.unit.casework.insight.cases import NORTHTOWN, RIVERSIDE, the_casework
 
@@ -85,10 +86,11 @@ def test_evidence_throughput_counts_files_by_the_quarter_they_came_in(db, casewo
         ("2026 Q1", 3, 2, 1, pytest.approx(1 / 3)), ("2026 Q2", 1, 0, 0, None))
 
 
-def test_figures_by_theme_wait_for_complaint_points_to_carry_themes(db, casework):
-    assert not figure(db, "outcomes-by-theme").available
-    with pytest.raises(ValidationFailed, match="no themes"):
-        InsightFilter(FIRST_HALF.start, FIRST_HALF.end, theme="Delay")
+def test_a_theme_must_be_the_taxonomys_and_none_confirmed_counts_nothing(db, casework):
+    assert figure(db, "outcomes-by-theme").rows == ()
+    with pytest.raises(ValidationFailed, match="There is no theme 'Delay'"):
+        period_filter(FIRST_HALF.start, FIRST_HALF.start, FIRST_HALF.end, theme="Delay",
+                      themes=["delay"])
 
 
 def test_themes_of_points_once_filled_give_outcomes_by_theme(db, casework, monkeypatch):
