@@ -30,6 +30,7 @@ from casework.drafting import (
     add_finding,
     add_recommendation,
     load_scale,
+    load_themes,
 )
 from casework.evidence import Upload, add_evidence, to_process
 from casework.formats import office_today
@@ -244,5 +245,6 @@ def seed_demo(
     reviewer = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1].email))
     _case_awaiting_review(session, store, investigator)
     _case_in_follow_up(session, store, investigator, reviewer, max_bytes, outbox_dir)
-    seed_decided_casework(session, store, investigator, reviewer, load_scale(), office_today())
+    seed_decided_casework(session, store, investigator, reviewer, load_scale(), office_today(),
+                          load_themes())
     return case, True

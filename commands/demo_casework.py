@@ -5,7 +5,9 @@ Each case goes the whole way through the project's own steps: complaint points a
 recommendations on the remedy scale, the provisional decision issued, the final one drafted,
 reviewed by a second person and issued, and the organisation's compliance accepted or not.
 Only the dates are then set back, to spread the decisions over the period: the figures are
-about when things happened. Their letters are not delivered and no PDFs are made, so seeding
+about when things happened. Each complaint point's suggested themes are confirmed, and
+every other final decision is published with its drafted case summary, so the public index
+has something to show. Their letters are not delivered and no PDFs are made, so seeding
 takes seconds.
 """
 
@@ -30,11 +32,20 @@ from casework.drafting import (
     FindingInput,
     RecommendationInput,
     RemedyScale,
+    Themes,
     add_finding,
     add_recommendation,
+    confirm_point_themes,
+    suggest_themes,
 )
 from casework.formats import OFFICE_TIME_ZONE
 from casework.insight import default_filter
+from casework.publication import (
+    approve_review,
+    draft_summary,
+    publish_decision,
+    reviewed_map,
+)
 from storage.models import Case, Decision, DecisionVersion, User
 from storage.objects import ObjectStore
 from vocabulary import DecisionStage, Outcome
@@ -89,7 +100,8 @@ NAMES = ("Mr A Adams", "Ms B Brown", "Mrs C Clarke", "Mr D Davies", "Miss E Evan
 
 
 def seed_decided_casework(session: Session, store: ObjectStore, investigator: User,
-                          reviewer: User, scale: RemedyScale, today: date) -> list[Case]:
+                          reviewer: User, scale: RemedyScale, today: date,
+                          themes: Themes) -> list[Case]:
     """Make DECIDED_CASES decided cases, the same ones each time (a fixed seed)."""
     chosen = random.Random(2026)
     period = default_filter(today)
@@ -106,9 +118,24 @@ def seed_decided_casework(session: Session, store: ObjectStore, investigator: Us
                              organisation, NAMES[number % len(NAMES)], outcome)
         _set_dates(session, case, scale, decided_on - timedelta(days=days), decided_on)
         _comply(session, case, investigator, chosen, organisation, today)
+        for point in case.complaint_points:
+            confirm_point_themes(session, point, investigator,
+                                 [s.theme.slug for s in suggest_themes(themes, point)], themes)
+        if number % 2 == 0:
+            _publish(session, store, case, investigator, today)
         session.commit()
         cases.append(case)
     return cases
+
+
+def _publish(session: Session, store: ObjectStore, case: Case, investigator: User,
+             today: date) -> None:
+    """Approve the case's anonymisation map and publish its final decision."""
+    final = session.scalar(select(Decision).where(Decision.case_id == case.id,
+                                                  Decision.stage == DecisionStage.FINAL))
+    approve_review(session, case, investigator, today,
+                   reviewed_map(session, case, today).fingerprint)
+    publish_decision(session, store, final, investigator, draft_summary(final), today)
 
 
 def _decided_case(session: Session, store: ObjectStore, investigator: User, reviewer: User,
