@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, TextAreaField
+from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, StopValidation
 
 from casework.evidence import LONGEST_WRITTEN_EVENT
+from web.date_input import DateInputField
 from web.forms import MAX_PAGE
 
 
@@ -28,13 +29,15 @@ class _OneMessageEach:
         return True
 
 
-class EventDate(_OneMessageEach, DateField):
-    missing = "Enter the date of the event"
-    wrong = "The date must be a real date, like 2025-03-06"
+class EventDate(DateInputField):
+    """The event's day, month and year (the GOV.UK date input), which must be given."""
 
     def __init__(self, label: str, **kwargs) -> None:
-        super().__init__(label, format="%Y-%m-%d", description="For example, 2025-03-06. Use "
-                         "the format YYYY-MM-DD.", **kwargs)
+        super().__init__(label, description="For example, 6 3 2025", **kwargs)
+
+    def pre_validate(self, form) -> None:
+        if self.data is None and not self.process_errors:
+            raise StopValidation("Enter the date of the event")
 
 
 class PageNumber(_OneMessageEach, IntegerField):

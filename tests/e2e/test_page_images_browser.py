@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_browser import INVESTIGATOR, browser, page, service, sign_in, smtp
+from tests.e2e.browsing import INVESTIGATOR, sign_in
 
 pytestmark = pytest.mark.e2e
-__all__ = ["browser", "page", "service", "smtp"]  # the fixtures this test uses
 
 
 def test_an_investigator_sees_the_page_and_the_cited_passage_on_it(page):
