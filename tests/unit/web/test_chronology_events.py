@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from storage.models import EvidenceEntity
+from tests.drafting import date_fields
 from tests.evidence_rows import a_case, add_read_file
 from vocabulary import EntityLabel
 
@@ -30,7 +31,8 @@ def test_an_event_is_added_with_the_people_it_names(app, db, client, auth):
     auth.login()
     page = client.get(f"/cases/{case.id}/chronology").text
     added = client.post(f"/cases/{case.id}/chronology/events", follow_redirects=True, data={
-        "csrf_token": form_token(page), "date-day": "4", "date-month": "3", "date-year": "2026", "evidence_number": file.number,
+        "csrf_token": form_token(page), **date_fields("date", date(2026, 3, 4)),
+        "evidence_number": file.number,
         "page": 1, "text": "Dr Jones phoned Mrs B."}).text
     assert "Event added." in added and "Dr Jones phoned Mrs B." in added
     assert "Names: Dr Jones" in added and "Added by an investigator" in added
@@ -41,7 +43,8 @@ def test_a_refused_event_is_summarised_and_linked_to_its_fields(app, db, client,
     auth.login()
     page = client.get(f"/cases/{case.id}/chronology").text
     refused = client.post(f"/cases/{case.id}/chronology/events", data={
-        "csrf_token": form_token(page), "date-day": "30", "date-month": "2", "date-year": "2026", "evidence_number": "three",
+        "csrf_token": form_token(page), "date-day": "30", "date-month": "2",
+        "date-year": "2026", "evidence_number": "three",
         "page": "", "text": ""}).text
     assert "<title>Error: Chronology" in refused
     assert 'class="govuk-error-summary"' in refused
@@ -53,7 +56,8 @@ def test_a_refused_event_is_summarised_and_linked_to_its_fields(app, db, client,
         assert f'<a href="#{target}">{message}</a>' in refused
     assert "Not a valid" not in refused
     beyond = client.post(f"/cases/{case.id}/chronology/events", data={
-        "csrf_token": form_token(page), "date-day": "4", "date-month": "3", "date-year": "2026", "evidence_number": file.number,
+        "csrf_token": form_token(page), **date_fields("date", date(2026, 3, 4)),
+        "evidence_number": file.number,
         "page": 5, "text": "Seen."}).text
     assert f'<a href="#page">Evidence {file.number} has 1 page(s): enter one of them</a>' in beyond
 
@@ -65,12 +69,14 @@ def test_an_event_is_corrected_dismissed_and_restored(app, db, client, auth):
     form = client.get(f"/cases/{case.id}/chronology/{event.id}/change").text
     assert "Change the event" in form and SEEN in form
     wrong = client.post(f"/cases/{case.id}/chronology/{event.id}/change", data={
-        "csrf_token": form_token(form), "date-day": "", "date-month": "", "date-year": "", "text": SEEN}).text
+        "csrf_token": form_token(form), "text": SEEN,
+        **dict.fromkeys(("date-day", "date-month", "date-year"), "")}).text
     assert "<title>Error: Change the event" in wrong
     assert '<a href="#date-day">Enter the date of the event</a>' in wrong
     corrected = client.post(f"/cases/{case.id}/chronology/{event.id}/change",
                             follow_redirects=True, data={
-                                "csrf_token": form_token(form), "date-day": "2", "date-month": "3", "date-year": "2026",
+                                "csrf_token": form_token(form),
+                                **date_fields("date", date(2026, 3, 2)),
                                 "text": "Dr Jones saw Mrs B."}).text
     assert "Event corrected." in corrected and "Corrected by an investigator" in corrected
     assert "2 March 2026" in corrected
