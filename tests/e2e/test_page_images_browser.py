@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.browsing import INVESTIGATOR, sign_in
+from tests.e2e.browsing import INVESTIGATOR, open_part, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -15,6 +15,7 @@ def test_an_investigator_sees_the_page_and_the_cited_passage_on_it(page):
 
     sign_in(page, INVESTIGATOR)
     page.get_by_role("link", name="CW-").first.click()
+    open_part(page, "Evidence")
     statuses = page.locator("#latest-evidence .casework-status .govuk-tag")
     # The worker learns the classifier before its first file: on a busy machine, a while.
     expect(statuses.first).to_have_text("Processed", timeout=180_000)
