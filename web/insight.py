@@ -13,7 +13,6 @@ from wtforms.fields.choices import SelectChoice
 from casework.decisions import DOCX_MEDIA_TYPE
 from casework.errors import ValidationFailed
 from casework.insight import (
-    THEMES_RECORDED,
     InsightFilter,
     default_filter,
     figure_csv,
@@ -66,8 +65,7 @@ def dashboard():
     organisation = (get_organisation(get_db(), criteria.organisation_id)
                     if criteria.organisation_id is not None else None)
     return render_template("insight/dashboard.html", form=form, criteria=criteria,
-                           figures=figures, organisation=organisation,
-                           themes_recorded=THEMES_RECORDED, query=request.args.to_dict())
+                           figures=figures, organisation=organisation, query=request.args.to_dict())
 
 
 @bp.get("/dashboard/<figure>.csv")
@@ -85,8 +83,7 @@ def figure_download(figure: str):
 @roles_required(STAFF)
 def reports():
     form, criteria = _criteria()
-    return render_template("insight/reports.html", form=form, criteria=criteria,
-                           themes_recorded=THEMES_RECORDED)
+    return render_template("insight/reports.html", form=form, criteria=criteria)
 
 
 @bp.get("/reports/insight.docx")

@@ -25,12 +25,10 @@ from casework.insight._similar_cases import (
     SimilarCase,
     similar_decided_cases,
 )
-from casework.insight._themes import THEMES_RECORDED
 
 __all__ = [
     "FIGURE_NAMES",
     "MOST_SHOWN",
-    "THEMES_RECORDED",
     "CaseSearch",
     "Column",
     "Figure",

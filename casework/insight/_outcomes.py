@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from casework.insight import _themes
 from casework.insight._decided import decided, decided_points
 from casework.insight._figure import Column, Figure, rate
 from casework.insight._period import InsightFilter, quarter_label, quarters_between
@@ -62,10 +61,6 @@ def outcomes_by_theme(session: Session, criteria: InsightFilter) -> Figure:
     """The cases with a complaint point of each theme, by the case's outcome. A case counts
     once under each theme its points carry."""
     columns = (Column("theme", "Theme", "text"), *OUTCOME_COLUMNS, Column("decided", "Decided"))
-    if not _themes.THEMES_RECORDED:
-        return Figure("outcomes-by-theme", "Outcomes by theme",
-                      "Complaint points carry no themes yet: there is nothing to show by theme.",
-                      columns, (), bars=OUTCOME_KEYS, stacked=True, available=False)
     cases: dict[str, dict[int, Outcome]] = defaultdict(dict)
     for case_id, outcome, themes in decided_points(session, decided(session, criteria)):
         for theme in themes:

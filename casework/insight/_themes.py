@@ -11,9 +11,6 @@ from sqlalchemy.orm import Session
 
 from storage.models import ComplaintPointTheme
 
-# Complaint points carry themes: the figures by theme and the theme filter are available.
-THEMES_RECORDED = True
-
 
 def themes_of_points(session: Session, point_ids: Collection[int]) -> dict[int, tuple[str, ...]]:
     """The confirmed themes of each of the complaint points (by id) that has any."""

@@ -97,7 +97,6 @@ def test_themes_of_points_once_filled_give_outcomes_by_theme(db, casework, monke
     two = casework["two"]
     delay = {two.complaint_points[0].id: ("Delay",), two.complaint_points[1].id: ("Delay",),
              casework["three"].complaint_points[0].id: ("Delay", "Communication")}
-    monkeypatch.setattr(_themes, "THEMES_RECORDED", True)
     monkeypatch.setattr(_themes, "themes_of_points", lambda session, ids: delay)
     # Case two counts once under Delay, though two of its points carry it.
     assert figure(db, "outcomes-by-theme").rows == (
